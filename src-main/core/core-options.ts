@@ -1,0 +1,32 @@
+/** Everything `spanscope serve` (and the desktop app) can set, with the defaults of ../shared/API.md. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CoreOptions {
+  dbPath: string;
+  host: string;
+  otlpGrpcPort: number;
+  otlpHttpPort: number;
+  zipkinPort: number;
+  uiPort: number;
+  token: string;
+  maxDbBytes: number;
+  retentionMs: number;
+  maxBodyBytes: number;
+  maxDecompressedBytes: number;
+  maxQueuedSpans: number;
+  uiRoot: string;
+  writerWorkerPath?: string;
+}
+
+export const DEFAULT_MAX_DB_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 ** 2;
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 100 * 1024 ** 2;
+export const DEFAULT_MAX_QUEUED_SPANS = 200_000;
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'spanscope');
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'spanscope');
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'spanscope');
+}

@@ -1,0 +1,104 @@
+/** Starts the whole core: store, OTLP receivers, UI/API server. Used by `spanscope serve` and the desktop app. */
+import * as grpc from '@grpc/grpc-js';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { apiHandler } from '../server/api-server';
+import { createOtlpGrpcServer } from '../server/otlp-grpc-server';
+import { otlpHttpHandler } from '../server/otlp-http-server';
+import { MEMORY_DB } from '../store/open-database';
+import { Store } from '../store/store';
+import type { CoreOptions } from './core-options';
+
+export interface CoreUrls {
+  ready: true;
+  ui: string;
+  api: string;
+  otlpHttp: string;
+  otlpGrpc: string;
+  zipkin: string;
+  db: string;
+}
+
+export interface RunningCore {
+  urls: CoreUrls;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly flag: string,
+  ) {
+    super(`port ${port} is already in use; choose another with ${flag} N (0 picks a free port)`);
+  }
+}
+
+export async function startCore(options: CoreOptions, log: (line: string) => void): Promise<RunningCore> {
+  if (options.dbPath !== MEMORY_DB) mkdirSync(dirname(options.dbPath), { recursive: true });
+  const store = await Store.open({
+    dbPath: options.dbPath,
+    retention: { maxDbBytes: options.maxDbBytes, retentionMs: options.retentionMs },
+    maxQueuedSpans: options.maxQueuedSpans,
+    writerWorkerPath: options.writerWorkerPath,
+  });
+  const httpServers: Server[] = [];
+  let grpcServer: grpc.Server | undefined;
+  const close = async () => {
+    await Promise.all(httpServers.map((s) => new Promise((resolve) => { s.close(resolve); s.closeAllConnections(); })));
+    if (grpcServer) await new Promise<void>((resolve) => grpcServer!.tryShutdown(() => resolve()));
+    await store.close();
+  };
+  try {
+    const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes };
+    const otlpHttp = createServer(otlpHttpHandler(store, limits, log));
+    httpServers.push(otlpHttp);
+    const otlpHttpPort = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port');
+
+    grpcServer = createOtlpGrpcServer(store, options.maxDecompressedBytes, log);
+    const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
+
+    const ui = createServer(apiHandler({ store, token: options.token, host: options.host, uiRoot: options.uiRoot, log }));
+    httpServers.push(ui);
+    const uiPort = await listen(ui, options.host, options.uiPort, '--ui-port');
+
+    // The Zipkin receiver arrives with the archive formats; the port is taken now so the ready line is complete.
+    const zipkin = createServer((_req, res) => res.writeHead(501, { 'Content-Type': 'application/json' }).end('{"error":"the Zipkin receiver is not available yet"}'));
+    httpServers.push(zipkin);
+    const zipkinPort = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port');
+
+    const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+    const urls: CoreUrls = {
+      ready: true,
+      ui: `http://${host}:${uiPort}/?token=${encodeURIComponent(options.token)}`,
+      api: `http://${host}:${uiPort}/api`,
+      otlpHttp: `http://${host}:${otlpHttpPort}`,
+      otlpGrpc: `${host}:${otlpGrpcPort}`,
+      zipkin: `http://${host}:${zipkinPort}`,
+      db: options.dbPath,
+    };
+    return { urls, store, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function listen(server: Server, host: string, port: number, flag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, flag) : error));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function bindGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
+  const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => {
+      if (error) reject(/address already in use|EADDRINUSE|No address added/i.test(error.message) ? new PortInUseError(port, '--otlp-grpc-port') : error);
+      else resolve(bound);
+    });
+  });
+}

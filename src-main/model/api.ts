@@ -1,0 +1,58 @@
+/** The JSON documents of the HTTP API (../shared/API.md). Times are decimal strings of nanoseconds. */
+import type { SpanKind, StatusCode } from './span';
+
+/** An attribute value in JSON: int64 as a decimal string, bytes as base64, a key-value list as an object. */
+export type ApiValue = string | boolean | number | null | ApiValue[] | { [key: string]: ApiValue };
+export type ApiAttributes = { [key: string]: ApiValue };
+
+export interface ApiSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  traceState: string;
+  flags: number;
+  name: string;
+  kind: SpanKind;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  status: { code: StatusCode; message: string };
+  service: string;
+  attributes: ApiAttributes;
+  droppedAttributesCount: number;
+  resource: { attributes: ApiAttributes; droppedAttributesCount: number; schemaUrl: string };
+  scope: { name: string; version: string; attributes: ApiAttributes; droppedAttributesCount: number; schemaUrl: string };
+  events: { name: string; timeUnixNano: string; attributes: ApiAttributes; droppedAttributesCount: number }[];
+  droppedEventsCount: number;
+  links: { traceId: string; spanId: string; traceState: string; flags: number; attributes: ApiAttributes; droppedAttributesCount: number }[];
+  droppedLinksCount: number;
+}
+
+export interface ApiTrace {
+  traceId: string;
+  spans: ApiSpan[];
+}
+
+export interface ServiceSpanCount {
+  name: string;
+  spanCount: number;
+}
+
+export interface TraceSummary {
+  traceId: string;
+  rootService: string;
+  rootName: string;
+  startTimeUnixNano: string;
+  durationNano: string;
+  spanCount: number;
+  errorCount: number;
+  services: ServiceSpanCount[];
+}
+
+export interface Operation {
+  name: string;
+  kind: SpanKind;
+}
+
+export interface ApiError {
+  error: string;
+}

@@ -1,0 +1,160 @@
+/** A minimal protobuf wire-format reader over a Buffer: just what the OTLP decoders need. */
+
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LENGTH_DELIMITED = 2;
+export const WIRE_FIXED32 = 5;
+
+export class ProtobufError extends Error {}
+
+export class ProtobufReader {
+  pos: number;
+
+  constructor(
+    readonly buf: Buffer,
+    start = 0,
+    readonly end = buf.length,
+  ) {
+    this.pos = start;
+  }
+
+  done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** Reads a field tag; returns the field number and leaves the wire type in `wireType`. */
+  wireType = 0;
+  tag(): number {
+    const key = this.uint32();
+    this.wireType = key & 7;
+    const field = key >>> 3;
+    if (field === 0) throw new ProtobufError(`field number 0 at byte ${this.pos}`);
+    return field;
+  }
+
+  /** A varint that fits 32 bits (lengths, enums, counts). Larger values are truncated as protobuf does. */
+  uint32(): number {
+    const buf = this.buf;
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end) throw new ProtobufError(`truncated varint at byte ${this.pos}`);
+      const byte = buf[this.pos++];
+      if (shift < 32) result |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return result >>> 0;
+      shift += 7;
+      if (shift > 63) throw new ProtobufError(`varint longer than 10 bytes at byte ${this.pos}`);
+    }
+  }
+
+  /** A varint read as a signed 64-bit integer (protobuf int64). */
+  int64(): bigint {
+    const buf = this.buf;
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end) throw new ProtobufError(`truncated varint at byte ${this.pos}`);
+      const byte = buf[this.pos++];
+      if (shift < 28) lo |= (byte & 0x7f) << shift;
+      else if (shift === 28) {
+        lo |= (byte & 0x0f) << 28;
+        hi |= (byte & 0x7f) >>> 4;
+      } else hi |= (byte & 0x7f) << (shift - 32);
+      if (byte < 0x80) break;
+      shift += 7;
+      if (shift > 63) throw new ProtobufError(`varint longer than 10 bytes at byte ${this.pos}`);
+    }
+    if (hi === 0) return BigInt(lo >>> 0);
+    return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0));
+  }
+
+  bool(): boolean {
+    return this.uint32() !== 0;
+  }
+
+  fixed64(): bigint {
+    this.need(8);
+    const value = this.buf.readBigUInt64LE(this.pos);
+    this.pos += 8;
+    return value;
+  }
+
+  fixed32(): number {
+    this.need(4);
+    const value = this.buf.readUInt32LE(this.pos);
+    this.pos += 4;
+    return value;
+  }
+
+  double(): number {
+    this.need(8);
+    const value = this.buf.readDoubleLE(this.pos);
+    this.pos += 8;
+    return value;
+  }
+
+  /** Reads a length prefix and returns the [start, end) of the bytes it covers, moving past them. */
+  span(): [number, number] {
+    const length = this.uint32();
+    const start = this.pos;
+    this.need(length);
+    this.pos += length;
+    return [start, start + length];
+  }
+
+  string(): string {
+    const [start, end] = this.span();
+    return this.buf.toString('utf8', start, end);
+  }
+
+  hex(): string {
+    const [start, end] = this.span();
+    return this.buf.toString('hex', start, end);
+  }
+
+  bytes(): Uint8Array {
+    const [start, end] = this.span();
+    return Uint8Array.prototype.slice.call(this.buf, start, end);
+  }
+
+  /** A reader over a nested message. */
+  message(): ProtobufReader {
+    const [start, end] = this.span();
+    return new ProtobufReader(this.buf, start, end);
+  }
+
+  skip(): void {
+    switch (this.wireType) {
+      case WIRE_VARINT:
+        this.int64();
+        return;
+      case WIRE_FIXED64:
+        this.need(8);
+        this.pos += 8;
+        return;
+      case WIRE_LENGTH_DELIMITED:
+        this.span();
+        return;
+      case WIRE_FIXED32:
+        this.need(4);
+        this.pos += 4;
+        return;
+      default:
+        throw new ProtobufError(`unsupported wire type ${this.wireType} at byte ${this.pos}`);
+    }
+  }
+
+  /** Throws unless the field just tagged has the wire type the schema gives it. */
+  expect(wireType: number, what: string): void {
+    if (this.wireType !== wireType) {
+      throw new ProtobufError(`${what} has wire type ${this.wireType}, expected ${wireType}, at byte ${this.pos}`);
+    }
+  }
+
+  private need(length: number): void {
+    if (this.pos + length > this.end) {
+      throw new ProtobufError(`truncated: ${length} bytes needed at byte ${this.pos}, message ends at ${this.end}`);
+    }
+  }
+}

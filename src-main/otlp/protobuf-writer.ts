@@ -1,0 +1,126 @@
+/** A growable buffer that writes protobuf wire primitives; also the byte writer of the store's span bodies. */
+
+export class ProtobufWriter {
+  private buf: Buffer;
+  pos = 0;
+
+  constructor(initialSize = 4096) {
+    this.buf = Buffer.allocUnsafe(initialSize);
+  }
+
+  /** The bytes written so far, as a view (valid until the next write or reset). */
+  view(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** A copy of the bytes from `start` to the current position. */
+  copyFrom(start: number): Buffer {
+    return Buffer.from(this.buf.subarray(start, this.pos));
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  tag(field: number, wireType: number): void {
+    this.uint32((field << 3) | wireType);
+  }
+
+  uint32(value: number): void {
+    this.ensure(5);
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.buf[this.pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[this.pos++] = v;
+  }
+
+  /** A signed 64-bit integer as protobuf int64 (negative numbers take 10 bytes). */
+  int64(value: bigint): void {
+    if (value >= 0n && value < 0x80000000n) {
+      this.uint32(Number(value));
+      return;
+    }
+    this.ensure(10);
+    let v = BigInt.asUintN(64, value);
+    while (v >= 0x80n) {
+      this.buf[this.pos++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    this.buf[this.pos++] = Number(v);
+  }
+
+  fixed64(value: bigint): void {
+    this.ensure(8);
+    this.buf.writeBigUInt64LE(BigInt.asUintN(64, value), this.pos);
+    this.pos += 8;
+  }
+
+  fixed32(value: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(value >>> 0, this.pos);
+    this.pos += 4;
+  }
+
+  double(value: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(value, this.pos);
+    this.pos += 8;
+  }
+
+  string(value: string): void {
+    const length = Buffer.byteLength(value, 'utf8');
+    this.uint32(length);
+    this.ensure(length);
+    this.pos += this.buf.write(value, this.pos, length, 'utf8');
+  }
+
+  /** Hex text written as the raw bytes it spells. */
+  hex(value: string): void {
+    const length = value.length >>> 1;
+    this.uint32(length);
+    this.ensure(length);
+    this.pos += this.buf.write(value, this.pos, length, 'hex');
+  }
+
+  bytes(value: Uint8Array): void {
+    this.uint32(value.length);
+    this.ensure(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+  }
+
+  /** Starts a length-delimited field whose length is unknown yet; finish it with `endMessage`. */
+  beginMessage(field: number): number {
+    this.tag(field, 2);
+    this.ensure(5);
+    const mark = this.pos;
+    this.pos += 5; // room for the longest 32-bit length; trimmed in endMessage
+    return mark;
+  }
+
+  endMessage(mark: number): void {
+    const length = this.pos - mark - 5;
+    let lengthBytes = 1;
+    for (let v = length >>> 7; v > 0; v >>>= 7) lengthBytes++;
+    this.buf.copy(this.buf, mark + lengthBytes, mark + 5, this.pos);
+    let v = length;
+    let p = mark;
+    while (v >= 0x80) {
+      this.buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[p] = v;
+    this.pos = mark + lengthBytes + length;
+  }
+
+  private ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + extra) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+}

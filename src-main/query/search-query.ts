@@ -1,0 +1,54 @@
+/** The search parameters of ../shared/API.md, parsed and checked. */
+import { parseDuration, QueryError } from './parse-duration';
+import { parseTime } from './parse-time';
+
+export interface SearchQuery {
+  service?: string;
+  operation?: string;
+  attributes: { key: string; value: string }[];
+  minDurationNs?: bigint;
+  maxDurationNs?: bigint;
+  startNs?: bigint;
+  endNs?: bigint;
+  errorsOnly: boolean;
+  limit: number;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 10_000;
+
+export function parseSearchQuery(params: URLSearchParams): SearchQuery {
+  const query: SearchQuery = { attributes: [], errorsOnly: false, limit: DEFAULT_LIMIT };
+  const text = (name: string) => {
+    const value = params.get(name);
+    return value === null || value === '' ? undefined : value;
+  };
+  query.service = text('service');
+  query.operation = text('operation');
+  for (const attr of params.getAll('attr')) {
+    const eq = attr.indexOf('=');
+    if (eq <= 0) throw new QueryError(`attr "${attr}" must be KEY=VALUE`);
+    query.attributes.push({ key: attr.slice(0, eq), value: attr.slice(eq + 1) });
+  }
+  const min = text('minDuration');
+  if (min !== undefined) query.minDurationNs = parseDuration(min, 'minDuration');
+  const max = text('maxDuration');
+  if (max !== undefined) query.maxDurationNs = parseDuration(max, 'maxDuration');
+  const start = text('start');
+  if (start !== undefined) query.startNs = parseTime(start, 'start');
+  const end = text('end');
+  if (end !== undefined) query.endNs = parseTime(end, 'end');
+  const status = text('status');
+  if (status !== undefined) {
+    if (status !== 'error') throw new QueryError(`status "${status}" is not supported; use status=error`);
+    query.errorsOnly = true;
+  }
+  const limit = text('limit');
+  if (limit !== undefined) {
+    if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT) {
+      throw new QueryError(`limit "${limit}" must be a whole number from 1 to ${MAX_LIMIT}`);
+    }
+    query.limit = Number(limit);
+  }
+  return query;
+}

@@ -1,0 +1,192 @@
+/**
+ * Trace search with span-level semantics: a trace matches when one span meets service, operation, every
+ * attribute, the duration bounds, the status and the time window together. Indexes give candidates; each
+ * candidate is verified against its spans, so index shortcuts (hashes, per-trace rows) never change an answer.
+ */
+import type { TraceSummary } from '../model/api';
+import { anyValueText } from '../model/any-value-text';
+import type { Attributes, Span } from '../model/span';
+import { attributeHash } from '../store/attribute-hash';
+import type { StoreReader, TraceRow } from '../store/store-reader';
+import { toTraceSummary } from './api-documents';
+import type { SearchQuery } from './search-query';
+
+const MAX_NS = 2n ** 63n - 1n;
+const MIN_NS = -(2n ** 63n);
+const PAGE = 256;
+/** Above this many traces holding an attribute value, the operation index is the cheaper way in. */
+const SELECTIVE_ATTRIBUTE = 2_000;
+
+export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSummary[] {
+  const matcher = new SpanMatcher(reader, query);
+  const found: TraceRow[] = [];
+  const seen = new Set<number>();
+  const consider = (traceNo: number, verified: boolean): boolean => {
+    if (seen.has(traceNo)) return found.length < query.limit;
+    seen.add(traceNo);
+    const row = reader.traceByNo(traceNo);
+    if (row && (verified || matcher.traceMatches(row))) found.push(row);
+    return found.length < query.limit;
+  };
+
+  const opIds = matcher.opIds;
+  if (opIds !== undefined && opIds.length === 0) return [];
+  const attrHashes = query.attributes.map((a) => valueTexts(a.value).map((text) => attributeHash(a.key, text)));
+  const bestAttr = attrHashes.length > 0 ? mostSelective(reader, attrHashes) : undefined;
+
+  if (bestAttr && (opIds === undefined || bestAttr.count < SELECTIVE_ATTRIBUTE)) {
+    scanAttributeIndex(reader, bestAttr.hashes, (traceNo) => consider(traceNo, false));
+  } else if (opIds !== undefined || query.minDurationNs !== undefined || query.maxDurationNs !== undefined) {
+    const ids = opIds ?? [...reader.allOperations().keys()];
+    // The operation index answers service, operation, duration and time; attributes and status need the span.
+    const indexIsEnough = query.attributes.length === 0 && !query.errorsOnly;
+    scanOperationIndex(reader, ids, query, (traceNo) => consider(traceNo, indexIsEnough));
+  } else {
+    scanTracesByStart(reader, query, (traceNo) => consider(traceNo, false));
+  }
+  found.sort((a, b) => (a.startNs > b.startNs ? -1 : a.startNs < b.startNs ? 1 : b.traceNo - a.traceNo));
+  return found.map((row) => toTraceSummary(reader, row));
+}
+
+/** Decides whether a span (or a trace) meets the query. */
+class SpanMatcher {
+  readonly opIds: number[] | undefined;
+  private readonly opSet: Set<number> | undefined;
+  private readonly wanted: { key: string; texts: string[] }[];
+
+  constructor(
+    private readonly reader: StoreReader,
+    private readonly query: SearchQuery,
+  ) {
+    if (query.service !== undefined || query.operation !== undefined) {
+      this.opIds = [...reader.allOperations().values()]
+        .filter((op) => (query.service === undefined || reader.serviceName(op.serviceId) === query.service) && (query.operation === undefined || op.name === query.operation))
+        .map((op) => op.id);
+      this.opSet = new Set(this.opIds);
+    }
+    this.wanted = query.attributes.map((a) => ({ key: a.key, texts: valueTexts(a.value) }));
+  }
+
+  traceMatches(row: TraceRow): boolean {
+    const q = this.query;
+    if (q.startNs !== undefined && row.endNs < q.startNs) return false;
+    if (q.endNs !== undefined && row.startNs > q.endNs) return false;
+    if (q.errorsOnly && row.errorCount === 0) return false;
+    const onlyTraceLevel = !this.opSet && this.wanted.length === 0 && q.minDurationNs === undefined && q.maxDurationNs === undefined;
+    // The trace's first span starts at the trace's start, so a start inside the window settles it.
+    if (onlyTraceLevel && inRange(row.startNs, q.startNs, q.endNs)) return true;
+    for (const spanRow of this.reader.spanRowsOfTrace(row.traceNo)) {
+      if (this.opSet && !this.opSet.has(Number(spanRow.op_id))) continue;
+      if (q.errorsOnly && spanRow.status !== 2n) continue;
+      if (!inRange(spanRow.duration_ns, q.minDurationNs, q.maxDurationNs)) continue;
+      if (!inRange(spanRow.start_ns, q.startNs, q.endNs)) continue;
+      if (this.wanted.length === 0 || this.attributesMatch(this.reader.toSpan(row.traceId, spanRow))) return true;
+    }
+    return false;
+  }
+
+  private attributesMatch(span: Span): boolean {
+    return this.wanted.every(({ key, texts }) => {
+      const has = (attributes: Attributes) => key in attributes && texts.includes(anyValueText(attributes[key]));
+      return (
+        has(span.attributes) ||
+        has(span.resource.attributes) ||
+        has(span.scope.attributes) ||
+        span.events.some((e) => has(e.attributes)) ||
+        span.links.some((l) => has(l.attributes))
+      );
+    });
+  }
+}
+
+/** The texts a searched value matches: itself, and for numbers their canonical form (`72.50` finds 72.5). */
+function valueTexts(value: string): string[] {
+  const n = Number(value);
+  const canonical = value.trim() !== '' && Number.isFinite(n) ? String(n) : value;
+  return canonical === value ? [value] : [value, canonical];
+}
+
+function inRange(value: bigint, min: bigint | undefined, max: bigint | undefined): boolean {
+  return (min === undefined || value >= min) && (max === undefined || value <= max);
+}
+
+function mostSelective(reader: StoreReader, attrHashes: number[][]): { hashes: number[]; count: number } {
+  let best = { hashes: attrHashes[0], count: Infinity };
+  for (const hashes of attrHashes) {
+    const placeholders = hashes.map(() => '?').join(',');
+    const count = reader.db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM attr_index WHERE hash IN (${placeholders}) LIMIT ${SELECTIVE_ATTRIBUTE})`)
+      .pluck()
+      .get(...hashes) as number;
+    if (count < best.count) best = { hashes, count };
+  }
+  return best;
+}
+
+/** Traces holding the hashed attribute value, newest arrival first. */
+function scanAttributeIndex(reader: StoreReader, hashes: number[], visit: (traceNo: number) => boolean): void {
+  const placeholders = hashes.map(() => '?').join(',');
+  const page = reader.db.prepare(`SELECT trace_no FROM attr_index WHERE hash IN (${placeholders}) AND trace_no < ? ORDER BY trace_no DESC LIMIT ${PAGE}`).pluck();
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const traceNos = page.all(...hashes, before) as number[];
+    for (const traceNo of traceNos) if (!visit(traceNo)) return;
+    if (traceNos.length < PAGE) return;
+    before = traceNos[traceNos.length - 1];
+  }
+}
+
+/** Traces with a span of one of the operations in the window and duration bounds, by span start, newest first. */
+function scanOperationIndex(reader: StoreReader, opIds: number[], query: SearchQuery, visit: (traceNo: number) => boolean): void {
+  const page = reader.db
+    .prepare(
+      `SELECT trace_no, span_id, start_ns, duration_ns FROM spans INDEXED BY spans_by_op
+       WHERE op_id = ? AND start_ns >= ? AND duration_ns >= ? AND duration_ns <= ?
+         AND (start_ns, duration_ns, trace_no, span_id) < (?, ?, ?, ?)
+       ORDER BY start_ns DESC, duration_ns DESC, trace_no DESC, span_id DESC LIMIT ${PAGE}`,
+    )
+    .safeIntegers(true);
+  type Row = { trace_no: bigint; span_id: Buffer; start_ns: bigint; duration_ns: bigint };
+  const minDuration = query.minDurationNs ?? MIN_NS;
+  const maxDuration = query.maxDurationNs ?? MAX_NS;
+  const sources = opIds.map((opId) => ({ opId, rows: [] as Row[], next: 0, exhausted: false, after: [query.endNs ?? MAX_NS, MAX_NS, MAX_NS, Buffer.alloc(8, 0xff)] as unknown[] }));
+  const head = (s: (typeof sources)[number]): Row | undefined => {
+    if (s.next < s.rows.length) return s.rows[s.next];
+    if (s.exhausted) return undefined;
+    s.rows = page.all(s.opId, query.startNs ?? MIN_NS, minDuration, maxDuration, ...s.after) as Row[];
+    s.next = 0;
+    if (s.rows.length < PAGE) s.exhausted = true;
+    const last = s.rows[s.rows.length - 1];
+    if (last) s.after = [last.start_ns, last.duration_ns, last.trace_no, last.span_id];
+    return s.rows[0];
+  };
+  for (;;) {
+    let best: (typeof sources)[number] | undefined;
+    let bestRow: Row | undefined;
+    for (const s of sources) {
+      const row = head(s);
+      if (row && (!bestRow || row.start_ns > bestRow.start_ns)) {
+        best = s;
+        bestRow = row;
+      }
+    }
+    if (!best || !bestRow) return;
+    best.next++;
+    if (!visit(Number(bestRow.trace_no))) return;
+  }
+}
+
+/** Every trace that overlaps the window, latest start first. */
+function scanTracesByStart(reader: StoreReader, query: SearchQuery, visit: (traceNo: number) => boolean): void {
+  const page = reader.db
+    .prepare(`SELECT trace_no, start_ns FROM traces WHERE (start_ns, trace_no) < (?, ?) AND end_ns >= ? ORDER BY start_ns DESC, trace_no DESC LIMIT ${PAGE}`)
+    .safeIntegers(true);
+  let after: [bigint, bigint] = [query.endNs ?? MAX_NS, MAX_NS];
+  for (;;) {
+    const rows = page.all(...after, query.startNs ?? MIN_NS) as { trace_no: bigint; start_ns: bigint }[];
+    for (const row of rows) if (!visit(Number(row.trace_no))) return;
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1];
+    after = [last.start_ns, last.trace_no];
+  }
+}

@@ -1,0 +1,35 @@
+import type { ApiTrace, Operation, TraceSummary } from '../model/api';
+import type { Span } from '../model/span';
+import type { StoreReader } from '../store/store-reader';
+import { toApiSpan, toTraceSummary } from './api-documents';
+
+export function listServices(reader: StoreReader): string[] {
+  return [...new Set(reader.serviceNames().values())].sort();
+}
+
+export function listOperations(reader: StoreReader, service: string): Operation[] {
+  const seen = new Map<string, Operation>();
+  for (const op of reader.allOperations().values()) {
+    if (reader.serviceName(op.serviceId) !== service) continue;
+    seen.set(`${op.kind} ${op.name}`, { name: op.name, kind: op.kind });
+  }
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+}
+
+/** The spans of a trace in start order, or undefined when the store does not have it. */
+export function loadTraceSpans(reader: StoreReader, traceId: string): Span[] | undefined {
+  const row = reader.traceById(traceId);
+  if (!row) return undefined;
+  const spans = reader.spanRowsOfTrace(row.traceNo).map((r) => reader.toSpan(row.traceId, r));
+  return spans.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0));
+}
+
+export function getTrace(reader: StoreReader, traceId: string): ApiTrace | undefined {
+  const spans = loadTraceSpans(reader, traceId);
+  return spans && { traceId, spans: spans.map(toApiSpan) };
+}
+
+export function getTraceSummary(reader: StoreReader, traceId: string): TraceSummary | undefined {
+  const row = reader.traceById(traceId);
+  return row && toTraceSummary(reader, row);
+}

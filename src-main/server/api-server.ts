@@ -1,0 +1,94 @@
+/** The UI port: the HTTP API (JSON, token-guarded), server-sent events, and the built UI. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { QueryError } from '../query/parse-duration';
+import { parseSearchQuery } from '../query/search-query';
+import { searchTraces } from '../query/search';
+import { getTrace, getTraceSummary, listOperations, listServices } from '../query/trace-query';
+import type { Store } from '../store/store';
+import { allowedHosts, hostAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
+import { serveStatic } from './static-files';
+import { TraceFeed } from './trace-feed';
+
+export interface ApiServerOptions {
+  store: Store;
+  token: string;
+  host: string;
+  uiRoot: string;
+  log: (line: string) => void;
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+
+export function apiHandler(options: ApiServerOptions) {
+  const { store, token } = options;
+  let hosts: Set<string> | undefined;
+  const feed = new TraceFeed(store, (traceId) => getTraceSummary(store.reader, traceId));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    hosts ??= allowedHosts(options.host, (req.socket.localPort ?? 0));
+    if (!hostAllowed(req, hosts)) {
+      return json(res, 403, { error: `Host "${req.headers.host ?? ''}" is not allowed; open Spanscope at http://127.0.0.1:${req.socket.localPort}/` });
+    }
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
+      const given = url.searchParams.get('token');
+      if (given !== null) {
+        // Trade the token in the address for an HttpOnly cookie, then drop it from the address.
+        if (!tokenMatches(given, token)) return json(res, 401, { error: 'the token in the address is not this server\'s; use the URL that spanscope serve printed' });
+        url.searchParams.delete('token');
+        res.writeHead(302, { 'Set-Cookie': sessionCookie(token), Location: url.pathname + url.search }).end();
+        return;
+      }
+      return serveStatic(options.uiRoot, url.pathname, res);
+    }
+    if (!tokenMatches(requestToken(req), token)) {
+      return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
+    }
+    if (req.method !== 'GET') return json(res, 405, { error: `${req.method} is not allowed on ${url.pathname}` });
+    try {
+      route(url, req, res);
+    } catch (error) {
+      if (error instanceof QueryError) return json(res, 400, { error: error.message });
+      options.log(`API ${url.pathname}: ${(error as Error).stack ?? error}`);
+      json(res, 500, { error: `the query failed: ${(error as Error).message}` });
+    }
+  };
+
+  function route(url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const path = url.pathname;
+    if (path === '/api/services') return json(res, 200, { services: listServices(store.reader) });
+    if (path === '/api/operations') {
+      const service = url.searchParams.get('service');
+      if (!service) throw new QueryError('service is required: /api/operations?service=NAME');
+      return json(res, 200, { operations: listOperations(store.reader, service) });
+    }
+    if (path === '/api/traces') return json(res, 200, { traces: searchTraces(store.reader, parseSearchQuery(url.searchParams)) });
+    if (path.startsWith('/api/traces/')) {
+      const traceId = path.slice('/api/traces/'.length).toLowerCase();
+      if (!TRACE_ID.test(traceId)) throw new QueryError(`"${traceId}" is not a trace id (32 hex digits)`);
+      const trace = getTrace(store.reader, traceId);
+      if (!trace) return json(res, 404, { error: `trace ${traceId} is not in this store` });
+      return json(res, 200, trace);
+    }
+    if (path === '/api/events') return streamEvents(req, res);
+    json(res, 404, { error: `no API endpoint at ${path}` });
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const unsubscribe = feed.subscribe((summaries) => {
+      for (const summary of summaries) res.write(`event: trace\ndata: ${JSON.stringify(summary)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
+}

@@ -1,0 +1,43 @@
+/** OTLP/gRPC receiver: TraceService/Export (gzip handled by grpc-js), Logs and Metrics Export acknowledged. */
+import * as grpc from '@grpc/grpc-js';
+import { DecodeError } from '../otlp/decode-result';
+import type { Store } from '../store/store';
+import { QueueFullError } from '../store/store';
+import { ingestTraces } from './ingest';
+import { exportResponse } from './otlp-responses';
+
+const passThrough = {
+  requestSerialize: (b: Buffer) => b,
+  requestDeserialize: (b: Buffer) => b,
+  responseSerialize: (b: Buffer) => b,
+  responseDeserialize: (b: Buffer) => b,
+  requestStream: false,
+  responseStream: false,
+} as const;
+
+function exportService(pkg: string, service: string): grpc.ServiceDefinition {
+  return { Export: { path: `/opentelemetry.proto.collector.${pkg}.v1.${service}/Export`, ...passThrough } } as grpc.ServiceDefinition;
+}
+
+export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, log: (line: string) => void): grpc.Server {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes });
+  server.addService(exportService('trace', 'TraceService'), {
+    Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+      ingestTraces(store, call.request, 'protobuf').then(
+        (result) => callback(null, exportResponse('protobuf', result.rejectedSpans, result.errorMessage)),
+        (error: Error) => {
+          if (error instanceof DecodeError) callback({ code: grpc.status.INVALID_ARGUMENT, details: error.message });
+          else if (error instanceof QueueFullError) callback({ code: grpc.status.UNAVAILABLE, details: error.message });
+          else {
+            log(`OTLP/gRPC: ${error.message}`);
+            callback({ code: grpc.status.INTERNAL, details: error.message });
+          }
+        },
+      );
+    },
+  });
+  const acknowledge = (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, Buffer.alloc(0));
+  server.addService(exportService('logs', 'LogsService'), { Export: acknowledge });
+  server.addService(exportService('metrics', 'MetricsService'), { Export: acknowledge });
+  return server;
+}

@@ -1,0 +1,79 @@
+/** OTLP/HTTP receiver: POST /v1/traces (protobuf or JSON, gzip), /v1/logs and /v1/metrics acknowledged, CORS for browser SDKs. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DecodeError } from '../otlp/decode-result';
+import { QueueFullError } from '../store/store';
+import type { Store } from '../store/store';
+import { ingestTraces } from './ingest';
+import {
+  CONTENT_TYPE,
+  exportResponse,
+  GRPC_INTERNAL,
+  GRPC_INVALID_ARGUMENT,
+  GRPC_UNAVAILABLE,
+  statusResponse,
+  type Encoding,
+} from './otlp-responses';
+import { HttpError, readBody, type BodyLimits } from './read-body';
+
+const RETRY_AFTER_SECONDS = '1';
+const SIGNAL_PATHS = new Set(['/v1/traces', '/v1/logs', '/v1/metrics']);
+
+export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: string) => void) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    setCors(req, res);
+    if (!SIGNAL_PATHS.has(path)) return send(res, 404, 'json', statusResponse('json', 5, `no OTLP endpoint at ${path}; traces go to POST /v1/traces`));
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST, OPTIONS');
+      return send(res, 405, 'json', statusResponse('json', GRPC_INVALID_ARGUMENT, `${req.method} is not allowed on ${path}; use POST`));
+    }
+    const encoding = encodingOf(req.headers['content-type']);
+    if (encoding === undefined) {
+      req.resume();
+      const message = `Content-Type "${req.headers['content-type'] ?? ''}" is not supported; send application/x-protobuf or application/json`;
+      return send(res, 415, 'json', statusResponse('json', GRPC_INVALID_ARGUMENT, message));
+    }
+    try {
+      const body = await readBody(req, limits);
+      if (path !== '/v1/traces') return send(res, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
+      const result = await ingestTraces(store, body, encoding);
+      send(res, 200, encoding, exportResponse(encoding, result.rejectedSpans, result.errorMessage));
+    } catch (error) {
+      const { status, grpcCode, message, headers } = describeFailure(error);
+      if (status >= 500) log(`OTLP/HTTP ${path}: ${message}`);
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      send(res, status, encoding, statusResponse(encoding, grpcCode, message));
+    }
+  };
+}
+
+function describeFailure(error: unknown): { status: number; grpcCode: number; message: string; headers: Record<string, string> } {
+  if (error instanceof HttpError) return { status: error.status, grpcCode: GRPC_INVALID_ARGUMENT, message: error.message, headers: error.headers };
+  if (error instanceof DecodeError) return { status: 400, grpcCode: GRPC_INVALID_ARGUMENT, message: error.message, headers: {} };
+  if (error instanceof QueueFullError) return { status: 503, grpcCode: GRPC_UNAVAILABLE, message: error.message, headers: { 'Retry-After': RETRY_AFTER_SECONDS } };
+  return { status: 500, grpcCode: GRPC_INTERNAL, message: (error as Error).message, headers: {} };
+}
+
+function encodingOf(contentType: string | undefined): Encoding | undefined {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  if (type === 'application/json') return 'json';
+  return undefined;
+}
+
+function setCors(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type, Content-Encoding');
+  res.setHeader('Access-Control-Max-Age', '86400');
+}
+
+function send(res: ServerResponse, status: number, encoding: Encoding, body: Buffer): void {
+  res.writeHead(status, { 'Content-Type': CONTENT_TYPE[encoding], 'Content-Length': body.length });
+  res.end(body);
+}

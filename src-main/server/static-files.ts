@@ -1,0 +1,49 @@
+/** Serves the built renderer; any UI route that is not a file gets index.html (deep links work on reload). */
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const file = await resolveFile(root, urlPath);
+  if (file === undefined) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The UI is not built here (${root}); run npm run build.`);
+    return;
+  }
+  const body = await readFile(file);
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+  });
+  res.end(body);
+}
+
+async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
+  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const candidate = join(root, relative);
+  if (relative !== '' && (candidate + sep).startsWith(root + sep) && (await isFile(candidate))) return candidate;
+  const index = join(root, 'index.html');
+  return (await isFile(index)) ? index : undefined;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

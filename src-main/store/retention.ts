@@ -1,0 +1,47 @@
+/** Retention: the oldest traces (by arrival) go first, whole traces at a time, when the store is too big or too old. */
+import type Database from 'better-sqlite3';
+
+export interface RetentionPolicy {
+  /** 0: no size limit. */
+  maxDbBytes: number;
+  /** 0: keep forever. Age counts from when a trace first arrived, so years-old archives are not evicted at once. */
+  retentionMs: number;
+}
+
+/** Share of the traces dropped when over the size limit, so the full scan of the attribute index is rare. */
+const SIZE_EVICTION_SHARE = 0.1;
+
+export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number): number {
+  let deleted = 0;
+  if (policy.retentionMs > 0) {
+    const cutoff = db.prepare('SELECT max(trace_no) FROM traces WHERE received_ms < ?').pluck().get(nowMs - policy.retentionMs) as number | null;
+    if (cutoff !== null) deleted += deleteThrough(db, cutoff);
+  }
+  if (policy.maxDbBytes > 0) {
+    for (let pass = 0; pass < 10 && usedBytes(db) > policy.maxDbBytes; pass++) {
+      const count = db.prepare('SELECT count(*) FROM traces').pluck().get() as number;
+      if (count === 0) break;
+      const take = Math.max(1, Math.ceil(count * SIZE_EVICTION_SHARE));
+      const cutoff = db.prepare('SELECT trace_no FROM traces ORDER BY trace_no LIMIT 1 OFFSET ?').pluck().get(take - 1) as number;
+      deleted += deleteThrough(db, cutoff);
+    }
+  }
+  if (deleted > 0) db.pragma('incremental_vacuum');
+  return deleted;
+}
+
+/** Bytes the database's pages hold, not counting free pages. */
+export function usedBytes(db: Database.Database): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  return (pages - free) * pageSize;
+}
+
+function deleteThrough(db: Database.Database, lastTraceNo: number): number {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM spans WHERE trace_no <= ?').run(lastTraceNo);
+    db.prepare('DELETE FROM attr_index WHERE trace_no <= ?').run(lastTraceNo);
+    return db.prepare('DELETE FROM traces WHERE trace_no <= ?').run(lastTraceNo).changes;
+  })();
+}

@@ -1,0 +1,78 @@
+/**
+ * The database schema as numbered migrations; `PRAGMA user_version` records how many have run.
+ * ARCHITECTURE.md explains the choices (one row per span, dictionary tables, a hashed attribute index).
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE services (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE operations (
+    id INTEGER PRIMARY KEY,
+    service_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind INTEGER NOT NULL,
+    UNIQUE (service_id, name, kind)
+  );
+  CREATE TABLE attr_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+  CREATE TABLE resources (id INTEGER PRIMARY KEY, service_id INTEGER NOT NULL, body BLOB NOT NULL UNIQUE);
+  CREATE TABLE scopes (id INTEGER PRIMARY KEY, body BLOB NOT NULL UNIQUE);
+  CREATE TABLE traces (
+    trace_no INTEGER PRIMARY KEY,
+    trace_id BLOB NOT NULL UNIQUE,
+    start_ns INTEGER NOT NULL,
+    end_ns INTEGER NOT NULL,
+    span_count INTEGER NOT NULL,
+    error_count INTEGER NOT NULL,
+    root_op_id INTEGER NOT NULL,
+    root_start_ns INTEGER NOT NULL,
+    has_root INTEGER NOT NULL,
+    services TEXT NOT NULL,
+    received_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE INDEX traces_by_start ON traces (start_ns);
+  CREATE TABLE spans (
+    trace_no INTEGER NOT NULL,
+    span_id BLOB NOT NULL,
+    parent_id BLOB,
+    start_ns INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL,
+    op_id INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    resource_id INTEGER NOT NULL,
+    scope_id INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (trace_no, span_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX spans_by_op ON spans (op_id, start_ns, duration_ns);
+  CREATE TABLE attr_index (hash INTEGER NOT NULL, trace_no INTEGER NOT NULL, PRIMARY KEY (hash, trace_no)) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `the database was written by a newer Spanscope (schema ${version}, this one knows ${SCHEMA_VERSION}); use a newer Spanscope or another --db`,
+    );
+  }
+  // Size retention needs freed pages returned to the file system; only settable before the first table.
+  if (version === 0) db.pragma('auto_vacuum = INCREMENTAL');
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** Connection settings shared by the writer and the readers. */
+export function tuneConnection(db: Database.Database): void {
+  if (!db.readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -262144'); // 256 MiB
+  db.pragma('busy_timeout = 5000');
+}

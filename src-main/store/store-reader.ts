@@ -1,0 +1,185 @@
+/** Reads stored spans back into the model: dictionaries (services, operations, keys, resources, scopes) cached, refreshed on a miss. */
+import type Database from 'better-sqlite3';
+import { SPAN_KINDS, STATUS_CODES, type Resource, type Scope, type Span, type SpanKind } from '../model/span';
+import type { KeyLookup } from './key-dictionary';
+import { readResourceBody, readScopeBody, readSpanBody } from './span-body-codec';
+
+export interface OperationRow {
+  id: number;
+  serviceId: number;
+  name: string;
+  kind: SpanKind;
+}
+
+export interface TraceRow {
+  traceNo: number;
+  traceId: string;
+  startNs: bigint;
+  endNs: bigint;
+  spanCount: number;
+  errorCount: number;
+  rootOpId: number;
+  services: string;
+  updatedMs: number;
+}
+
+/** The columns of a span row, before its body is decoded. */
+export interface SpanRow {
+  trace_no: bigint;
+  span_id: Buffer;
+  parent_id: Buffer | null;
+  start_ns: bigint;
+  duration_ns: bigint;
+  op_id: bigint;
+  status: bigint;
+  resource_id: bigint;
+  scope_id: bigint;
+  body: Buffer;
+}
+
+const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, updated_ms';
+
+export class StoreReader implements KeyLookup {
+  private readonly services = new Map<number, string>();
+  private readonly operations = new Map<number, OperationRow>();
+  private readonly keys: string[] = [];
+  private readonly resources = new Map<number, Resource>();
+  private readonly scopes = new Map<number, Scope>();
+  private readonly sql;
+
+  constructor(readonly db: Database.Database) {
+    const p = (text: string) => db.prepare(text);
+    this.sql = {
+      services: p('SELECT id, name FROM services'),
+      operations: p('SELECT id, service_id, name, kind FROM operations'),
+      keys: p('SELECT id, key FROM attr_keys WHERE id >= ?'),
+      resource: p('SELECT body FROM resources WHERE id = ?').pluck(),
+      scope: p('SELECT body FROM scopes WHERE id = ?').pluck(),
+      traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
+      traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
+      spansOfTrace: p('SELECT * FROM spans WHERE trace_no = ?').safeIntegers(true),
+      span: p('SELECT * FROM spans WHERE trace_no = ? AND span_id = ?').safeIntegers(true),
+    };
+  }
+
+  serviceNames(): Map<number, string> {
+    this.refreshServices();
+    return this.services;
+  }
+
+  serviceName(id: number): string {
+    if (!this.services.has(id)) this.refreshServices();
+    return this.services.get(id) ?? `service #${id}`;
+  }
+
+  allOperations(): Map<number, OperationRow> {
+    this.refreshOperations();
+    return this.operations;
+  }
+
+  operation(id: number): OperationRow {
+    if (!this.operations.has(id)) this.refreshOperations();
+    const op = this.operations.get(id);
+    if (!op) throw new Error(`operation #${id} is missing from the store`);
+    return op;
+  }
+
+  keyOf(id: number): string {
+    if (this.keys[id] === undefined) {
+      for (const row of this.sql.keys.all(this.keys.length) as { id: number; key: string }[]) this.keys[row.id] = row.key;
+    }
+    const key = this.keys[id];
+    if (key === undefined) throw new Error(`attribute key #${id} is missing from the store`);
+    return key;
+  }
+
+  /** Every stored key as id → key, for the encoder's dictionary at start-up. */
+  allKeys(): [number, string][] {
+    return (this.db.prepare('SELECT id, key FROM attr_keys').all() as { id: number; key: string }[]).map((r) => [r.id, r.key]);
+  }
+
+  traceById(traceId: string): TraceRow | undefined {
+    return toTraceRow(this.sql.traceById.get(Buffer.from(traceId, 'hex')));
+  }
+
+  traceByNo(traceNo: number): TraceRow | undefined {
+    return toTraceRow(this.sql.traceByNo.get(traceNo));
+  }
+
+  spanRowsOfTrace(traceNo: number): SpanRow[] {
+    return this.sql.spansOfTrace.all(traceNo) as SpanRow[];
+  }
+
+  spanRow(traceNo: number, spanId: Buffer): SpanRow | undefined {
+    return this.sql.span.get(traceNo, spanId) as SpanRow | undefined;
+  }
+
+  toSpan(traceId: string, row: SpanRow): Span {
+    const op = this.operation(Number(row.op_id));
+    const body = readSpanBody(row.body, row.start_ns, this);
+    return {
+      traceId,
+      spanId: row.span_id.toString('hex'),
+      parentSpanId: row.parent_id === null ? '' : row.parent_id.toString('hex'),
+      traceState: body.traceState,
+      flags: body.flags,
+      name: op.name,
+      kind: op.kind,
+      startTimeUnixNano: row.start_ns,
+      endTimeUnixNano: row.start_ns + row.duration_ns,
+      attributes: body.attributes,
+      droppedAttributesCount: body.droppedAttributesCount,
+      events: body.events,
+      droppedEventsCount: body.droppedEventsCount,
+      links: body.links,
+      droppedLinksCount: body.droppedLinksCount,
+      status: { code: STATUS_CODES[Number(row.status)] ?? 'UNSET', message: body.statusMessage },
+      resource: this.resource(Number(row.resource_id)),
+      scope: this.scope(Number(row.scope_id)),
+    };
+  }
+
+  resource(id: number): Resource {
+    let resource = this.resources.get(id);
+    if (resource === undefined) {
+      resource = readResourceBody(this.sql.resource.get(id) as Buffer, this);
+      this.resources.set(id, resource);
+    }
+    return resource;
+  }
+
+  scope(id: number): Scope {
+    let scope = this.scopes.get(id);
+    if (scope === undefined) {
+      scope = readScopeBody(this.sql.scope.get(id) as Buffer, this);
+      this.scopes.set(id, scope);
+    }
+    return scope;
+  }
+
+  private refreshServices(): void {
+    for (const row of this.sql.services.all() as { id: number; name: string }[]) this.services.set(row.id, row.name);
+  }
+
+  private refreshOperations(): void {
+    for (const row of this.sql.operations.all() as { id: number; service_id: number; name: string; kind: number }[]) {
+      this.operations.set(row.id, { id: row.id, serviceId: row.service_id, name: row.name, kind: SPAN_KINDS[row.kind] ?? 'UNSPECIFIED' });
+    }
+  }
+}
+
+function toTraceRow(row: unknown): TraceRow | undefined {
+  if (row === undefined) return undefined;
+  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; updated_ms: bigint };
+  return {
+    traceNo: Number(r.trace_no),
+    traceId: r.trace_id.toString('hex'),
+    startNs: r.start_ns,
+    endNs: r.end_ns,
+    spanCount: Number(r.span_count),
+    errorCount: Number(r.error_count),
+    rootOpId: Number(r.root_op_id),
+    services: r.services,
+    updatedMs: Number(r.updated_ms),
+  };
+}

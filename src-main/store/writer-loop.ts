@@ -1,0 +1,78 @@
+/**
+ * The writer side: drains whatever batches have queued since the last commit into one transaction, answers
+ * each request only after that commit, and applies retention between transactions.
+ */
+import type Database from 'better-sqlite3';
+import type { EncodedBatch } from './encoded-batch';
+import { enforceRetention, type RetentionPolicy } from './retention';
+import { SpanWriter } from './span-writer';
+import type { FromWriter, ToWriter, WriterChannel } from './writer-protocol';
+
+const MAX_SPANS_PER_TRANSACTION = 20_000;
+const RETENTION_INTERVAL_MS = 5_000;
+
+export class WriterLoop {
+  private readonly writer: SpanWriter;
+  private pending: { id: number; batch: EncodedBatch }[] = [];
+  private scheduled = false;
+  private lastRetentionMs = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly retention: RetentionPolicy,
+    private readonly channel: WriterChannel<FromWriter, ToWriter>,
+    private readonly onClosed: () => void = () => {},
+  ) {
+    this.writer = new SpanWriter(db);
+    channel.onMessage((message) => this.receive(message));
+    this.applyRetention(Date.now());
+    channel.post({ type: 'ready' });
+  }
+
+  private receive(message: ToWriter): void {
+    if (message.type === 'write') {
+      this.pending.push({ id: message.id, batch: message.batch });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    } else {
+      this.flush();
+      this.db.close();
+      this.channel.post({ type: 'closed' });
+      this.onClosed();
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    while (this.pending.length > 0) {
+      let spans = 0;
+      let take = 0;
+      while (take < this.pending.length && (take === 0 || spans + this.pending[take].batch.spans.length <= MAX_SPANS_PER_TRANSACTION)) {
+        spans += this.pending[take].batch.spans.length;
+        take++;
+      }
+      const group = this.pending.splice(0, take);
+      const ids = group.map((g) => g.id);
+      try {
+        const changedTraces = this.writer.write(group.map((g) => g.batch));
+        this.channel.post({ type: 'written', ids, changedTraces });
+      } catch (error) {
+        this.channel.post({ type: 'failed', ids, error: (error as Error).message });
+      }
+    }
+    const now = Date.now();
+    if (now - this.lastRetentionMs >= RETENTION_INTERVAL_MS) this.applyRetention(now);
+  }
+
+  private applyRetention(now: number): void {
+    this.lastRetentionMs = now;
+    if (this.retention.maxDbBytes === 0 && this.retention.retentionMs === 0) return;
+    const traces = enforceRetention(this.db, this.retention, now);
+    if (traces > 0) {
+      this.writer.forgetTraces();
+      this.channel.post({ type: 'evicted', traces });
+    }
+  }
+}
