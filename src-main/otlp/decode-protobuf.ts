@@ -274,7 +274,9 @@ function readStatus(r: ProtobufReader): SpanStatus {
   return status;
 }
 
-function readKeyValue(r: ProtobufReader, into: Attributes): void {
+const MAX_VALUE_DEPTH = 64;
+
+function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
   let key = '';
   let value: AnyValue = null;
   while (!r.done()) {
@@ -284,7 +286,7 @@ function readKeyValue(r: ProtobufReader, into: Attributes): void {
         break;
       case 2:
         r.expect(WIRE_LENGTH_DELIMITED, `value of "${key}"`);
-        value = readAnyValue(r.message());
+        value = readAnyValue(r.message(), depth);
         break;
       default:
         r.skip();
@@ -293,7 +295,8 @@ function readKeyValue(r: ProtobufReader, into: Attributes): void {
   into[key] = value;
 }
 
-function readAnyValue(r: ProtobufReader): AnyValue {
+function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
+  if (depth > MAX_VALUE_DEPTH) throw new ProtobufError(`values nested deeper than ${MAX_VALUE_DEPTH} levels at byte ${r.pos}`);
   let value: AnyValue = null;
   while (!r.done()) {
     switch (r.tag()) {
@@ -318,7 +321,7 @@ function readAnyValue(r: ProtobufReader): AnyValue {
         const items: AnyValue[] = [];
         const list = r.message();
         while (!list.done()) {
-          if (list.tag() === 1) items.push(readAnyValue(list.message()));
+          if (list.tag() === 1) items.push(readAnyValue(list.message(), depth + 1));
           else list.skip();
         }
         value = items;
@@ -329,7 +332,7 @@ function readAnyValue(r: ProtobufReader): AnyValue {
         const kv = newAttributes();
         const list = r.message();
         while (!list.done()) {
-          if (list.tag() === 1) readKeyValue(list.message(), kv);
+          if (list.tag() === 1) readKeyValue(list.message(), kv, depth + 1);
           else list.skip();
         }
         value = kv;

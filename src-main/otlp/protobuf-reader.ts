@@ -115,7 +115,9 @@ export class ProtobufReader {
 
   bytes(): Uint8Array {
     const [start, end] = this.span();
-    return Uint8Array.prototype.slice.call(this.buf, start, end);
+    const bytes = new Uint8Array(end - start); // a plain Uint8Array, not a Buffer view of the request
+    bytes.set(this.buf.subarray(start, end));
+    return bytes;
   }
 
   /** A reader over a nested message. */

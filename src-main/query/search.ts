@@ -34,8 +34,8 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
   const attrHashes = query.attributes.map((a) => valueTexts(a.value).map((text) => attributeHash(a.key, text)));
   const bestAttr = attrHashes.length > 0 ? mostSelective(reader, attrHashes) : undefined;
 
-  if (bestAttr && (opIds === undefined || bestAttr.count < SELECTIVE_ATTRIBUTE)) {
-    scanAttributeIndex(reader, bestAttr.hashes, (traceNo) => consider(traceNo, false));
+  if (bestAttr && bestAttr.count < SELECTIVE_ATTRIBUTE) {
+    for (const traceNo of newestFirst(reader, attributeCandidates(reader, bestAttr.hashes))) if (!consider(traceNo, false)) break;
   } else if (opIds !== undefined || query.minDurationNs !== undefined || query.maxDurationNs !== undefined) {
     const ids = opIds ?? [...reader.allOperations().keys()];
     // The operation index answers service, operation, duration and time; attributes and status need the span.
@@ -123,17 +123,20 @@ function mostSelective(reader: StoreReader, attrHashes: number[][]): { hashes: n
   return best;
 }
 
-/** Traces holding the hashed attribute value, newest arrival first. */
-function scanAttributeIndex(reader: StoreReader, hashes: number[], visit: (traceNo: number) => boolean): void {
+/** The traces holding a hashed attribute value (few: the caller checked the count). */
+function attributeCandidates(reader: StoreReader, hashes: number[]): number[] {
   const placeholders = hashes.map(() => '?').join(',');
-  const page = reader.db.prepare(`SELECT trace_no FROM attr_index WHERE hash IN (${placeholders}) AND trace_no < ? ORDER BY trace_no DESC LIMIT ${PAGE}`).pluck();
-  let before = Number.MAX_SAFE_INTEGER;
-  for (;;) {
-    const traceNos = page.all(...hashes, before) as number[];
-    for (const traceNo of traceNos) if (!visit(traceNo)) return;
-    if (traceNos.length < PAGE) return;
-    before = traceNos[traceNos.length - 1];
-  }
+  return reader.db.prepare(`SELECT DISTINCT trace_no FROM attr_index WHERE hash IN (${placeholders})`).pluck().all(...hashes) as number[];
+}
+
+/** Trace numbers ordered by their trace's start, latest first. */
+function newestFirst(reader: StoreReader, traceNos: number[]): number[] {
+  const starts = new Map(traceNos.map((no) => [no, reader.traceByNo(no)?.startNs ?? MIN_NS]));
+  return traceNos.sort((a, b) => {
+    const sa = starts.get(a)!;
+    const sb = starts.get(b)!;
+    return sa > sb ? -1 : sa < sb ? 1 : b - a;
+  });
 }
 
 /** Traces with a span of one of the operations in the window and duration bounds, by span start, newest first. */

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { getTraceSummary } from '../../src-main/query/trace-query';
+import { enforceRetention, usedBytes } from '../../src-main/store/retention';
+import { memoryStore } from '../helpers/memory-store';
+import { attrs, hexId, span } from '../helpers/spans';
+
+async function filledStore(traces: number) {
+  const store = await memoryStore();
+  const ids: string[] = [];
+  for (let t = 0; t < traces; t++) {
+    const traceId = hexId(16);
+    ids.push(traceId);
+    await store.write(Array.from({ length: 20 }, (_, i) => span({ traceId, spanId: hexId(8), attributes: attrs({ 'payload': 'x'.repeat(200), i: BigInt(i) }) })));
+  }
+  return { store, ids, db: store.reader.db };
+}
+
+describe('retention', () => {
+  it('evicts whole traces, oldest first, until the database fits', async () => {
+    const { store, ids, db } = await filledStore(100);
+    const before = usedBytes(db);
+    const evicted = enforceRetention(db, { maxDbBytes: Math.floor(before * 0.6), retentionMs: 0 }, Date.now());
+    expect(evicted).toBeGreaterThan(0);
+    expect(usedBytes(db)).toBeLessThanOrEqual(before * 0.6);
+    expect(getTraceSummary(store.reader, ids[0])).toBeUndefined();
+    expect(getTraceSummary(store.reader, ids[99])?.spanCount).toBe(20);
+    const kept = ids.filter((id) => getTraceSummary(store.reader, id));
+    // whole traces: every kept trace still has all its spans, and no span rows of evicted traces remain
+    for (const id of kept) expect(getTraceSummary(store.reader, id)?.spanCount).toBe(20);
+    expect(db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(kept.length * 20);
+    expect(db.prepare('SELECT count(*) FROM attr_index WHERE trace_no NOT IN (SELECT trace_no FROM traces)').pluck().get()).toBe(0);
+    await store.close();
+  });
+
+  it('evicts traces received longer ago than the retention age', async () => {
+    const { store, ids, db } = await filledStore(5);
+    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now())).toBe(0);
+    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000)).toBe(5);
+    expect(ids.every((id) => getTraceSummary(store.reader, id) === undefined)).toBe(true);
+    await store.close();
+  });
+});

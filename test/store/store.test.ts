@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { getTraceSummary, loadTraceSpans } from '../../src-main/query/trace-query';
+import { QueueFullError } from '../../src-main/store/store';
+import { memoryStore } from '../helpers/memory-store';
+import { hexId, resource, richSpan, span } from '../helpers/spans';
+
+describe('store', () => {
+  it('gives back every field it was given', async () => {
+    const store = await memoryStore();
+    const traceId = hexId(16);
+    const root = richSpan(traceId, hexId(8));
+    const child = { ...richSpan(traceId, hexId(8), root.spanId), startTimeUnixNano: root.startTimeUnixNano + 1000n };
+    await store.write([root, child]);
+    expect(loadTraceSpans(store.reader, traceId)).toEqual([root, child]);
+    await store.close();
+  });
+
+  it('keeps one copy of a span sent twice and counts it once', async () => {
+    const store = await memoryStore();
+    const traceId = hexId(16);
+    const spans = [span({ traceId, spanId: hexId(8) }), span({ traceId, spanId: hexId(8), parentSpanId: 'aa'.repeat(8) })];
+    await store.write(spans);
+    await store.write(spans);
+    await store.write([spans[1]]);
+    expect(loadTraceSpans(store.reader, traceId)).toHaveLength(2);
+    expect(getTraceSummary(store.reader, traceId)?.spanCount).toBe(2);
+    await store.close();
+  });
+
+  it('assembles a trace whose spans arrive in several requests, the root last', async () => {
+    const store = await memoryStore();
+    const traceId = hexId(16);
+    const rootId = hexId(8);
+    const t0 = 1_700_000_000_000_000_000n;
+    await store.write([span({ traceId, spanId: hexId(8), parentSpanId: rootId, name: 'db query', startTimeUnixNano: t0 + 2_000_000n, endTimeUnixNano: t0 + 5_000_000n, resource: resource('db') })]);
+    expect(getTraceSummary(store.reader, traceId)).toMatchObject({ rootName: 'db query', spanCount: 1 });
+    await store.write([span({ traceId, spanId: hexId(8), parentSpanId: rootId, name: 'cache', startTimeUnixNano: t0 + 1_000_000n, endTimeUnixNano: t0 + 9_000_000n, status: { code: 'ERROR', message: 'x' } })]);
+    await store.write([span({ traceId, spanId: rootId, name: 'GET /checkout', startTimeUnixNano: t0, endTimeUnixNano: t0 + 10_000_000n })]);
+    const summary = getTraceSummary(store.reader, traceId);
+    expect(summary).toEqual({
+      traceId,
+      rootService: 'frontend',
+      rootName: 'GET /checkout',
+      startTimeUnixNano: t0.toString(),
+      durationNano: '10000000',
+      spanCount: 3,
+      errorCount: 1,
+      services: [
+        { name: 'frontend', spanCount: 2 },
+        { name: 'db', spanCount: 1 },
+      ],
+    });
+    await store.close();
+  });
+
+  it('refuses writes past the queue bound with QueueFullError and loses nothing accepted', async () => {
+    const store = await memoryStore(10);
+    const traceId = hexId(16);
+    const batch = (n: number) => Array.from({ length: n }, () => span({ traceId, spanId: hexId(8) }));
+    const first = store.write(batch(8));
+    await expect(store.write(batch(5))).rejects.toBeInstanceOf(QueueFullError);
+    await first;
+    await store.write(batch(5));
+    expect(getTraceSummary(store.reader, traceId)?.spanCount).toBe(13);
+    await store.close();
+  });
+
+  it('announces the traces that gained spans', async () => {
+    const store = await memoryStore();
+    const seen: string[][] = [];
+    store.onTracesChanged((ids) => seen.push(ids));
+    const traceId = hexId(16);
+    await store.write([span({ traceId, spanId: hexId(8) })]);
+    expect(seen).toEqual([[traceId]]);
+    await store.close();
+  });
+});
