@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseRetention, parseServeArgs, parseSize } from '../../src-main/cli/serve-args';
+
+const defaults = { dataDir: '/data', uiRoot: '/ui', token: 'random' };
+
+describe('spanscope serve flags', () => {
+  it('defaults to the ports and paths of API.md', () => {
+    const { options, json } = parseServeArgs([], defaults);
+    expect(options).toMatchObject({ dbPath: '/data/spanscope.db', host: '127.0.0.1', otlpGrpcPort: 4317, otlpHttpPort: 4318, zipkinPort: 9411, uiPort: 16686, token: 'random' });
+    expect(json).toBe(false);
+  });
+
+  it('reads every flag', () => {
+    const { options, json } = parseServeArgs(
+      ['--db', ':memory:', '--host', '0.0.0.0', '--otlp-grpc-port', '1', '--otlp-http-port', '2', '--zipkin-port', '3', '--ui-port', '0', '--token', 'tok', '--max-db-size', '500MB', '--retention', '12h', '--max-body-size', '4MB', '--json'],
+      defaults,
+    );
+    expect(options).toMatchObject({ dbPath: ':memory:', host: '0.0.0.0', otlpGrpcPort: 1, otlpHttpPort: 2, zipkinPort: 3, uiPort: 0, token: 'tok', maxDbBytes: 500 * 1024 ** 2, retentionMs: 12 * 3_600_000, maxBodyBytes: 4 * 1024 ** 2 });
+    expect(json).toBe(true);
+  });
+
+  it('names the flag and the value that is wrong', () => {
+    expect(() => parseServeArgs(['--ui-port', '99999'], defaults)).toThrow('--ui-port "99999" is not a port');
+    expect(() => parseServeArgs(['--db'], defaults)).toThrow('--db needs a value');
+    expect(() => parseSize('lots', '--max-db-size')).toThrow('--max-db-size "lots" is not a size');
+    expect(() => parseRetention('7 days', '--retention')).toThrow('--retention "7 days" is not a duration');
+  });
+
+  it('reads sizes and durations', () => {
+    expect(parseSize('1073741824', 'f')).toBe(1024 ** 3);
+    expect(parseSize('2GB', 'f')).toBe(2 * 1024 ** 3);
+    expect(parseSize('1.5k', 'f')).toBe(1536);
+    expect(parseRetention('0', 'f')).toBe(0);
+    expect(parseRetention('7d', 'f')).toBe(7 * 86_400_000);
+  });
+});
