@@ -63,7 +63,7 @@ function readResourceSpans(r: ProtobufReader, out: DecodeResultBuilder): void {
   for (const s of scopeSpans) readScopeSpans(s, resource, out);
 }
 
-function readResource(r: ProtobufReader, resource: Resource): void {
+export function readResource(r: ProtobufReader, resource: Resource): void {
   while (!r.done()) {
     switch (r.tag()) {
       case 1:
@@ -101,7 +101,7 @@ function readScopeSpans(r: ProtobufReader, resource: Resource, out: DecodeResult
   for (const s of spans) out.add(readSpan(s, resource, scope));
 }
 
-function readScope(r: ProtobufReader, scope: Scope): void {
+export function readScope(r: ProtobufReader, scope: Scope): void {
   while (!r.done()) {
     switch (r.tag()) {
       case 1:
@@ -203,7 +203,7 @@ function readSpan(r: ProtobufReader, resource: Resource, scope: Scope): Span {
   return span;
 }
 
-function readEvent(r: ProtobufReader): SpanEvent {
+export function readEvent(r: ProtobufReader): SpanEvent {
   const event: SpanEvent = { timeUnixNano: 0n, name: '', attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
@@ -227,7 +227,7 @@ function readEvent(r: ProtobufReader): SpanEvent {
   return event;
 }
 
-function readLink(r: ProtobufReader): SpanLink {
+export function readLink(r: ProtobufReader): SpanLink {
   const link: SpanLink = { traceId: '', spanId: '', traceState: '', flags: 0, attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
@@ -276,7 +276,7 @@ function readStatus(r: ProtobufReader): SpanStatus {
 
 const MAX_VALUE_DEPTH = 64;
 
-function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
+export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
   let key = '';
   let value: AnyValue = null;
   while (!r.done()) {
@@ -295,7 +295,7 @@ function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
   into[key] = value;
 }
 
-function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
+export function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
   if (depth > MAX_VALUE_DEPTH) throw new ProtobufError(`values nested deeper than ${MAX_VALUE_DEPTH} levels at byte ${r.pos}`);
   let value: AnyValue = null;
   while (!r.done()) {

@@ -1,5 +1,5 @@
 /** Spans → OTLP protobuf ExportTraceServiceRequest, grouped by their shared resource and scope objects. */
-import type { AnyValue, Attributes, Resource, Scope, Span } from '../model/span';
+import type { AnyValue, Attributes, Resource, Scope, Span, SpanEvent, SpanLink } from '../model/span';
 import { SPAN_KINDS, STATUS_CODES } from '../model/span';
 import { ProtobufWriter } from './protobuf-writer';
 
@@ -20,18 +20,10 @@ export function encodeTraceRequestProtobuf(spans: Span[]): Buffer {
   const w = new ProtobufWriter(spans.length * 512 + 256);
   for (const [resource, scopes] of byResource) {
     const rs = w.beginMessage(1);
-    const r = w.beginMessage(1);
-    writeAttributes(w, 1, resource.attributes);
-    if (resource.droppedAttributesCount) uintField(w, 2, resource.droppedAttributesCount);
-    w.endMessage(r);
+    writeResource(w, 1, resource);
     for (const [scope, list] of scopes) {
       const ss = w.beginMessage(2);
-      const sc = w.beginMessage(1);
-      stringField(w, 1, scope.name);
-      stringField(w, 2, scope.version);
-      writeAttributes(w, 3, scope.attributes);
-      if (scope.droppedAttributesCount) uintField(w, 4, scope.droppedAttributesCount);
-      w.endMessage(sc);
+      writeScope(w, 1, scope);
       for (const span of list) writeSpan(w, span);
       stringField(w, 3, scope.schemaUrl);
       w.endMessage(ss);
@@ -56,29 +48,9 @@ function writeSpan(w: ProtobufWriter, span: Span): void {
   w.fixed64(span.endTimeUnixNano);
   writeAttributes(w, 9, span.attributes);
   uintField(w, 10, span.droppedAttributesCount);
-  for (const e of span.events) {
-    const em = w.beginMessage(11);
-    w.tag(1, FIXED64);
-    w.fixed64(e.timeUnixNano);
-    stringField(w, 2, e.name);
-    writeAttributes(w, 3, e.attributes);
-    uintField(w, 4, e.droppedAttributesCount);
-    w.endMessage(em);
-  }
+  for (const e of span.events) writeEvent(w, 11, e);
   uintField(w, 12, span.droppedEventsCount);
-  for (const l of span.links) {
-    const lm = w.beginMessage(13);
-    hexField(w, 1, l.traceId);
-    hexField(w, 2, l.spanId);
-    stringField(w, 3, l.traceState);
-    writeAttributes(w, 4, l.attributes);
-    uintField(w, 5, l.droppedAttributesCount);
-    if (l.flags) {
-      w.tag(6, FIXED32);
-      w.fixed32(l.flags);
-    }
-    w.endMessage(lm);
-  }
+  for (const l of span.links) writeLink(w, 13, l);
   uintField(w, 14, span.droppedLinksCount);
   if (span.status.code !== 'UNSET' || span.status.message) {
     const sm = w.beginMessage(15);
@@ -93,7 +65,47 @@ function writeSpan(w: ProtobufWriter, span: Span): void {
   w.endMessage(m);
 }
 
-function writeAttributes(w: ProtobufWriter, field: number, attributes: Attributes): void {
+export function writeResource(w: ProtobufWriter, field: number, resource: Resource): void {
+  const m = w.beginMessage(field);
+  writeAttributes(w, 1, resource.attributes);
+  uintField(w, 2, resource.droppedAttributesCount);
+  w.endMessage(m);
+}
+
+export function writeScope(w: ProtobufWriter, field: number, scope: Scope): void {
+  const m = w.beginMessage(field);
+  stringField(w, 1, scope.name);
+  stringField(w, 2, scope.version);
+  writeAttributes(w, 3, scope.attributes);
+  uintField(w, 4, scope.droppedAttributesCount);
+  w.endMessage(m);
+}
+
+export function writeEvent(w: ProtobufWriter, field: number, e: SpanEvent): void {
+  const m = w.beginMessage(field);
+  w.tag(1, FIXED64);
+  w.fixed64(e.timeUnixNano);
+  stringField(w, 2, e.name);
+  writeAttributes(w, 3, e.attributes);
+  uintField(w, 4, e.droppedAttributesCount);
+  w.endMessage(m);
+}
+
+export function writeLink(w: ProtobufWriter, field: number, l: SpanLink): void {
+  const m = w.beginMessage(field);
+  hexField(w, 1, l.traceId);
+  hexField(w, 2, l.spanId);
+  stringField(w, 3, l.traceState);
+  writeAttributes(w, 4, l.attributes);
+  uintField(w, 5, l.droppedAttributesCount);
+  if (l.flags) {
+    w.tag(6, FIXED32);
+    w.fixed32(l.flags);
+  }
+  w.endMessage(m);
+}
+
+export function writeAttributes(w: ProtobufWriter, field: number, attributes: Attributes): void {
   for (const key of Object.keys(attributes)) {
     const kv = w.beginMessage(field);
     stringField(w, 1, key);
@@ -104,7 +116,8 @@ function writeAttributes(w: ProtobufWriter, field: number, attributes: Attribute
   }
 }
 
-function writeAnyValue(w: ProtobufWriter, value: AnyValue): void {
+/** The fields of an AnyValue message (the caller frames it). */
+export function writeAnyValue(w: ProtobufWriter, value: AnyValue): void {
   if (value === null) return;
   if (typeof value === 'string') {
     w.tag(1, LEN);
@@ -136,7 +149,7 @@ function writeAnyValue(w: ProtobufWriter, value: AnyValue): void {
   }
 }
 
-function stringField(w: ProtobufWriter, field: number, value: string): void {
+export function stringField(w: ProtobufWriter, field: number, value: string): void {
   if (value === '') return;
   w.tag(field, LEN);
   w.string(value);
@@ -148,7 +161,7 @@ function hexField(w: ProtobufWriter, field: number, value: string): void {
   w.hex(value);
 }
 
-function uintField(w: ProtobufWriter, field: number, value: number): void {
+export function uintField(w: ProtobufWriter, field: number, value: number): void {
   if (value === 0) return;
   w.tag(field, VARINT);
   w.uint32(value);

@@ -91,6 +91,14 @@ export class ProtobufWriter {
     this.pos += value.length;
   }
 
+  /** Bytes of another buffer, length-prefixed (a length-delimited field's payload copied as it is). */
+  lengthDelimited(source: Buffer, start: number, end: number): void {
+    this.uint32(end - start);
+    this.ensure(end - start);
+    source.copy(this.buf, this.pos, start, end);
+    this.pos += end - start;
+  }
+
   /** Starts a length-delimited field whose length is unknown yet; finish it with `endMessage`. */
   beginMessage(field: number): number {
     this.tag(field, 2);

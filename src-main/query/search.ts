@@ -6,6 +6,7 @@
 import type { TraceSummary } from '../model/api';
 import { anyValueText } from '../model/any-value-text';
 import type { Attributes, Span } from '../model/span';
+import { bloomMayHave, packedHas, TRACES_PER_BUCKET } from '../store/attribute-bloom';
 import { attributeHash } from '../store/attribute-hash';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 import { toTraceSummary } from './api-documents';
@@ -14,38 +15,43 @@ import type { SearchQuery } from './search-query';
 const MAX_NS = 2n ** 63n - 1n;
 const MIN_NS = -(2n ** 63n);
 const PAGE = 256;
-/** Above this many traces holding an attribute value, the operation index is the cheaper way in. */
-const SELECTIVE_ATTRIBUTE = 2_000;
+/** When the Bloom filters leave at most this share of the buckets, searching those buckets is the cheaper way in. */
+const SELECTIVE_BUCKET_SHARE = 0.25;
 
 export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSummary[] {
   const matcher = new SpanMatcher(reader, query);
   const found: TraceRow[] = [];
   const seen = new Set<number>();
-  const consider = (traceNo: number, verified: boolean): boolean => {
-    if (seen.has(traceNo)) return found.length < query.limit;
-    seen.add(traceNo);
-    const row = reader.traceByNo(traceNo);
-    if (row && (verified || matcher.traceMatches(row))) found.push(row);
+  const consider = (row: TraceRow | undefined, verified: boolean): boolean => {
+    if (row === undefined || seen.has(row.traceNo)) return found.length < query.limit;
+    seen.add(row.traceNo);
+    if (verified || matcher.traceMatches(row)) found.push(row);
     return found.length < query.limit;
   };
+  const considerNo = (traceNo: number, verified: boolean) => consider(reader.traceByNo(traceNo), verified);
 
   const opIds = matcher.opIds;
   if (opIds !== undefined && opIds.length === 0) return [];
-  const attrHashes = query.attributes.map((a) => valueTexts(a.value).map((text) => attributeHash(a.key, text)));
-  const bestAttr = attrHashes.length > 0 ? mostSelective(reader, attrHashes) : undefined;
+  const buckets = query.attributes.length > 0 ? candidateBuckets(reader, matcher.wantedHashes) : undefined;
 
-  if (bestAttr && bestAttr.count < SELECTIVE_ATTRIBUTE) {
-    for (const traceNo of newestFirst(reader, attributeCandidates(reader, bestAttr.hashes))) if (!consider(traceNo, false)) break;
+  if (buckets && buckets.matching.length <= buckets.total * SELECTIVE_BUCKET_SHARE) {
+    const candidates = buckets.matching.flatMap((bucket) => tracesInBucket(reader, bucket).filter((row) => matcher.traceMayMatch(row)));
+    candidates.sort(newestFirst);
+    for (const row of candidates) if (!consider(row, false)) break;
   } else if (opIds !== undefined || query.minDurationNs !== undefined || query.maxDurationNs !== undefined) {
     const ids = opIds ?? [...reader.allOperations().keys()];
     // The operation index answers service, operation, duration and time; attributes and status need the span.
     const indexIsEnough = query.attributes.length === 0 && !query.errorsOnly;
-    scanOperationIndex(reader, ids, query, (traceNo) => consider(traceNo, indexIsEnough));
+    scanOperationIndex(reader, ids, query, (traceNo) => considerNo(traceNo, indexIsEnough));
   } else {
-    scanTracesByStart(reader, query, (traceNo) => consider(traceNo, false));
+    scanTracesByStart(reader, query, (traceNo) => considerNo(traceNo, false));
   }
-  found.sort((a, b) => (a.startNs > b.startNs ? -1 : a.startNs < b.startNs ? 1 : b.traceNo - a.traceNo));
+  found.sort(newestFirst);
   return found.map((row) => toTraceSummary(reader, row));
+}
+
+function newestFirst(a: TraceRow, b: TraceRow): number {
+  return a.startNs > b.startNs ? -1 : a.startNs < b.startNs ? 1 : b.traceNo - a.traceNo;
 }
 
 /** Decides whether a span (or a trace) meets the query. */
@@ -53,6 +59,8 @@ class SpanMatcher {
   readonly opIds: number[] | undefined;
   private readonly opSet: Set<number> | undefined;
   private readonly wanted: { key: string; texts: string[] }[];
+  /** Per searched attribute, the hashes any of which a trace must hold. */
+  readonly wantedHashes: number[][];
 
   constructor(
     private readonly reader: StoreReader,
@@ -65,10 +73,18 @@ class SpanMatcher {
       this.opSet = new Set(this.opIds);
     }
     this.wanted = query.attributes.map((a) => ({ key: a.key, texts: valueTexts(a.value) }));
+    this.wantedHashes = this.wanted.map(({ key, texts }) => texts.map((text) => attributeHash(key, text)));
+  }
+
+  /** The trace's hash list rules it out, or not (then its spans decide). */
+  traceMayMatch(row: TraceRow): boolean {
+    const hashes = row.attrHashes;
+    return hashes === null || this.wantedHashes.every((variants) => variants.some((h) => packedHas(hashes, h)));
   }
 
   traceMatches(row: TraceRow): boolean {
     const q = this.query;
+    if (!this.traceMayMatch(row)) return false;
     if (q.startNs !== undefined && row.endNs < q.startNs) return false;
     if (q.endNs !== undefined && row.startNs > q.endNs) return false;
     if (q.errorsOnly && row.errorCount === 0) return false;
@@ -110,33 +126,17 @@ function inRange(value: bigint, min: bigint | undefined, max: bigint | undefined
   return (min === undefined || value >= min) && (max === undefined || value <= max);
 }
 
-function mostSelective(reader: StoreReader, attrHashes: number[][]): { hashes: number[]; count: number } {
-  let best = { hashes: attrHashes[0], count: Infinity };
-  for (const hashes of attrHashes) {
-    const placeholders = hashes.map(() => '?').join(',');
-    const count = reader.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM attr_index WHERE hash IN (${placeholders}) LIMIT ${SELECTIVE_ATTRIBUTE})`)
-      .pluck()
-      .get(...hashes) as number;
-    if (count < best.count) best = { hashes, count };
-  }
-  return best;
+/** Buckets whose Bloom filter may hold every searched attribute, newest first. */
+function candidateBuckets(reader: StoreReader, wantedHashes: number[][]): { matching: number[]; total: number } {
+  const rows = reader.db.prepare('SELECT bucket, bloom FROM attr_blooms ORDER BY bucket DESC').all() as { bucket: number; bloom: Buffer }[];
+  const matching = rows
+    .filter(({ bloom }) => wantedHashes.every((variants) => variants.some((h) => bloomMayHave(bloom, h))))
+    .map((r) => r.bucket);
+  return { matching, total: rows.length };
 }
 
-/** The traces holding a hashed attribute value (few: the caller checked the count). */
-function attributeCandidates(reader: StoreReader, hashes: number[]): number[] {
-  const placeholders = hashes.map(() => '?').join(',');
-  return reader.db.prepare(`SELECT DISTINCT trace_no FROM attr_index WHERE hash IN (${placeholders})`).pluck().all(...hashes) as number[];
-}
-
-/** Trace numbers ordered by their trace's start, latest first. */
-function newestFirst(reader: StoreReader, traceNos: number[]): number[] {
-  const starts = new Map(traceNos.map((no) => [no, reader.traceByNo(no)?.startNs ?? MIN_NS]));
-  return traceNos.sort((a, b) => {
-    const sa = starts.get(a)!;
-    const sb = starts.get(b)!;
-    return sa > sb ? -1 : sa < sb ? 1 : b - a;
-  });
+function tracesInBucket(reader: StoreReader, bucket: number): TraceRow[] {
+  return reader.tracesBetween(bucket * TRACES_PER_BUCKET, (bucket + 1) * TRACES_PER_BUCKET - 1);
 }
 
 /** Traces with a span of one of the operations in the window and duration bounds, by span start, newest first. */

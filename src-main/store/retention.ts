@@ -1,5 +1,6 @@
 /** Retention: the oldest traces (by arrival) go first, whole traces at a time, when the store is too big or too old. */
 import type Database from 'better-sqlite3';
+import { bucketOf } from './attribute-bloom';
 
 export interface RetentionPolicy {
   /** 0: no size limit. */
@@ -8,7 +9,7 @@ export interface RetentionPolicy {
   retentionMs: number;
 }
 
-/** Share of the traces dropped when over the size limit, so the full scan of the attribute index is rare. */
+/** Share of the traces dropped when over the size limit: evicting in large steps keeps it rare. */
 const SIZE_EVICTION_SHARE = 0.1;
 
 export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number): number {
@@ -41,7 +42,8 @@ export function usedBytes(db: Database.Database): number {
 function deleteThrough(db: Database.Database, lastTraceNo: number): number {
   return db.transaction(() => {
     db.prepare('DELETE FROM spans WHERE trace_no <= ?').run(lastTraceNo);
-    db.prepare('DELETE FROM attr_index WHERE trace_no <= ?').run(lastTraceNo);
+    // A bucket's filter goes with its last trace; a filter that still covers evicted traces only over-approximates.
+    db.prepare('DELETE FROM attr_blooms WHERE bucket < ?').run(bucketOf(lastTraceNo + 1));
     return db.prepare('DELETE FROM traces WHERE trace_no <= ?').run(lastTraceNo).changes;
   })();
 }

@@ -1,6 +1,6 @@
 /**
  * The database schema as numbered migrations; `PRAGMA user_version` records how many have run.
- * ARCHITECTURE.md explains the choices (one row per span, dictionary tables, a hashed attribute index).
+ * ARCHITECTURE.md explains the choices (one row per span, dictionary tables, Bloom-filtered attribute hashes).
  */
 import type Database from 'better-sqlite3';
 
@@ -28,6 +28,7 @@ const MIGRATIONS: string[] = [
     root_start_ns INTEGER NOT NULL,
     has_root INTEGER NOT NULL,
     services TEXT NOT NULL,
+    attr_hashes BLOB,
     received_ms INTEGER NOT NULL,
     updated_ms INTEGER NOT NULL
   );
@@ -46,7 +47,7 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (trace_no, span_id)
   ) WITHOUT ROWID;
   CREATE INDEX spans_by_op ON spans (op_id, start_ns, duration_ns);
-  CREATE TABLE attr_index (hash INTEGER NOT NULL, trace_no INTEGER NOT NULL, PRIMARY KEY (hash, trace_no)) WITHOUT ROWID;
+  CREATE TABLE attr_blooms (bucket INTEGER PRIMARY KEY, bloom BLOB NOT NULL);
   `,
 ];
 

@@ -1,31 +1,35 @@
 /**
- * The compact binary body of a stored span: everything that has no column of its own (attributes, events,
- * links, trace state, flags, dropped counts, status message). Attribute keys are dictionary ids; the wire
- * primitives are protobuf's, in a fixed order rather than tagged fields.
+ * The binary body of a stored span: what has no column of its own. It is a protobuf message whose attribute
+ * entries carry a dictionary id instead of the key, and whose values, events and links are OTLP's own
+ * messages, so the OTLP receiver can copy them from the request without decoding them.
+ *
+ *   1 flags · 2 trace_state · 3 dropped_attributes · 4 dropped_events · 5 dropped_links · 6 status message
+ *   7 attribute {1 key id, 2 OTLP AnyValue} · 8 OTLP Event · 9 OTLP Link
+ *
+ * Resources and scopes are stored once each, as {1 OTLP Resource or InstrumentationScope, 3 schema_url}.
  */
-import { newAttributes, type AnyValue, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
+import { newAttributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
+import { readAnyValue, readEvent, readLink, readResource, readScope } from '../otlp/decode-protobuf';
 import { ProtobufReader } from '../otlp/protobuf-reader';
 import { ProtobufWriter } from '../otlp/protobuf-writer';
+import { stringField, uintField, writeAnyValue, writeEvent, writeLink, writeResource, writeScope } from '../otlp/encode-protobuf';
 import type { KeyAssigner, KeyLookup } from './key-dictionary';
 
-const enum Tag {
-  Null,
-  String,
-  False,
-  True,
-  Int,
-  Double,
-  Bytes,
-  Array,
-  KeyValueList,
-}
+export const BODY_FLAGS = 1;
+export const BODY_TRACE_STATE = 2;
+export const BODY_DROPPED_ATTRIBUTES = 3;
+export const BODY_DROPPED_EVENTS = 4;
+export const BODY_DROPPED_LINKS = 5;
+export const BODY_STATUS_MESSAGE = 6;
+export const BODY_ATTRIBUTE = 7;
+export const BODY_EVENT = 8;
+export const BODY_LINK = 9;
 
 /** The parts of a span kept in its body. */
 export interface SpanBodyFields {
   traceState: string;
   flags: number;
-  startTimeUnixNano: bigint;
-  attributes: Attributes;
+  attributes: SpanEvent['attributes'];
   droppedAttributesCount: number;
   events: SpanEvent[];
   droppedEventsCount: number;
@@ -35,168 +39,110 @@ export interface SpanBodyFields {
 }
 
 export function writeSpanBody(w: ProtobufWriter, span: SpanBodyFields, keys: KeyAssigner): void {
-  w.uint32(span.flags);
-  w.string(span.traceState);
-  w.uint32(span.droppedAttributesCount);
-  w.uint32(span.droppedEventsCount);
-  w.uint32(span.droppedLinksCount);
-  w.string(span.statusMessage);
-  writeAttributes(w, span.attributes, keys);
-  w.uint32(span.events.length);
-  for (const e of span.events) {
-    w.int64(e.timeUnixNano - span.startTimeUnixNano);
-    w.string(e.name);
-    w.uint32(e.droppedAttributesCount);
-    writeAttributes(w, e.attributes, keys);
-  }
-  w.uint32(span.links.length);
-  for (const l of span.links) {
-    w.hex(l.traceId);
-    w.hex(l.spanId);
-    w.string(l.traceState);
-    w.uint32(l.flags);
-    w.uint32(l.droppedAttributesCount);
-    writeAttributes(w, l.attributes, keys);
-  }
-}
-
-export function readSpanBody(body: Buffer, startTimeUnixNano: bigint, keys: KeyLookup): SpanBodyFields {
-  const r = new ProtobufReader(body);
-  const flags = r.uint32();
-  const traceState = r.string();
-  const droppedAttributesCount = r.uint32();
-  const droppedEventsCount = r.uint32();
-  const droppedLinksCount = r.uint32();
-  const statusMessage = r.string();
-  const attributes = readAttributes(r, keys);
-  const events: SpanEvent[] = new Array(r.uint32());
-  for (let i = 0; i < events.length; i++) {
-    const timeUnixNano = startTimeUnixNano + r.int64();
-    const name = r.string();
-    const dropped = r.uint32();
-    events[i] = { timeUnixNano, name, attributes: readAttributes(r, keys), droppedAttributesCount: dropped };
-  }
-  const links: SpanLink[] = new Array(r.uint32());
-  for (let i = 0; i < links.length; i++) {
-    const traceId = r.hex();
-    const spanId = r.hex();
-    const linkTraceState = r.string();
-    const linkFlags = r.uint32();
-    const dropped = r.uint32();
-    links[i] = { traceId, spanId, traceState: linkTraceState, flags: linkFlags, attributes: readAttributes(r, keys), droppedAttributesCount: dropped };
-  }
-  return {
-    traceState,
-    flags,
-    startTimeUnixNano,
-    attributes,
-    droppedAttributesCount,
-    events,
-    droppedEventsCount,
-    links,
-    droppedLinksCount,
-    statusMessage,
-  };
-}
-
-export function writeResourceBody(w: ProtobufWriter, resource: Resource, keys: KeyAssigner): void {
-  w.string(resource.schemaUrl);
-  w.uint32(resource.droppedAttributesCount);
-  writeAttributes(w, resource.attributes, keys);
-}
-
-export function readResourceBody(body: Buffer, keys: KeyLookup): Resource {
-  const r = new ProtobufReader(body);
-  const schemaUrl = r.string();
-  const droppedAttributesCount = r.uint32();
-  return { schemaUrl, droppedAttributesCount, attributes: readAttributes(r, keys) };
-}
-
-export function writeScopeBody(w: ProtobufWriter, scope: Scope, keys: KeyAssigner): void {
-  w.string(scope.name);
-  w.string(scope.version);
-  w.string(scope.schemaUrl);
-  w.uint32(scope.droppedAttributesCount);
-  writeAttributes(w, scope.attributes, keys);
-}
-
-export function readScopeBody(body: Buffer, keys: KeyLookup): Scope {
-  const r = new ProtobufReader(body);
-  const name = r.string();
-  const version = r.string();
-  const schemaUrl = r.string();
-  const droppedAttributesCount = r.uint32();
-  return { name, version, schemaUrl, droppedAttributesCount, attributes: readAttributes(r, keys) };
-}
-
-function writeAttributes(w: ProtobufWriter, attributes: Attributes, keys: KeyAssigner): void {
-  const entries = Object.keys(attributes);
-  w.uint32(entries.length);
-  for (const key of entries) {
+  uintField(w, BODY_FLAGS, span.flags);
+  stringField(w, BODY_TRACE_STATE, span.traceState);
+  uintField(w, BODY_DROPPED_ATTRIBUTES, span.droppedAttributesCount);
+  uintField(w, BODY_DROPPED_EVENTS, span.droppedEventsCount);
+  uintField(w, BODY_DROPPED_LINKS, span.droppedLinksCount);
+  stringField(w, BODY_STATUS_MESSAGE, span.statusMessage);
+  for (const key of Object.keys(span.attributes)) {
+    const entry = w.beginMessage(BODY_ATTRIBUTE);
+    w.tag(1, 0);
     w.uint32(keys.idOf(key));
-    writeValue(w, attributes[key], keys);
+    const value = w.beginMessage(2);
+    writeAnyValue(w, span.attributes[key]);
+    w.endMessage(value);
+    w.endMessage(entry);
   }
+  for (const e of span.events) writeEvent(w, BODY_EVENT, e);
+  for (const l of span.links) writeLink(w, BODY_LINK, l);
 }
 
-function readAttributes(r: ProtobufReader, keys: KeyLookup): Attributes {
-  const attributes = newAttributes();
-  for (let n = r.uint32(); n > 0; n--) {
-    const key = keys.keyOf(r.uint32());
-    attributes[key] = readValue(r, keys);
-  }
-  return attributes;
-}
-
-function writeValue(w: ProtobufWriter, value: AnyValue, keys: KeyAssigner): void {
-  if (value === null) w.uint32(Tag.Null);
-  else if (typeof value === 'string') {
-    w.uint32(Tag.String);
-    w.string(value);
-  } else if (typeof value === 'boolean') w.uint32(value ? Tag.True : Tag.False);
-  else if (typeof value === 'bigint') {
-    w.uint32(Tag.Int);
-    w.int64(value);
-  } else if (typeof value === 'number') {
-    w.uint32(Tag.Double);
-    w.double(value);
-  } else if (value instanceof Uint8Array) {
-    w.uint32(Tag.Bytes);
-    w.bytes(value);
-  } else if (Array.isArray(value)) {
-    w.uint32(Tag.Array);
-    w.uint32(value.length);
-    for (const item of value) writeValue(w, item, keys);
-  } else {
-    w.uint32(Tag.KeyValueList);
-    writeAttributes(w, value, keys);
-  }
-}
-
-function readValue(r: ProtobufReader, keys: KeyLookup): AnyValue {
-  const tag = r.uint32() as Tag;
-  switch (tag) {
-    case Tag.Null:
-      return null;
-    case Tag.String:
-      return r.string();
-    case Tag.False:
-      return false;
-    case Tag.True:
-      return true;
-    case Tag.Int:
-      return r.int64();
-    case Tag.Double:
-      return r.double();
-    case Tag.Bytes:
-      return r.bytes();
-    case Tag.Array: {
-      const items: AnyValue[] = new Array(r.uint32());
-      for (let i = 0; i < items.length; i++) items[i] = readValue(r, keys);
-      return items;
+export function readSpanBody(body: Buffer, keys: KeyLookup): SpanBodyFields {
+  const fields: SpanBodyFields = {
+    traceState: '',
+    flags: 0,
+    attributes: newAttributes(),
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    statusMessage: '',
+  };
+  const r = new ProtobufReader(body);
+  while (!r.done()) {
+    switch (r.tag()) {
+      case BODY_FLAGS:
+        fields.flags = r.uint32();
+        break;
+      case BODY_TRACE_STATE:
+        fields.traceState = r.string();
+        break;
+      case BODY_DROPPED_ATTRIBUTES:
+        fields.droppedAttributesCount = r.uint32();
+        break;
+      case BODY_DROPPED_EVENTS:
+        fields.droppedEventsCount = r.uint32();
+        break;
+      case BODY_DROPPED_LINKS:
+        fields.droppedLinksCount = r.uint32();
+        break;
+      case BODY_STATUS_MESSAGE:
+        fields.statusMessage = r.string();
+        break;
+      case BODY_ATTRIBUTE: {
+        const entry = r.message();
+        let key = '';
+        while (!entry.done()) {
+          if (entry.tag() === 1) key = keys.keyOf(entry.uint32());
+          else fields.attributes[key] = readAnyValue(entry.message(), 0);
+        }
+        break;
+      }
+      case BODY_EVENT:
+        fields.events.push(readEvent(r.message()));
+        break;
+      case BODY_LINK:
+        fields.links.push(readLink(r.message()));
+        break;
+      default:
+        r.skip();
     }
-    case Tag.KeyValueList:
-      return readAttributes(r, keys);
-    default:
-      throw new Error(`stored span body has unknown value tag ${tag as number}`);
   }
+  return fields;
+}
+
+export function writeResourceBody(w: ProtobufWriter, resource: Resource): void {
+  writeResource(w, 1, resource);
+  stringField(w, 3, resource.schemaUrl);
+}
+
+export function readResourceBody(body: Buffer): Resource {
+  const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
+  const r = new ProtobufReader(body);
+  while (!r.done()) {
+    const field = r.tag();
+    if (field === 1) readResource(r.message(), resource);
+    else if (field === 3) resource.schemaUrl = r.string();
+    else r.skip();
+  }
+  return resource;
+}
+
+export function writeScopeBody(w: ProtobufWriter, scope: Scope): void {
+  writeScope(w, 1, scope);
+  stringField(w, 3, scope.schemaUrl);
+}
+
+export function readScopeBody(body: Buffer): Scope {
+  const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
+  const r = new ProtobufReader(body);
+  while (!r.done()) {
+    const field = r.tag();
+    if (field === 1) readScope(r.message(), scope);
+    else if (field === 3) scope.schemaUrl = r.string();
+    else r.skip();
+  }
+  return scope;
 }

@@ -1,13 +1,20 @@
-/** Applies encoded batches to the database: spans, their indexes and the per-trace summaries, one transaction at a time. */
+/** Applies encoded batches to the database: spans, the attribute index and the per-trace summaries, one transaction at a time. */
 import type Database from 'better-sqlite3';
-import type { EncodedBatch } from './encoded-batch';
+import { BLOOM_BYTES, bloomAdd, bucketOf, MAX_TRACE_HASHES, packHashes, unpackHashes } from './attribute-bloom';
+import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 
 const STATUS_ERROR = 2;
-const TRACE_CACHE_SIZE = 50_000;
+const TRACE_CACHE_SIZE = 20_000;
+const BLOOM_CACHE_SIZE = 16;
+/** Spans of traces new to the store go in with multi-row statements: no duplicate to look for in the table. */
+const ROWS_PER_INSERT = 50;
+const SPAN_COLUMNS = '(trace_no, span_id, parent_id, start_ns, duration_ns, op_id, status, resource_id, scope_id, body)';
+const SPAN_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 interface TraceState {
   traceNo: number;
-  isNew: boolean;
+  /** Not in the database before the current transaction; its span ids so far, to drop repeats in a request. */
+  newSpanIds: Set<string> | undefined;
   startNs: bigint;
   endNs: bigint;
   spanCount: number;
@@ -16,11 +23,16 @@ interface TraceState {
   rootStartNs: bigint;
   hasRoot: boolean;
   services: Map<number, number>;
+  /** undefined once the trace has more distinct values than MAX_TRACE_HASHES (then it is always a candidate). */
+  hashes: Set<number> | undefined;
   receivedMs: number;
 }
 
+type SpanValues = [number, Buffer, Buffer | null, bigint, bigint, number, number, number, number, Buffer];
+
 export class SpanWriter {
   private readonly traceCache = new Map<string, TraceState>();
+  private readonly blooms = new Map<number, Uint8Array>();
   private readonly serviceIds = new Map<string, number>();
   private readonly opIds = new Map<string, number>();
   private readonly resourceIds = new Map<string, number>();
@@ -41,19 +53,19 @@ export class SpanWriter {
       scopeId: p('SELECT id FROM scopes WHERE body = ?').pluck(),
       insertScope: p('INSERT INTO scopes (body) VALUES (?)'),
       trace: p(
-        'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, received_ms FROM traces WHERE trace_id = ?',
+        'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms FROM traces WHERE trace_id = ?',
       ).safeIntegers(true),
-      insertSpan: p(
-        'INSERT OR IGNORE INTO spans (trace_no, span_id, parent_id, start_ns, duration_ns, op_id, status, resource_id, scope_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      insertHash: p('INSERT OR IGNORE INTO attr_index (hash, trace_no) VALUES (?, ?)'),
+      insertSpan: p(`INSERT OR IGNORE INTO spans ${SPAN_COLUMNS} VALUES ${SPAN_VALUES}`),
+      insertSpans: p(`INSERT OR IGNORE INTO spans ${SPAN_COLUMNS} VALUES ${Array(ROWS_PER_INSERT).fill(SPAN_VALUES).join(', ')}`),
       upsertTrace: p(
-        `INSERT INTO traces (trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, received_ms, updated_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO traces (trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, updated_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (trace_no) DO UPDATE SET start_ns = excluded.start_ns, end_ns = excluded.end_ns, span_count = excluded.span_count,
            error_count = excluded.error_count, root_op_id = excluded.root_op_id, root_start_ns = excluded.root_start_ns,
-           has_root = excluded.has_root, services = excluded.services, updated_ms = excluded.updated_ms`,
+           has_root = excluded.has_root, services = excluded.services, attr_hashes = excluded.attr_hashes, updated_ms = excluded.updated_ms`,
       ),
+      bloom: p('SELECT bloom FROM attr_blooms WHERE bucket = ?').pluck(),
+      saveBloom: p('INSERT OR REPLACE INTO attr_blooms (bucket, bloom) VALUES (?, ?)'),
       maxTraceNo: p('SELECT coalesce(max(trace_no), 0) FROM traces').pluck(),
     };
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
@@ -62,28 +74,32 @@ export class SpanWriter {
   /** Writes the batches in one transaction; returns the ids of the traces that gained spans. */
   write(batches: EncodedBatch[]): string[] {
     const changed = new Map<string, TraceState>();
+    const dirtyBuckets = new Set<number>();
     const nowMs = Date.now();
     try {
       this.db.transaction(() => {
-        for (const batch of batches) this.writeBatch(batch, changed, nowMs);
+        for (const batch of batches) this.writeBatch(batch, changed, dirtyBuckets, nowMs);
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
+        for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
       })();
     } catch (error) {
-      // Rolled back: the cached summaries and ids may describe rows that are not there.
+      // Rolled back: the cached summaries, blooms and ids may describe rows that are not there.
       this.forgetCaches();
       throw error;
     }
-    for (const state of changed.values()) state.isNew = false;
+    for (const state of changed.values()) state.newSpanIds = undefined;
+    this.trimBloomCache();
     return [...changed.keys()];
   }
 
-  /** Evicted traces must not linger in the summary cache. */
+  /** Evicted traces must not linger in the caches. */
   forgetTraces(): void {
     this.traceCache.clear();
+    this.blooms.clear();
   }
 
   private forgetCaches(): void {
-    this.traceCache.clear();
+    this.forgetTraces();
     this.serviceIds.clear();
     this.opIds.clear();
     this.resourceIds.clear();
@@ -91,49 +107,95 @@ export class SpanWriter {
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
-  private writeBatch(batch: EncodedBatch, changed: Map<string, TraceState>, nowMs: number): void {
+  private writeBatch(batch: EncodedBatch, changed: Map<string, TraceState>, dirtyBuckets: Set<number>, nowMs: number): void {
     const sql = this.sql;
     for (const [id, key] of batch.newKeys) sql.insertKey.run(id, key);
     const resourceIds = batch.resources.map((r) => this.resourceId(r.service, r.body));
     const resourceServices = batch.resources.map((r) => this.serviceId(r.service));
-    const scopeIds = batch.scopes.map((s) => this.scopeId(s.body));
+    const scopeIds = batch.scopes.map((s) => this.scopeId(s));
+    const traces = batch.traceIds.map((id) => this.traceState(id, nowMs));
+    const rows = Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
     const bodies = Buffer.from(batch.bodies.buffer, batch.bodies.byteOffset, batch.bodies.byteLength);
+    const bulk: SpanValues[] = [];
 
-    for (const span of batch.spans) {
-      const state = this.traceState(span.traceId, nowMs);
-      const serviceId = resourceServices[span.resource];
-      const opId = this.opId(serviceId, span.name, span.kind);
-      const inserted = sql.insertSpan.run(
+    for (let i = 0; i < batch.spanCount; i++) {
+      const o = i * ROW_BYTES;
+      const traceIndex = rows.readUInt32LE(o + ROW.trace);
+      const state = traces[traceIndex];
+      const resource = rows.readUInt32LE(o + ROW.resource);
+      const serviceId = resourceServices[resource];
+      const kind = rows[o + ROW.kind];
+      const status = rows[o + ROW.status];
+      const opId = this.opId(serviceId, batch.names[rows.readUInt32LE(o + ROW.name)], kind);
+      const start = rows.readBigUInt64LE(o + ROW.start);
+      const duration = rows.readBigInt64LE(o + ROW.duration);
+      const hasParent = rows[o + ROW.hasParent] === 1;
+      const values: SpanValues = [
         state.traceNo,
-        Buffer.from(span.spanId, 'hex'),
-        span.parentSpanId === '' ? null : Buffer.from(span.parentSpanId, 'hex'),
-        span.startNs,
-        span.durationNs,
+        Buffer.from(rows.subarray(o + ROW.spanId, o + ROW.spanId + 8)),
+        hasParent ? Buffer.from(rows.subarray(o + ROW.parentId, o + ROW.parentId + 8)) : null,
+        start,
+        duration,
         opId,
-        span.status,
-        resourceIds[span.resource],
-        scopeIds[span.scope],
-        bodies.subarray(span.bodyStart, span.bodyEnd),
-      ).changes;
-      if (inserted === 0) continue; // the same span sent again
-      const endNs = span.startNs + span.durationNs;
-      if (state.spanCount === 0 || span.startNs < state.startNs) state.startNs = span.startNs;
-      if (state.spanCount === 0 || endNs > state.endNs) state.endNs = endNs;
-      state.spanCount++;
-      if (span.status === STATUS_ERROR) state.errorCount++;
-      state.services.set(serviceId, (state.services.get(serviceId) ?? 0) + 1);
-      const isRoot = span.parentSpanId === '';
-      if ((isRoot && (!state.hasRoot || span.startNs < state.rootStartNs)) || (!isRoot && !state.hasRoot && (state.rootOpId === 0 || span.startNs < state.rootStartNs))) {
-        state.rootOpId = opId;
-        state.rootStartNs = span.startNs;
-        state.hasRoot = isRoot;
-      }
-      changed.set(span.traceId, state);
+        status,
+        resourceIds[resource],
+        scopeIds[rows.readUInt32LE(o + ROW.scope)],
+        bodies.subarray(rows.readUInt32LE(o + ROW.bodyStart), rows.readUInt32LE(o + ROW.bodyEnd)),
+      ];
+      if (state.newSpanIds) {
+        const key = values[1].toString('latin1');
+        if (state.newSpanIds.has(key)) continue; // the same span twice in one transaction
+        state.newSpanIds.add(key);
+        bulk.push(values);
+      } else if (sql.insertSpan.run(values).changes === 0) continue; // already stored
+      this.count(state, opId, serviceId, status, start, duration, hasParent);
+      changed.set(batch.traceIds[traceIndex], state);
     }
-    for (const trace of batch.traces) {
-      const state = this.traceCache.get(trace.traceId);
-      if (state === undefined || state.spanCount === 0) continue;
-      for (const hash of trace.hashes) sql.insertHash.run(hash, state.traceNo);
+    this.insertBulk(bulk);
+
+    for (let t = 0; t < traces.length; t++) {
+      const state = traces[t];
+      if (state.hashes === undefined || state.spanCount === 0) continue;
+      const bloom = this.bloom(bucketOf(state.traceNo));
+      let added = false;
+      for (let h = batch.hashOffsets[t]; h < batch.hashOffsets[t + 1]; h++) {
+        const hash = batch.hashes[h];
+        if (state.hashes.has(hash)) continue;
+        state.hashes.add(hash);
+        bloomAdd(bloom, hash);
+        added = true;
+      }
+      if (added) {
+        dirtyBuckets.add(bucketOf(state.traceNo));
+        changed.set(batch.traceIds[t], state);
+      }
+      if (state.hashes.size > MAX_TRACE_HASHES) {
+        // The trace stops listing its values; its bucket's filter then has to admit anything.
+        state.hashes = undefined;
+        bloom.fill(0xff);
+      }
+    }
+  }
+
+  private insertBulk(bulk: SpanValues[]): void {
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= bulk.length; i += ROWS_PER_INSERT) this.sql.insertSpans.run(bulk.slice(i, i + ROWS_PER_INSERT).flat());
+    for (; i < bulk.length; i++) this.sql.insertSpan.run(bulk[i]);
+  }
+
+  private count(state: TraceState, opId: number, serviceId: number, status: number, start: bigint, duration: bigint, hasParent: boolean): void {
+    const end = start + duration;
+    if (state.spanCount === 0 || start < state.startNs) state.startNs = start;
+    if (state.spanCount === 0 || end > state.endNs) state.endNs = end;
+    state.spanCount++;
+    if (status === STATUS_ERROR) state.errorCount++;
+    state.services.set(serviceId, (state.services.get(serviceId) ?? 0) + 1);
+    // The root is the earliest span without a parent; until one arrives, the earliest span stands in.
+    const better = hasParent ? !state.hasRoot && (state.rootOpId === 0 || start < state.rootStartNs) : !state.hasRoot || start < state.rootStartNs;
+    if (better) {
+      state.rootOpId = opId;
+      state.rootStartNs = start;
+      state.hasRoot = !hasParent;
     }
   }
 
@@ -145,12 +207,12 @@ export class SpanWriter {
       return state;
     }
     const row = this.sql.trace.get(Buffer.from(traceId, 'hex')) as
-      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; received_ms: bigint }
+      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer | null; received_ms: bigint }
       | undefined;
     state = row
       ? {
           traceNo: Number(row.trace_no),
-          isNew: false,
+          newSpanIds: undefined,
           startNs: row.start_ns,
           endNs: row.end_ns,
           spanCount: Number(row.span_count),
@@ -159,11 +221,12 @@ export class SpanWriter {
           rootStartNs: row.root_start_ns,
           hasRoot: row.has_root === 1n,
           services: parseServiceCounts(row.services),
+          hashes: row.attr_hashes === null ? undefined : unpackHashes(row.attr_hashes),
           receivedMs: Number(row.received_ms),
         }
       : {
           traceNo: this.nextTraceNo++,
-          isNew: true,
+          newSpanIds: new Set(),
           startNs: 0n,
           endNs: 0n,
           spanCount: 0,
@@ -172,10 +235,14 @@ export class SpanWriter {
           rootStartNs: 0n,
           hasRoot: false,
           services: new Map(),
+          hashes: new Set(),
           receivedMs: nowMs,
         };
     this.traceCache.set(traceId, state);
-    if (this.traceCache.size > TRACE_CACHE_SIZE) this.traceCache.delete(this.traceCache.keys().next().value as string);
+    if (this.traceCache.size > TRACE_CACHE_SIZE) {
+      const [oldestId, oldest] = this.traceCache.entries().next().value as [string, TraceState];
+      if (oldest.newSpanIds === undefined) this.traceCache.delete(oldestId);
+    }
     return state;
   }
 
@@ -191,9 +258,24 @@ export class SpanWriter {
       s.rootStartNs,
       s.hasRoot ? 1 : 0,
       formatServiceCounts(s.services),
+      s.hashes === undefined ? null : packHashes(s.hashes),
       s.receivedMs,
       nowMs,
     );
+  }
+
+  private bloom(bucket: number): Uint8Array {
+    let bloom = this.blooms.get(bucket);
+    if (bloom === undefined) {
+      const stored = this.sql.bloom.get(bucket) as Buffer | undefined;
+      bloom = stored ? new Uint8Array(stored) : new Uint8Array(BLOOM_BYTES);
+      this.blooms.set(bucket, bloom);
+    }
+    return bloom;
+  }
+
+  private trimBloomCache(): void {
+    while (this.blooms.size > BLOOM_CACHE_SIZE) this.blooms.delete(Math.min(...this.blooms.keys()));
   }
 
   private serviceId(name: string): number {

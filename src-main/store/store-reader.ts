@@ -20,6 +20,8 @@ export interface TraceRow {
   errorCount: number;
   rootOpId: number;
   services: string;
+  /** Sorted attribute hashes (attribute-bloom.ts); null when the trace has too many to list. */
+  attrHashes: Buffer | null;
   updatedMs: number;
 }
 
@@ -37,7 +39,7 @@ export interface SpanRow {
   body: Buffer;
 }
 
-const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, updated_ms';
+const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
 
 export class StoreReader implements KeyLookup {
   private readonly services = new Map<number, string>();
@@ -57,6 +59,7 @@ export class StoreReader implements KeyLookup {
       scope: p('SELECT body FROM scopes WHERE id = ?').pluck(),
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
+      tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
       spansOfTrace: p('SELECT * FROM spans WHERE trace_no = ?').safeIntegers(true),
       span: p('SELECT * FROM spans WHERE trace_no = ? AND span_id = ?').safeIntegers(true),
     };
@@ -106,6 +109,10 @@ export class StoreReader implements KeyLookup {
     return toTraceRow(this.sql.traceByNo.get(traceNo));
   }
 
+  tracesBetween(firstTraceNo: number, lastTraceNo: number): TraceRow[] {
+    return this.sql.tracesBetween.all(firstTraceNo, lastTraceNo).map((row) => toTraceRow(row)!);
+  }
+
   spanRowsOfTrace(traceNo: number): SpanRow[] {
     return this.sql.spansOfTrace.all(traceNo) as SpanRow[];
   }
@@ -116,7 +123,7 @@ export class StoreReader implements KeyLookup {
 
   toSpan(traceId: string, row: SpanRow): Span {
     const op = this.operation(Number(row.op_id));
-    const body = readSpanBody(row.body, row.start_ns, this);
+    const body = readSpanBody(row.body, this);
     return {
       traceId,
       spanId: row.span_id.toString('hex'),
@@ -142,7 +149,7 @@ export class StoreReader implements KeyLookup {
   resource(id: number): Resource {
     let resource = this.resources.get(id);
     if (resource === undefined) {
-      resource = readResourceBody(this.sql.resource.get(id) as Buffer, this);
+      resource = readResourceBody(this.sql.resource.get(id) as Buffer);
       this.resources.set(id, resource);
     }
     return resource;
@@ -151,7 +158,7 @@ export class StoreReader implements KeyLookup {
   scope(id: number): Scope {
     let scope = this.scopes.get(id);
     if (scope === undefined) {
-      scope = readScopeBody(this.sql.scope.get(id) as Buffer, this);
+      scope = readScopeBody(this.sql.scope.get(id) as Buffer);
       this.scopes.set(id, scope);
     }
     return scope;
@@ -170,7 +177,7 @@ export class StoreReader implements KeyLookup {
 
 function toTraceRow(row: unknown): TraceRow | undefined {
   if (row === undefined) return undefined;
-  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; updated_ms: bigint };
+  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer | null; updated_ms: bigint };
   return {
     traceNo: Number(r.trace_no),
     traceId: r.trace_id.toString('hex'),
@@ -180,6 +187,7 @@ function toTraceRow(row: unknown): TraceRow | undefined {
     errorCount: Number(r.error_count),
     rootOpId: Number(r.root_op_id),
     services: r.services,
+    attrHashes: r.attr_hashes,
     updatedMs: Number(r.updated_ms),
   };
 }

@@ -5,9 +5,10 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
-import { encodeBatch } from './encoded-batch';
+import { packSpans, type EncodedBatch } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
 import { MEMORY_DB, openDatabase } from './open-database';
+import { packOtlpProtobuf, type PackResult } from './pack-otlp-protobuf';
 import type { RetentionPolicy } from './retention';
 import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
@@ -98,24 +99,42 @@ export class Store {
 
   /** Resolves with the ids of the traces that gained spans, once the spans are committed. */
   write(spans: Span[]): Promise<string[]> {
-    if (this.closing) return Promise.reject(new StoreClosedError());
     if (spans.length === 0) return Promise.resolve([]);
-    if (this.queuedSpans > 0 && this.queuedSpans + spans.length > this.maxQueuedSpans) {
-      return Promise.reject(new QueueFullError(this.queuedSpans));
-    }
-    const batch = encodeBatch(spans, this.keys);
+    return this.refuseIfBusy(spans.length) ?? this.submit(packSpans(spans, this.keys));
+  }
+
+  /**
+   * Stores the valid spans of an OTLP protobuf request (the receivers' fast path); throws DecodeError for a
+   * request that cannot be read. `committed` resolves once they are written.
+   */
+  writeOtlpProtobuf(body: Buffer): Omit<PackResult, 'batch'> & { committed: Promise<string[]> } {
+    const { batch, rejectedSpans, rejectionReasons } = packOtlpProtobuf(body, this.keys);
+    const committed = batch.spanCount === 0 ? Promise.resolve([]) : (this.refuseIfBusy(batch.spanCount, batch) ?? this.submit(batch));
+    return { rejectedSpans, rejectionReasons, committed };
+  }
+
+  private refuseIfBusy(spans: number, packed?: EncodedBatch): Promise<never> | undefined {
+    let refusal: Error | undefined;
+    if (this.closing) refusal = new StoreClosedError();
+    else if (this.queuedSpans > 0 && this.queuedSpans + spans > this.maxQueuedSpans) refusal = new QueueFullError(this.queuedSpans);
+    if (refusal === undefined) return undefined;
+    if (packed) this.keys.restore(packed.newKeys);
+    return Promise.reject(refusal);
+  }
+
+  private submit(batch: EncodedBatch): Promise<string[]> {
     const id = this.nextId++;
-    this.queuedSpans += spans.length;
+    this.queuedSpans += batch.spanCount;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
-        spans: spans.length,
+        spans: batch.spanCount,
         resolve,
         reject: (error) => {
           this.keys.restore(batch.newKeys);
           reject(error);
         },
       });
-      this.channel.post({ type: 'write', id, batch }, [batch.bodies.buffer as ArrayBuffer]);
+      this.channel.post({ type: 'write', id, batch }, [batch.bodies.buffer as ArrayBuffer, batch.rows.buffer as ArrayBuffer]);
     });
   }
 

@@ -49,8 +49,8 @@ export class WriterLoop {
     while (this.pending.length > 0) {
       let spans = 0;
       let take = 0;
-      while (take < this.pending.length && (take === 0 || spans + this.pending[take].batch.spans.length <= MAX_SPANS_PER_TRANSACTION)) {
-        spans += this.pending[take].batch.spans.length;
+      while (take < this.pending.length && (take === 0 || spans + this.pending[take].batch.spanCount <= MAX_SPANS_PER_TRANSACTION)) {
+        spans += this.pending[take].batch.spanCount;
         take++;
       }
       const group = this.pending.splice(0, take);

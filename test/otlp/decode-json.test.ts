@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeTraceRequestJson, decodeTraceRequestJsonText } from '../../src-main/otlp/decode-json';
+import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
+import { hexId, richSpan } from '../helpers/spans';
 
 const example = readFileSync(new URL('../../../shared/fixtures/otlp/opentelemetry-proto-example-trace.json', import.meta.url), 'utf8');
 
@@ -79,3 +81,11 @@ function request(spanFields: Record<string, unknown>) {
     ],
   };
 }
+
+describe('OTLP/JSON encoder', () => {
+  it('writes what the decoder reads back field by field', () => {
+    const spans = [richSpan(hexId(16), hexId(8)), richSpan(hexId(16), hexId(8), hexId(8))];
+    const text = JSON.stringify(encodeTraceRequestJson(spans));
+    expect(decodeTraceRequestJsonText(text).spans).toEqual(spans);
+  });
+});
