@@ -7,6 +7,19 @@ export const WIRE_FIXED32 = 5;
 
 export class ProtobufError extends Error {}
 
+declare module 'node:buffer' {
+  interface Buffer {
+    utf8Slice(start: number, end: number): string;
+    hexSlice(start: number, end: number): string;
+    latin1Slice(start: number, end: number): string;
+  }
+}
+
+/** UTF-8 text, read natively without Buffer.toString's argument checks (a hot path). */
+export function utf8(buf: Buffer, start: number, end: number): string {
+  return buf.utf8Slice(start, end);
+}
+
 export class ProtobufReader {
   pos: number;
 
@@ -96,21 +109,36 @@ export class ProtobufReader {
 
   /** Reads a length prefix and returns the [start, end) of the bytes it covers, moving past them. */
   span(): [number, number] {
+    this.skipBytes();
+    return [this.bytesStart, this.pos];
+  }
+
+  /** Start of the bytes the last `skipBytes` passed over (they end at `pos`). */
+  bytesStart = 0;
+
+  /** Moves past a length-delimited payload without allocating; see `bytesStart`. */
+  skipBytes(): void {
     const length = this.uint32();
-    const start = this.pos;
     this.need(length);
+    this.bytesStart = this.pos;
     this.pos += length;
-    return [start, start + length];
   }
 
   string(): string {
-    const [start, end] = this.span();
-    return this.buf.toString('utf8', start, end);
+    this.skipBytes();
+    return utf8(this.buf, this.bytesStart, this.pos);
   }
 
   hex(): string {
-    const [start, end] = this.span();
-    return this.buf.toString('hex', start, end);
+    this.skipBytes();
+    return this.buf.hexSlice(this.bytesStart, this.pos);
+  }
+
+  /** Re-aims this reader at another message of the same buffer (no allocation in hot loops). */
+  reset(start: number, end: number): this {
+    this.pos = start;
+    (this as { end: number }).end = end;
+    return this;
   }
 
   bytes(): Uint8Array {

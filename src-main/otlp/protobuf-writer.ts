@@ -93,15 +93,22 @@ export class ProtobufWriter {
 
   /** Bytes of another buffer, length-prefixed (a length-delimited field's payload copied as it is). */
   lengthDelimited(source: Buffer, start: number, end: number): void {
-    this.uint32(end - start);
-    this.ensure(end - start);
-    source.copy(this.buf, this.pos, start, end);
-    this.pos += end - start;
+    const length = end - start;
+    this.uint32(length);
+    this.ensure(length);
+    if (length > 64) source.copy(this.buf, this.pos, start, end);
+    else for (let i = 0; i < length; i++) this.buf[this.pos + i] = source[start + i];
+    this.pos += length;
   }
 
   /** Starts a length-delimited field whose length is unknown yet; finish it with `endMessage`. */
   beginMessage(field: number): number {
     this.tag(field, 2);
+    return this.beginLength();
+  }
+
+  /** Starts a length-prefixed payload with no tag before it; finish it with `endMessage`. */
+  beginLength(): number {
     this.ensure(5);
     const mark = this.pos;
     this.pos += 5; // room for the longest 32-bit length; trimmed in endMessage

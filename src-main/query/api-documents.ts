@@ -1,7 +1,7 @@
 /** Model → the JSON documents of the HTTP API. */
 import type { ApiAttributes, ApiSpan, TraceSummary } from '../model/api';
 import { toJsonValue } from '../model/any-value-text';
-import { serviceOf, type Attributes, type Span } from '../model/span';
+import { serviceOf, type Attributes, type Resource, type Scope, type Span } from '../model/span';
 import { parseServiceCounts } from '../store/span-writer';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 
@@ -20,18 +20,8 @@ export function toApiSpan(span: Span): ApiSpan {
     service: serviceOf(span.resource),
     attributes: toApiAttributes(span.attributes),
     droppedAttributesCount: span.droppedAttributesCount,
-    resource: {
-      attributes: toApiAttributes(span.resource.attributes),
-      droppedAttributesCount: span.resource.droppedAttributesCount,
-      schemaUrl: span.resource.schemaUrl,
-    },
-    scope: {
-      name: span.scope.name,
-      version: span.scope.version,
-      attributes: toApiAttributes(span.scope.attributes),
-      droppedAttributesCount: span.scope.droppedAttributesCount,
-      schemaUrl: span.scope.schemaUrl,
-    },
+    resource: apiResource(span.resource),
+    scope: apiScope(span.scope),
     events: span.events.map((e) => ({
       name: e.name,
       timeUnixNano: e.timeUnixNano.toString(),
@@ -49,6 +39,28 @@ export function toApiSpan(span: Span): ApiSpan {
     })),
     droppedLinksCount: span.droppedLinksCount,
   };
+}
+
+// Spans share their resource and scope objects: each is converted once.
+const apiResources = new WeakMap<Resource, ApiSpan['resource']>();
+const apiScopes = new WeakMap<Scope, ApiSpan['scope']>();
+
+function apiResource(resource: Resource): ApiSpan['resource'] {
+  let converted = apiResources.get(resource);
+  if (!converted) {
+    converted = { attributes: toApiAttributes(resource.attributes), droppedAttributesCount: resource.droppedAttributesCount, schemaUrl: resource.schemaUrl };
+    apiResources.set(resource, converted);
+  }
+  return converted;
+}
+
+function apiScope(scope: Scope): ApiSpan['scope'] {
+  let converted = apiScopes.get(scope);
+  if (!converted) {
+    converted = { name: scope.name, version: scope.version, attributes: toApiAttributes(scope.attributes), droppedAttributesCount: scope.droppedAttributesCount, schemaUrl: scope.schemaUrl };
+    apiScopes.set(scope, converted);
+  }
+  return converted;
 }
 
 function toApiAttributes(attributes: Attributes): ApiAttributes {

@@ -6,7 +6,7 @@
 import type { TraceSummary } from '../model/api';
 import { anyValueText } from '../model/any-value-text';
 import type { Attributes, Span } from '../model/span';
-import { bloomMayHave, packedHas, TRACES_PER_BUCKET } from '../store/attribute-bloom';
+import { bloomMayHave, fingerprintsMayHave, TRACES_PER_BUCKET } from '../store/attribute-bloom';
 import { attributeHash } from '../store/attribute-hash';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 import { toTraceSummary } from './api-documents';
@@ -14,7 +14,7 @@ import type { SearchQuery } from './search-query';
 
 const MAX_NS = 2n ** 63n - 1n;
 const MIN_NS = -(2n ** 63n);
-const PAGE = 256;
+const PAGE = 64;
 /** When the Bloom filters leave at most this share of the buckets, searching those buckets is the cheaper way in. */
 const SELECTIVE_BUCKET_SHARE = 0.25;
 
@@ -78,8 +78,7 @@ class SpanMatcher {
 
   /** The trace's hash list rules it out, or not (then its spans decide). */
   traceMayMatch(row: TraceRow): boolean {
-    const hashes = row.attrHashes;
-    return hashes === null || this.wantedHashes.every((variants) => variants.some((h) => packedHas(hashes, h)));
+    return this.wantedHashes.every((variants) => variants.some((h) => fingerprintsMayHave(row.attrHashes, h)));
   }
 
   traceMatches(row: TraceRow): boolean {

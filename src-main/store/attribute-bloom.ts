@@ -1,16 +1,14 @@
 /**
- * The attribute index: every trace keeps the sorted hashes of its attribute values, and every bucket of
- * TRACES_PER_BUCKET consecutive traces keeps a Bloom filter of all of them. A search reads the filters
- * (a few KB per thousand spans), then the hash lists of the buckets that may hold the value, then verifies
- * spans; nothing is written per attribute, so ingest pays only for hashing.
+ * The attribute index: every trace keeps the sorted 16-bit fingerprints of its attribute hashes, and every
+ * bucket of TRACES_PER_BUCKET consecutive traces keeps a Bloom filter of the full hashes. A search reads the
+ * filters (a few KB per thousand spans), then the fingerprints of the traces in the buckets that may hold
+ * the value, then verifies spans; nothing is written per attribute, so ingest pays only for hashing.
  */
 
 export const TRACES_PER_BUCKET = 256;
 export const BLOOM_BYTES = 16 * 1024;
 const BLOOM_BITS = BLOOM_BYTES * 8;
 const PROBES = 4;
-/** Past this many distinct values a trace keeps no list and is always a candidate (verified by its spans). */
-export const MAX_TRACE_HASHES = 65_536;
 
 export function bucketOf(traceNo: number): number {
   return Math.floor(traceNo / TRACES_PER_BUCKET);
@@ -21,11 +19,18 @@ function probe(hash: number, i: number): number {
   return ((hash + Math.imul(i, h2)) >>> 0) % BLOOM_BITS;
 }
 
-export function bloomAdd(bloom: Uint8Array, hash: number): void {
+/** Sets the hash's bits; true when one of them was not set yet. */
+export function bloomAdd(bloom: Uint8Array, hash: number): boolean {
+  let changed = false;
   for (let i = 0; i < PROBES; i++) {
     const bit = probe(hash, i);
-    bloom[bit >>> 3] |= 1 << (bit & 7);
+    const mask = 1 << (bit & 7);
+    if ((bloom[bit >>> 3] & mask) === 0) {
+      bloom[bit >>> 3] |= mask;
+      changed = true;
+    }
   }
+  return changed;
 }
 
 export function bloomMayHave(bloom: Uint8Array, hash: number): boolean {
@@ -36,26 +41,32 @@ export function bloomMayHave(bloom: Uint8Array, hash: number): boolean {
   return true;
 }
 
-/** A trace's hashes as stored: sorted little-endian int32s. */
-export function packHashes(hashes: Iterable<number>): Buffer {
-  const sorted = Int32Array.from(hashes).sort();
+export function fingerprint(hash: number): number {
+  return hash >>> 16;
+}
+
+/** A trace's fingerprints as stored: sorted little-endian uint16s. */
+export function packFingerprints(fingerprints: Iterable<number>): Buffer {
+  const sorted = Uint16Array.from(fingerprints).sort();
   return Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength);
 }
 
-export function unpackHashes(blob: Buffer): Set<number> {
+export function unpackFingerprints(blob: Buffer): Set<number> {
   const set = new Set<number>();
-  for (let i = 0; i + 4 <= blob.length; i += 4) set.add(blob.readInt32LE(i));
+  for (let i = 0; i + 2 <= blob.length; i += 2) set.add(blob.readUInt16LE(i));
   return set;
 }
 
-export function packedHas(blob: Buffer, hash: number): boolean {
+/** Whether a stored fingerprint list may hold the hash (a false positive one time in 65,536 per entry). */
+export function fingerprintsMayHave(blob: Buffer, hash: number): boolean {
+  const wanted = fingerprint(hash);
   let lo = 0;
-  let hi = (blob.length >>> 2) - 1;
+  let hi = (blob.length >>> 1) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const value = blob.readInt32LE(mid << 2);
-    if (value === hash) return true;
-    if (value < hash) lo = mid + 1;
+    const value = blob.readUInt16LE(mid << 1);
+    if (value === wanted) return true;
+    if (value < wanted) lo = mid + 1;
     else hi = mid - 1;
   }
   return false;

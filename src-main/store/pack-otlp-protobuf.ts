@@ -7,13 +7,13 @@ import { anyValueText } from '../model/any-value-text';
 import { newAttributes, type Resource, type Scope } from '../model/span';
 import { DecodeError, invalidIdReason } from '../otlp/decode-result';
 import { readAnyValue, readEvent, readLink, readResource, readScope } from '../otlp/decode-protobuf';
-import { ProtobufError, ProtobufReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
+import { ProtobufError, ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
 import { uintField } from '../otlp/encode-protobuf';
-import { attributeHash } from './attribute-hash';
+import { finishHash, finishHashAscii } from './attribute-hash';
 import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
 import type { KeyDictionary } from './key-dictionary';
 import {
-  BODY_ATTRIBUTE,
+  BODY_ATTRIBUTES,
   BODY_DROPPED_ATTRIBUTES,
   BODY_DROPPED_EVENTS,
   BODY_DROPPED_LINKS,
@@ -47,17 +47,18 @@ export function packOtlpProtobuf(body: Buffer, keys: KeyDictionary): PackResult 
   return { batch: packer.builder.build(), rejectedSpans: packer.rejected, rejectionReasons: packer.reasons };
 }
 
-/** [start, end) of a field's bytes in the request. */
-type Range = [number, number];
-
 class Packer {
   rejected = 0;
   reasons: string[] = [];
+  /** Reused for every KeyValue and value: the hot loop allocates no readers. */
+  private readonly kv: ProtobufReader;
 
   constructor(
     private readonly buf: Buffer,
     readonly builder: BatchBuilder,
-  ) {}
+  ) {
+    this.kv = new ProtobufReader(buf);
+  }
 
   resourceSpans(r: ProtobufReader): void {
     const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
@@ -109,10 +110,16 @@ class Packer {
   /** Resources and scopes enter the batch with their first valid span, as in `packSpans`. */
   private span(r: ProtobufReader, owner: { resource: Resource; resourceIndex: number }, scoped: { scope: Scope; scopeIndex: number }): void {
     const buf = this.buf;
-    let traceId: Range = [0, 0];
-    let spanId: Range = [0, 0];
-    let parentId: Range = [0, 0];
-    let traceState: Range = [0, 0];
+    let traceIdStart = 0;
+    let traceIdEnd = 0;
+    let spanIdStart = 0;
+    let spanIdEnd = 0;
+    let parentStart = 0;
+    let parentEnd = 0;
+    let traceStateStart = 0;
+    let traceStateEnd = 0;
+    let statusMessageStart = 0;
+    let statusMessageEnd = 0;
     let name = '';
     let kind = 0;
     let start = 0n;
@@ -122,23 +129,33 @@ class Packer {
     let droppedEvents = 0;
     let droppedLinks = 0;
     let statusCode = 0;
-    let statusMessage: Range = [0, 0];
-    const attributes: Range[] = [];
-    const events: Range[] = [];
-    const links: Range[] = [];
+    const attributes = this.attributeRanges;
+    const events = this.eventRanges;
+    const links = this.linkRanges;
+    attributes.length = 0;
+    events.length = 0;
+    links.length = 0;
     while (!r.done()) {
       switch (r.tag()) {
         case 1:
-          traceId = r.span();
+          r.skipBytes();
+          traceIdStart = r.bytesStart;
+          traceIdEnd = r.pos;
           break;
         case 2:
-          spanId = r.span();
+          r.skipBytes();
+          spanIdStart = r.bytesStart;
+          spanIdEnd = r.pos;
           break;
         case 3:
-          traceState = r.span();
+          r.skipBytes();
+          traceStateStart = r.bytesStart;
+          traceStateEnd = r.pos;
           break;
         case 4:
-          parentId = r.span();
+          r.skipBytes();
+          parentStart = r.bytesStart;
+          parentEnd = r.pos;
           break;
         case 5:
           name = r.string();
@@ -156,21 +173,24 @@ class Packer {
           break;
         case 9:
           r.expect(WIRE_LENGTH_DELIMITED, 'attributes');
-          attributes.push(r.span());
+          r.skipBytes();
+          attributes.push(r.bytesStart, r.pos);
           break;
         case 10:
           droppedAttributes = r.uint32();
           break;
         case 11:
           r.expect(WIRE_LENGTH_DELIMITED, 'events');
-          events.push(r.span());
+          r.skipBytes();
+          events.push(r.bytesStart, r.pos);
           break;
         case 12:
           droppedEvents = r.uint32();
           break;
         case 13:
           r.expect(WIRE_LENGTH_DELIMITED, 'links');
-          links.push(r.span());
+          r.skipBytes();
+          links.push(r.bytesStart, r.pos);
           break;
         case 14:
           droppedLinks = r.uint32();
@@ -180,8 +200,11 @@ class Packer {
           const status = r.message();
           while (!status.done()) {
             const field = status.tag();
-            if (field === 2) statusMessage = status.span();
-            else if (field === 3) statusCode = status.uint32();
+            if (field === 2) {
+              status.skipBytes();
+              statusMessageStart = status.bytesStart;
+              statusMessageEnd = status.pos;
+            } else if (field === 3) statusCode = status.uint32();
             else status.skip();
           }
           break;
@@ -194,45 +217,49 @@ class Packer {
           r.skip();
       }
     }
-    if (parentId[1] - parentId[0] === 8 && isZero(buf, parentId)) parentId = [0, 0];
-    if (!validIds(buf, traceId, spanId, parentId)) {
-      const hex = (range: Range) => buf.toString('hex', range[0], range[1]);
-      this.reject(`span "${name}": ${invalidIdReason(hex(traceId), hex(spanId), hex(parentId))}`);
+    if (parentEnd - parentStart === 8 && isZero(buf, parentStart, parentEnd)) parentEnd = parentStart;
+    if (!validIds(buf, traceIdStart, traceIdEnd, spanIdStart, spanIdEnd, parentEnd - parentStart)) {
+      const hex = (from: number, to: number) => buf.hexSlice(from, to);
+      this.reject(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
       return;
     }
     if (owner.resourceIndex < 0) owner.resourceIndex = this.builder.addResource(owner.resource);
     if (scoped.scopeIndex < 0) scoped.scopeIndex = this.builder.addScope(scoped.scope);
-    const traceIdHex = buf.toString('hex', traceId[0], traceId[1]);
+    const traceIdHex = buf.hexSlice(traceIdStart, traceIdEnd);
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
     const bodyStart = w.pos;
     uintField(w, BODY_FLAGS, flags);
-    if (traceState[1] > traceState[0]) {
+    if (traceStateEnd > traceStateStart) {
       w.tag(BODY_TRACE_STATE, WIRE_LENGTH_DELIMITED);
-      w.lengthDelimited(buf, traceState[0], traceState[1]);
+      w.lengthDelimited(buf, traceStateStart, traceStateEnd);
     }
     uintField(w, BODY_DROPPED_ATTRIBUTES, droppedAttributes);
     uintField(w, BODY_DROPPED_EVENTS, droppedEvents);
     uintField(w, BODY_DROPPED_LINKS, droppedLinks);
-    if (statusMessage[1] > statusMessage[0]) {
+    if (statusMessageEnd > statusMessageStart) {
       w.tag(BODY_STATUS_MESSAGE, WIRE_LENGTH_DELIMITED);
-      w.lengthDelimited(buf, statusMessage[0], statusMessage[1]);
+      w.lengthDelimited(buf, statusMessageStart, statusMessageEnd);
     }
-    for (const range of attributes) this.attribute(range, hashes);
-    for (const [s, e] of events) {
+    if (attributes.length > 0) {
+      const block = w.beginMessage(BODY_ATTRIBUTES);
+      for (let i = 0; i < attributes.length; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
+      w.endMessage(block);
+    }
+    for (let i = 0; i < events.length; i += 2) {
       w.tag(BODY_EVENT, WIRE_LENGTH_DELIMITED);
-      w.lengthDelimited(buf, s, e);
-      for (const h of hashAttributes(readEvent(new ProtobufReader(buf, s, e)).attributes, [])) hashes.add(h);
+      w.lengthDelimited(buf, events[i], events[i + 1]);
+      for (const h of hashAttributes(readEvent(new ProtobufReader(buf, events[i], events[i + 1])).attributes, [])) hashes.add(h);
     }
-    for (const [s, e] of links) {
+    for (let i = 0; i < links.length; i += 2) {
       w.tag(BODY_LINK, WIRE_LENGTH_DELIMITED);
-      w.lengthDelimited(buf, s, e);
-      for (const h of hashAttributes(readLink(new ProtobufReader(buf, s, e)).attributes, [])) hashes.add(h);
+      w.lengthDelimited(buf, links[i], links[i + 1]);
+      for (const h of hashAttributes(readLink(new ProtobufReader(buf, links[i], links[i + 1])).attributes, [])) hashes.add(h);
     }
     this.builder.addRow({
       traceId: traceIdHex,
-      spanId: buf.subarray(spanId[0], spanId[1]),
-      parentId: parentId[1] > parentId[0] ? buf.subarray(parentId[0], parentId[1]) : undefined,
+      spanId: buf.subarray(spanIdStart, spanIdEnd),
+      parentId: parentEnd > parentStart ? buf.subarray(parentStart, parentEnd) : undefined,
       kind: kind < 6 ? kind : 0,
       status: statusCode < 3 ? statusCode : 0,
       start,
@@ -244,38 +271,45 @@ class Packer {
     });
   }
 
-  /** Copies one KeyValue into the body under its key's id, and hashes its text form. */
-  private attribute([start, end]: Range, hashes: Set<number>): void {
-    const buf = this.buf;
-    const kv = new ProtobufReader(buf, start, end);
-    let key = '';
-    let value: Range = [0, 0];
+  private readonly attributeRanges: number[] = [];
+  private readonly eventRanges: number[] = [];
+  private readonly linkRanges: number[] = [];
+
+  /** Copies one KeyValue into the body's attribute block under its key's id, and hashes its text form. */
+  private attribute(start: number, end: number, hashes: Set<number>): void {
+    const kv = this.kv.reset(start, end);
+    let keyStart = 0;
+    let keyEnd = 0;
+    let valueStart = 0;
+    let valueEnd = 0;
     while (!kv.done()) {
       const field = kv.tag();
-      if (field === 1) key = kv.string();
-      else if (field === 2) {
-        kv.expect(WIRE_LENGTH_DELIMITED, `value of "${key}"`);
-        value = kv.span();
+      if (field === 1) {
+        kv.skipBytes();
+        keyStart = kv.bytesStart;
+        keyEnd = kv.pos;
+      } else if (field === 2) {
+        kv.expect(WIRE_LENGTH_DELIMITED, 'attribute value');
+        kv.skipBytes();
+        valueStart = kv.bytesStart;
+        valueEnd = kv.pos;
       } else kv.skip();
     }
+    const key = this.builder.keys.fromBytes(this.buf, keyStart, keyEnd);
     const w = this.builder.bodies;
-    const entry = w.beginMessage(BODY_ATTRIBUTE);
-    w.tag(1, 0);
-    w.uint32(this.builder.keys.idOf(key));
-    w.tag(2, WIRE_LENGTH_DELIMITED);
-    w.lengthDelimited(buf, value[0], value[1]);
-    w.endMessage(entry);
-    hashes.add(attributeHash(key, this.valueText(value)));
+    w.uint32(key.id);
+    w.lengthDelimited(this.buf, valueStart, valueEnd);
+    hashes.add(this.valueHash(key.hashState, valueStart, valueEnd));
   }
 
-  private valueText([start, end]: Range): string {
-    // The common case, a lone string_value: read the text without building the value.
+  private valueHash(keyState: number, start: number, end: number): number {
+    // The common case, a lone ASCII string_value: hash its bytes, never building the text.
     if (end - start >= 2 && this.buf[start] === 0x0a) {
-      const r = new ProtobufReader(this.buf, start + 1, end);
+      const r = this.kv.reset(start + 1, end);
       const length = r.uint32();
-      if (r.pos + length === end) return this.buf.toString('utf8', r.pos, end);
+      if (r.pos + length === end) return finishHashAscii(keyState, this.buf, r.pos, end) ?? finishHash(keyState, utf8(this.buf, r.pos, end));
     }
-    return anyValueText(readAnyValue(new ProtobufReader(this.buf, start, end), 0));
+    return finishHash(keyState, anyValueText(readAnyValue(this.kv.reset(start, end), 0)));
   }
 
   private reject(reason: string): void {
@@ -284,18 +318,17 @@ class Packer {
   }
 }
 
-function isZero(buf: Buffer, [start, end]: Range): boolean {
+function isZero(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i] !== 0) return false;
   return true;
 }
 
-function validIds(buf: Buffer, traceId: Range, spanId: Range, parentId: Range): boolean {
-  const parentLength = parentId[1] - parentId[0];
+function validIds(buf: Buffer, traceStart: number, traceEnd: number, spanStart: number, spanEnd: number, parentLength: number): boolean {
   return (
-    traceId[1] - traceId[0] === 16 &&
-    !isZero(buf, traceId) &&
-    spanId[1] - spanId[0] === 8 &&
-    !isZero(buf, spanId) &&
+    traceEnd - traceStart === 16 &&
+    !isZero(buf, traceStart, traceEnd) &&
+    spanEnd - spanStart === 8 &&
+    !isZero(buf, spanStart, spanEnd) &&
     (parentLength === 0 || parentLength === 8)
   );
 }

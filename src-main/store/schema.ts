@@ -28,7 +28,7 @@ const MIGRATIONS: string[] = [
     root_start_ns INTEGER NOT NULL,
     has_root INTEGER NOT NULL,
     services TEXT NOT NULL,
-    attr_hashes BLOB,
+    attr_hashes BLOB NOT NULL,
     received_ms INTEGER NOT NULL,
     updated_ms INTEGER NOT NULL
   );
@@ -74,6 +74,6 @@ export function migrate(db: Database.Database): void {
 export function tuneConnection(db: Database.Database): void {
   if (!db.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -262144'); // 256 MiB
+  db.pragma('cache_size = -65536'); // 64 MiB
   db.pragma('busy_timeout = 5000');
 }

@@ -4,7 +4,7 @@
  * messages, so the OTLP receiver can copy them from the request without decoding them.
  *
  *   1 flags · 2 trace_state · 3 dropped_attributes · 4 dropped_events · 5 dropped_links · 6 status message
- *   7 attribute {1 key id, 2 OTLP AnyValue} · 8 OTLP Event · 9 OTLP Link
+ *   7 attributes: one block of (key id varint, length-delimited OTLP AnyValue) pairs · 8 OTLP Event · 9 OTLP Link
  *
  * Resources and scopes are stored once each, as {1 OTLP Resource or InstrumentationScope, 3 schema_url}.
  */
@@ -21,7 +21,7 @@ export const BODY_DROPPED_ATTRIBUTES = 3;
 export const BODY_DROPPED_EVENTS = 4;
 export const BODY_DROPPED_LINKS = 5;
 export const BODY_STATUS_MESSAGE = 6;
-export const BODY_ATTRIBUTE = 7;
+export const BODY_ATTRIBUTES = 7;
 export const BODY_EVENT = 8;
 export const BODY_LINK = 9;
 
@@ -45,14 +45,16 @@ export function writeSpanBody(w: ProtobufWriter, span: SpanBodyFields, keys: Key
   uintField(w, BODY_DROPPED_EVENTS, span.droppedEventsCount);
   uintField(w, BODY_DROPPED_LINKS, span.droppedLinksCount);
   stringField(w, BODY_STATUS_MESSAGE, span.statusMessage);
-  for (const key of Object.keys(span.attributes)) {
-    const entry = w.beginMessage(BODY_ATTRIBUTE);
-    w.tag(1, 0);
-    w.uint32(keys.idOf(key));
-    const value = w.beginMessage(2);
-    writeAnyValue(w, span.attributes[key]);
-    w.endMessage(value);
-    w.endMessage(entry);
+  const keysOfSpan = Object.keys(span.attributes);
+  if (keysOfSpan.length > 0) {
+    const block = w.beginMessage(BODY_ATTRIBUTES);
+    for (const key of keysOfSpan) {
+      w.uint32(keys.idOf(key));
+      const value = w.beginLength();
+      writeAnyValue(w, span.attributes[key]);
+      w.endMessage(value);
+    }
+    w.endMessage(block);
   }
   for (const e of span.events) writeEvent(w, BODY_EVENT, e);
   for (const l of span.links) writeLink(w, BODY_LINK, l);
@@ -91,12 +93,11 @@ export function readSpanBody(body: Buffer, keys: KeyLookup): SpanBodyFields {
       case BODY_STATUS_MESSAGE:
         fields.statusMessage = r.string();
         break;
-      case BODY_ATTRIBUTE: {
-        const entry = r.message();
-        let key = '';
-        while (!entry.done()) {
-          if (entry.tag() === 1) key = keys.keyOf(entry.uint32());
-          else fields.attributes[key] = readAnyValue(entry.message(), 0);
+      case BODY_ATTRIBUTES: {
+        const block = r.message();
+        while (!block.done()) {
+          const key = keys.keyOf(block.uint32());
+          fields.attributes[key] = readAnyValue(block.message(), 0);
         }
         break;
       }

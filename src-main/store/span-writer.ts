@@ -1,6 +1,6 @@
 /** Applies encoded batches to the database: spans, the attribute index and the per-trace summaries, one transaction at a time. */
 import type Database from 'better-sqlite3';
-import { BLOOM_BYTES, bloomAdd, bucketOf, MAX_TRACE_HASHES, packHashes, unpackHashes } from './attribute-bloom';
+import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackFingerprints } from './attribute-bloom';
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 
 const STATUS_ERROR = 2;
@@ -23,12 +23,10 @@ interface TraceState {
   rootStartNs: bigint;
   hasRoot: boolean;
   services: Map<number, number>;
-  /** undefined once the trace has more distinct values than MAX_TRACE_HASHES (then it is always a candidate). */
-  hashes: Set<number> | undefined;
+  /** 16-bit fingerprints of the trace's attribute hashes. */
+  fingerprints: Set<number>;
   receivedMs: number;
 }
-
-type SpanValues = [number, Buffer, Buffer | null, bigint, bigint, number, number, number, number, Buffer];
 
 export class SpanWriter {
   private readonly traceCache = new Map<string, TraceState>();
@@ -116,7 +114,10 @@ export class SpanWriter {
     const traces = batch.traceIds.map((id) => this.traceState(id, nowMs));
     const rows = Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
     const bodies = Buffer.from(batch.bodies.buffer, batch.bodies.byteOffset, batch.bodies.byteLength);
-    const bulk: SpanValues[] = [];
+    // Operation ids of this batch by (name, resource, kind): no string keys in the loop.
+    const opIds = new Map<number, number>();
+    const bulk: unknown[] = [];
+    let bulkRows = 0;
 
     for (let i = 0; i < batch.spanCount; i++) {
       const o = i * ROW_BYTES;
@@ -126,61 +127,50 @@ export class SpanWriter {
       const serviceId = resourceServices[resource];
       const kind = rows[o + ROW.kind];
       const status = rows[o + ROW.status];
-      const opId = this.opId(serviceId, batch.names[rows.readUInt32LE(o + ROW.name)], kind);
+      const nameIndex = rows.readUInt32LE(o + ROW.name);
+      const opKey = (nameIndex * batch.resources.length + resource) * 8 + kind;
+      let opId = opIds.get(opKey);
+      if (opId === undefined) opIds.set(opKey, (opId = this.opId(serviceId, batch.names[nameIndex], kind)));
       const start = rows.readBigUInt64LE(o + ROW.start);
       const duration = rows.readBigInt64LE(o + ROW.duration);
       const hasParent = rows[o + ROW.hasParent] === 1;
-      const values: SpanValues = [
-        state.traceNo,
-        Buffer.from(rows.subarray(o + ROW.spanId, o + ROW.spanId + 8)),
-        hasParent ? Buffer.from(rows.subarray(o + ROW.parentId, o + ROW.parentId + 8)) : null,
-        start,
-        duration,
-        opId,
-        status,
-        resourceIds[resource],
-        scopeIds[rows.readUInt32LE(o + ROW.scope)],
-        bodies.subarray(rows.readUInt32LE(o + ROW.bodyStart), rows.readUInt32LE(o + ROW.bodyEnd)),
-      ];
+      const spanId = rows.subarray(o + ROW.spanId, o + ROW.spanId + 8);
+      const parentId = hasParent ? rows.subarray(o + ROW.parentId, o + ROW.parentId + 8) : null;
+      const body = bodies.subarray(rows.readUInt32LE(o + ROW.bodyStart), rows.readUInt32LE(o + ROW.bodyEnd));
+      const resourceId = resourceIds[resource];
+      const scopeId = scopeIds[rows.readUInt32LE(o + ROW.scope)];
       if (state.newSpanIds) {
-        const key = values[1].toString('latin1');
+        const key = spanId.latin1Slice(0, 8);
         if (state.newSpanIds.has(key)) continue; // the same span twice in one transaction
         state.newSpanIds.add(key);
-        bulk.push(values);
-      } else if (sql.insertSpan.run(values).changes === 0) continue; // already stored
+        bulk.push(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body);
+        if (++bulkRows === ROWS_PER_INSERT) {
+          sql.insertSpans.run(bulk);
+          bulk.length = 0;
+          bulkRows = 0;
+        }
+      } else if (sql.insertSpan.run(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body).changes === 0) {
+        continue; // already stored
+      }
       this.count(state, opId, serviceId, status, start, duration, hasParent);
       changed.set(batch.traceIds[traceIndex], state);
     }
-    this.insertBulk(bulk);
+    for (let r = 0; r < bulkRows; r++) sql.insertSpan.run(bulk.slice(r * 10, r * 10 + 10));
 
     for (let t = 0; t < traces.length; t++) {
       const state = traces[t];
-      if (state.hashes === undefined || state.spanCount === 0) continue;
+      if (state.spanCount === 0) continue;
       const bloom = this.bloom(bucketOf(state.traceNo));
-      let added = false;
+      let bloomChanged = false;
+      const known = state.fingerprints.size;
       for (let h = batch.hashOffsets[t]; h < batch.hashOffsets[t + 1]; h++) {
         const hash = batch.hashes[h];
-        if (state.hashes.has(hash)) continue;
-        state.hashes.add(hash);
-        bloomAdd(bloom, hash);
-        added = true;
+        state.fingerprints.add(fingerprint(hash));
+        if (bloomAdd(bloom, hash)) bloomChanged = true;
       }
-      if (added) {
-        dirtyBuckets.add(bucketOf(state.traceNo));
-        changed.set(batch.traceIds[t], state);
-      }
-      if (state.hashes.size > MAX_TRACE_HASHES) {
-        // The trace stops listing its values; its bucket's filter then has to admit anything.
-        state.hashes = undefined;
-        bloom.fill(0xff);
-      }
+      if (bloomChanged) dirtyBuckets.add(bucketOf(state.traceNo));
+      if (state.fingerprints.size > known) changed.set(batch.traceIds[t], state);
     }
-  }
-
-  private insertBulk(bulk: SpanValues[]): void {
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= bulk.length; i += ROWS_PER_INSERT) this.sql.insertSpans.run(bulk.slice(i, i + ROWS_PER_INSERT).flat());
-    for (; i < bulk.length; i++) this.sql.insertSpan.run(bulk[i]);
   }
 
   private count(state: TraceState, opId: number, serviceId: number, status: number, start: bigint, duration: bigint, hasParent: boolean): void {
@@ -207,7 +197,7 @@ export class SpanWriter {
       return state;
     }
     const row = this.sql.trace.get(Buffer.from(traceId, 'hex')) as
-      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer | null; received_ms: bigint }
+      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer; received_ms: bigint }
       | undefined;
     state = row
       ? {
@@ -221,7 +211,7 @@ export class SpanWriter {
           rootStartNs: row.root_start_ns,
           hasRoot: row.has_root === 1n,
           services: parseServiceCounts(row.services),
-          hashes: row.attr_hashes === null ? undefined : unpackHashes(row.attr_hashes),
+          fingerprints: unpackFingerprints(row.attr_hashes),
           receivedMs: Number(row.received_ms),
         }
       : {
@@ -235,7 +225,7 @@ export class SpanWriter {
           rootStartNs: 0n,
           hasRoot: false,
           services: new Map(),
-          hashes: new Set(),
+          fingerprints: new Set(),
           receivedMs: nowMs,
         };
     this.traceCache.set(traceId, state);
@@ -258,7 +248,7 @@ export class SpanWriter {
       s.rootStartNs,
       s.hasRoot ? 1 : 0,
       formatServiceCounts(s.services),
-      s.hashes === undefined ? null : packHashes(s.hashes),
+      packFingerprints(s.fingerprints),
       s.receivedMs,
       nowMs,
     );

@@ -20,8 +20,8 @@ export interface TraceRow {
   errorCount: number;
   rootOpId: number;
   services: string;
-  /** Sorted attribute hashes (attribute-bloom.ts); null when the trace has too many to list. */
-  attrHashes: Buffer | null;
+  /** Sorted fingerprints of the attribute hashes (attribute-bloom.ts). */
+  attrHashes: Buffer;
   updatedMs: number;
 }
 
@@ -177,7 +177,7 @@ export class StoreReader implements KeyLookup {
 
 function toTraceRow(row: unknown): TraceRow | undefined {
   if (row === undefined) return undefined;
-  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer | null; updated_ms: bigint };
+  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer; updated_ms: bigint };
   return {
     traceNo: Number(r.trace_no),
     traceId: r.trace_id.toString('hex'),

@@ -14,6 +14,8 @@ import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
 import type { FromWriter, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
 
+const CHECKPOINT_INTERVAL_MS = 200;
+
 export interface StoreOptions {
   dbPath: string;
   retention: RetentionPolicy;
@@ -79,7 +81,16 @@ export class Store {
       post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (handler) => worker.on('message', handler),
     };
-    const store = new Store(reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, readDb, () => worker.terminate());
+    // WAL checkpoints copy pages into the database file: done here, they keep that work off the writer's core.
+    const checkpointDb = openDatabase(options.dbPath);
+    const checkpoints = setInterval(() => checkpointDb.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_INTERVAL_MS);
+    checkpoints.unref();
+    const stop = async () => {
+      clearInterval(checkpoints);
+      checkpointDb.close();
+      await worker.terminate();
+    };
+    const store = new Store(reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, readDb, stop);
     worker.on('error', (error) => store.failAll(error));
     return store;
   }

@@ -7,7 +7,10 @@ import type { FromWriter, ToWriter, WriterOptions } from './writer-protocol';
 const port = parentPort;
 if (port === null) throw new Error('writer-worker must run in a worker thread');
 const options = workerData as WriterOptions;
-new WriterLoop(openDatabase(options.dbPath), options.retention, {
+const db = openDatabase(options.dbPath);
+// Checkpoints run on the receiving thread (Store); this one only steps in if the WAL grows past 256 MiB.
+db.pragma('wal_autocheckpoint = 65536');
+new WriterLoop(db, options.retention, {
   post: (message: FromWriter) => port.postMessage(message),
   onMessage: (handler: (message: ToWriter) => void) => port.on('message', handler),
 }, () => port.close());
