@@ -12,6 +12,7 @@ export default defineConfig({
           cli: resolve('src-main/cli/main.ts'),
           start: resolve('src-main/cli/start.ts'),
           'writer-worker': resolve('src-main/store/writer-worker.ts'),
+          'checkpoint-worker': resolve('src-main/store/checkpoint-worker.ts'),
         },
       },
     },

@@ -41,9 +41,30 @@ export function toApiSpan(span: Span): ApiSpan {
   };
 }
 
-// Spans share their resource and scope objects: each is converted once.
+// Spans share their resource and scope objects: each is converted (and serialized) once.
 const apiResources = new WeakMap<Resource, ApiSpan['resource']>();
 const apiScopes = new WeakMap<Scope, ApiSpan['scope']>();
+const resourceJson = new WeakMap<Resource, string>();
+const scopeJson = new WeakMap<Scope, string>();
+
+/**
+ * The JSON text of an ApiTrace, written without building every span's resource and scope again: the same
+ * document as JSON.stringify({ traceId, spans: spans.map(toApiSpan) }), with resource and scope last.
+ */
+export function traceJson(traceId: string, spans: Span[]): string {
+  const parts = new Array<string>(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
+    const { resource, scope, ...own } = toApiSpan(span);
+    let r = resourceJson.get(span.resource);
+    if (r === undefined) resourceJson.set(span.resource, (r = JSON.stringify(resource)));
+    let sc = scopeJson.get(span.scope);
+    if (sc === undefined) scopeJson.set(span.scope, (sc = JSON.stringify(scope)));
+    const text = JSON.stringify(own);
+    parts[i] = `${text.slice(0, -1)},"resource":${r},"scope":${sc}}`;
+  }
+  return `{"traceId":${JSON.stringify(traceId)},"spans":[${parts.join(',')}]}`;
+}
 
 function apiResource(resource: Resource): ApiSpan['resource'] {
   let converted = apiResources.get(resource);

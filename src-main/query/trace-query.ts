@@ -1,7 +1,7 @@
-import type { ApiTrace, Operation, TraceSummary } from '../model/api';
+import type { Operation, TraceSummary } from '../model/api';
 import type { Span } from '../model/span';
 import type { StoreReader } from '../store/store-reader';
-import { toApiSpan, toTraceSummary } from './api-documents';
+import { toTraceSummary, traceJson } from './api-documents';
 
 export function listServices(reader: StoreReader): string[] {
   return [...new Set(reader.serviceNames().values())].sort();
@@ -24,9 +24,10 @@ export function loadTraceSpans(reader: StoreReader, traceId: string): Span[] | u
   return spans.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0));
 }
 
-export function getTrace(reader: StoreReader, traceId: string): ApiTrace | undefined {
+/** The ApiTrace document of a trace, as JSON text (see traceJson). */
+export function getTraceJson(reader: StoreReader, traceId: string): string | undefined {
   const spans = loadTraceSpans(reader, traceId);
-  return spans && { traceId, spans: spans.map(toApiSpan) };
+  return spans && traceJson(traceId, spans);
 }
 
 export function getTraceSummary(reader: StoreReader, traceId: string): TraceSummary | undefined {

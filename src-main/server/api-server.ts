@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueryError } from '../query/parse-duration';
 import { parseSearchQuery } from '../query/search-query';
 import { searchTraces } from '../query/search';
-import { getTrace, getTraceSummary, listOperations, listServices } from '../query/trace-query';
+import { getTraceJson, getTraceSummary, listOperations, listServices } from '../query/trace-query';
 import type { Store } from '../store/store';
 import { allowedHosts, hostAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
 import { serveStatic } from './static-files';
@@ -65,9 +65,9 @@ export function apiHandler(options: ApiServerOptions) {
     if (path.startsWith('/api/traces/')) {
       const traceId = path.slice('/api/traces/'.length).toLowerCase();
       if (!TRACE_ID.test(traceId)) throw new QueryError(`"${traceId}" is not a trace id (32 hex digits)`);
-      const trace = getTrace(store.reader, traceId);
-      if (!trace) return json(res, 404, { error: `trace ${traceId} is not in this store` });
-      return json(res, 200, trace);
+      const trace = getTraceJson(store.reader, traceId);
+      if (trace === undefined) return json(res, 404, { error: `trace ${traceId} is not in this store` });
+      return sendJsonText(res, 200, trace);
     }
     if (path === '/api/events') return streamEvents(req, res);
     json(res, 404, { error: `no API endpoint at ${path}` });
@@ -88,7 +88,10 @@ export function apiHandler(options: ApiServerOptions) {
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
 }

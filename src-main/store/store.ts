@@ -2,6 +2,7 @@
  * The store as the rest of the core sees it: `write` resolves once the spans are committed (or rejects with
  * QueueFullError at once when too much is waiting), and `reader` answers queries on a connection of its own.
  */
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
@@ -14,14 +15,12 @@ import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
 import type { FromWriter, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
 
-const CHECKPOINT_INTERVAL_MS = 200;
-
 export interface StoreOptions {
   dbPath: string;
   retention: RetentionPolicy;
   /** Spans accepted but not yet committed; past this, writes are refused (backpressure). */
   maxQueuedSpans: number;
-  /** The built writer-worker.js; file databases are written on that thread. */
+  /** The built writer-worker.js (checkpoint-worker.js beside it); file databases are written on that thread. */
   writerWorkerPath?: string;
 }
 
@@ -81,14 +80,10 @@ export class Store {
       post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (handler) => worker.on('message', handler),
     };
-    // WAL checkpoints copy pages into the database file: done here, they keep that work off the writer's core.
-    const checkpointDb = openDatabase(options.dbPath);
-    const checkpoints = setInterval(() => checkpointDb.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_INTERVAL_MS);
-    checkpoints.unref();
+    const checkpointer = new Worker(join(dirname(options.writerWorkerPath), 'checkpoint-worker.js'), { workerData: { dbPath: options.dbPath } });
     const stop = async () => {
-      clearInterval(checkpoints);
-      checkpointDb.close();
-      await worker.terminate();
+      checkpointer.postMessage('stop');
+      await Promise.all([new Promise((resolve) => checkpointer.once('exit', resolve)), worker.terminate()]);
     };
     const store = new Store(reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, readDb, stop);
     worker.on('error', (error) => store.failAll(error));

@@ -8,7 +8,7 @@ const port = parentPort;
 if (port === null) throw new Error('writer-worker must run in a worker thread');
 const options = workerData as WriterOptions;
 const db = openDatabase(options.dbPath);
-// Checkpoints run on the receiving thread (Store); this one only steps in if the WAL grows past 256 MiB.
+// Checkpoints run on their own thread (checkpoint-worker.ts); this one only steps in past a 256 MiB WAL.
 db.pragma('wal_autocheckpoint = 65536');
 new WriterLoop(db, options.retention, {
   post: (message: FromWriter) => port.postMessage(message),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getTraceSummary, loadTraceSpans } from '../../src-main/query/trace-query';
+import { toApiSpan } from '../../src-main/query/api-documents';
+import { getTraceJson, getTraceSummary, loadTraceSpans } from '../../src-main/query/trace-query';
 import { QueueFullError } from '../../src-main/store/store';
 import { memoryStore } from '../helpers/memory-store';
 import { hexId, resource, richSpan, span } from '../helpers/spans';
@@ -72,6 +73,16 @@ describe('store', () => {
     const traceId = hexId(16);
     await store.write([span({ traceId, spanId: hexId(8) })]);
     expect(seen).toEqual([[traceId]]);
+    await store.close();
+  });
+});
+
+describe('trace documents', () => {
+  it('writes the same JSON document fast as the plain mapping does', async () => {
+    const store = await memoryStore();
+    const traceId = hexId(16);
+    await store.write([richSpan(traceId, hexId(8)), richSpan(traceId, hexId(8), hexId(8)), span({ traceId, spanId: hexId(8) })]);
+    expect(JSON.parse(getTraceJson(store.reader, traceId)!)).toEqual({ traceId, spans: loadTraceSpans(store.reader, traceId)!.map(toApiSpan) });
     await store.close();
   });
 });
