@@ -91,8 +91,8 @@ class SpanMatcher {
     // The trace's first span starts at the trace's start, so a start inside the window settles it.
     if (onlyTraceLevel && inRange(row.startNs, q.startNs, q.endNs)) return true;
     for (const spanRow of this.reader.spanRowsOfTrace(row.traceNo)) {
-      if (this.opSet && !this.opSet.has(Number(spanRow.op_id))) continue;
-      if (q.errorsOnly && spanRow.status !== 2n) continue;
+      if (this.opSet && !this.opSet.has(spanRow.op_id)) continue;
+      if (q.errorsOnly && spanRow.status !== 2) continue;
       if (!inRange(spanRow.duration_ns, q.minDurationNs, q.maxDurationNs)) continue;
       if (!inRange(spanRow.start_ns, q.startNs, q.endNs)) continue;
       if (this.wanted.length === 0 || this.attributesMatch(this.reader.toSpan(row.traceId, spanRow))) return true;

@@ -3,11 +3,11 @@
  * work stays off the writer's core and never blocks the main thread's event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from './open-database';
+import { CACHE_MIB, openDatabase } from './open-database';
 
 const CHECKPOINT_INTERVAL_MS = 200;
 
-const db = openDatabase((workerData as { dbPath: string }).dbPath);
+const db = openDatabase((workerData as { dbPath: string }).dbPath, { cacheMiB: CACHE_MIB.checkpoint });
 const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_INTERVAL_MS);
 parentPort?.once('message', () => {
   clearInterval(timer);

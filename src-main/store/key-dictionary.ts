@@ -1,6 +1,5 @@
 import { keyHashState } from './attribute-hash';
-
-const FNV_BASIS = 0x811c9dc5;
+import { BytesInterner } from './bytes-interner';
 
 /** Attribute keys stored as small integers: the store writes a key once, spans refer to it by id. */
 
@@ -17,12 +16,11 @@ export interface KnownKey {
   id: number;
   key: string;
   hashState: number;
-  bytes: Buffer;
 }
 
 /** The encoder side: assigns ids, remembering which keys are new so they reach the database with the spans. */
 export class KeyDictionary implements KeyAssigner, KeyLookup {
-  private readonly byBytes = new Map<number, KnownKey[]>();
+  private readonly byBytes = new BytesInterner<KnownKey>((key) => ({ id: this.idOf(key), key, hashState: keyHashState(key) }));
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
   private pending: [number, string][] = [];
@@ -45,19 +43,9 @@ export class KeyDictionary implements KeyAssigner, KeyLookup {
     return id;
   }
 
-  /** The key spelled by buf[start, end): a hash of the bytes finds it, so a known key is never decoded. */
+  /** The key spelled by buf[start, end), found by its bytes: a known key is never decoded again. */
   fromBytes(buf: Buffer, start: number, end: number): KnownKey {
-    let h = FNV_BASIS ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const bucket = this.byBytes.get(h);
-    if (bucket) {
-      for (const known of bucket) if (sameBytes(known.bytes, buf, start, end)) return known;
-    }
-    const key = buf.toString('utf8', start, end);
-    const known: KnownKey = { id: this.idOf(key), key, hashState: keyHashState(key), bytes: Buffer.from(buf.subarray(start, end)) };
-    if (bucket) bucket.push(known);
-    else this.byBytes.set(h, [known]);
-    return known;
+    return this.byBytes.get(buf, start, end);
   }
 
   keyOf(id: number): string {
@@ -76,10 +64,4 @@ export class KeyDictionary implements KeyAssigner, KeyLookup {
   restore(keys: [number, string][]): void {
     this.pending.push(...keys);
   }
-}
-
-function sameBytes(known: Buffer, buf: Buffer, start: number, end: number): boolean {
-  if (known.length !== end - start) return false;
-  for (let i = 0; i < known.length; i++) if (known[i] !== buf[start + i]) return false;
-  return true;
 }

@@ -3,11 +3,14 @@ import { migrate, tuneConnection } from './schema';
 
 export const MEMORY_DB = ':memory:';
 
+/** Page cache per connection: the writer's holds the B-tree pages inserts touch; readers and the checkpointer need less. */
+export const CACHE_MIB = { writer: 64, reader: 32, checkpoint: 2 } as const;
+
 /** Opens (creating and migrating if needed) the store's database. */
-export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
+export function openDatabase(path: string, options: { readonly?: boolean; cacheMiB?: number } = {}): Database.Database {
   const db = new Database(path, { readonly: options.readonly ?? false });
   try {
-    tuneConnection(db);
+    tuneConnection(db, options.cacheMiB ?? CACHE_MIB.writer);
     if (!options.readonly) migrate(db);
   } catch (error) {
     db.close();

@@ -11,6 +11,7 @@ import { ProtobufError, ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_L
 import { uintField } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
 import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
+import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
 import {
   BODY_ATTRIBUTES,
@@ -23,6 +24,9 @@ import {
   BODY_STATUS_MESSAGE,
   BODY_TRACE_STATE,
 } from './span-body-codec';
+
+/** Span names recur across requests: decoded once each. */
+const spanNames = new BytesInterner<string>((name) => name);
 
 export interface PackResult {
   batch: EncodedBatch;
@@ -158,7 +162,8 @@ class Packer {
           parentEnd = r.pos;
           break;
         case 5:
-          name = r.string();
+          r.skipBytes();
+          name = spanNames.get(buf, r.bytesStart, r.pos);
           break;
         case 6:
           kind = r.uint32();
@@ -225,7 +230,7 @@ class Packer {
     }
     if (owner.resourceIndex < 0) owner.resourceIndex = this.builder.addResource(owner.resource);
     if (scoped.scopeIndex < 0) scoped.scopeIndex = this.builder.addScope(scoped.scope);
-    const traceIdHex = buf.hexSlice(traceIdStart, traceIdEnd);
+    const traceIdHex = this.traceIdHex(traceIdStart);
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
     const bodyStart = w.pos;
@@ -269,6 +274,28 @@ class Packer {
       scope: scoped.scopeIndex,
       bodyStart,
     });
+  }
+
+  private lastTraceIdStart = -1;
+  private lastTraceIdHex = '';
+
+  /** Spans of one trace usually come together: compare with the last trace id before making a new string. */
+  private traceIdHex(start: number): string {
+    const buf = this.buf;
+    const last = this.lastTraceIdStart;
+    if (last >= 0) {
+      let same = true;
+      for (let i = 0; i < 16; i++) {
+        if (buf[start + i] !== buf[last + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastTraceIdHex;
+    }
+    this.lastTraceIdStart = start;
+    this.lastTraceIdHex = buf.hexSlice(start, start + 16);
+    return this.lastTraceIdHex;
   }
 
   private readonly attributeRanges: number[] = [];

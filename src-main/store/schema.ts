@@ -70,10 +70,10 @@ export function migrate(db: Database.Database): void {
   }
 }
 
-/** Connection settings shared by the writer and the readers. */
-export function tuneConnection(db: Database.Database): void {
+/** Connection settings shared by the writer and the readers; the page cache size is the caller's (MiB). */
+export function tuneConnection(db: Database.Database, cacheMiB: number): void {
   if (!db.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536'); // 64 MiB
+  db.pragma(`cache_size = -${cacheMiB * 1024}`);
   db.pragma('busy_timeout = 5000');
 }

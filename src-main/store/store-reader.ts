@@ -27,17 +27,19 @@ export interface TraceRow {
 
 /** The columns of a span row, before its body is decoded. */
 export interface SpanRow {
-  trace_no: bigint;
   span_id: Buffer;
   parent_id: Buffer | null;
   start_ns: bigint;
   duration_ns: bigint;
-  op_id: bigint;
-  status: bigint;
-  resource_id: bigint;
-  scope_id: bigint;
+  op_id: number;
+  status: number;
+  resource_id: number;
+  scope_id: number;
   body: Buffer;
 }
+
+/** Only the two nanosecond columns need 64 bits; reading them as text spares a BigInt for every other column. */
+const SPAN_COLUMNS = 'span_id, parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body';
 
 const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
 
@@ -60,8 +62,7 @@ export class StoreReader implements KeyLookup {
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
-      spansOfTrace: p('SELECT * FROM spans WHERE trace_no = ?').safeIntegers(true),
-      span: p('SELECT * FROM spans WHERE trace_no = ? AND span_id = ?').safeIntegers(true),
+      spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ?`),
     };
   }
 
@@ -114,15 +115,16 @@ export class StoreReader implements KeyLookup {
   }
 
   spanRowsOfTrace(traceNo: number): SpanRow[] {
-    return this.sql.spansOfTrace.all(traceNo) as SpanRow[];
-  }
-
-  spanRow(traceNo: number, spanId: Buffer): SpanRow | undefined {
-    return this.sql.span.get(traceNo, spanId) as SpanRow | undefined;
+    const rows = this.sql.spansOfTrace.all(traceNo) as (Omit<SpanRow, 'start_ns' | 'duration_ns'> & { start_ns: string | bigint; duration_ns: string | bigint })[];
+    for (const row of rows) {
+      row.start_ns = BigInt(row.start_ns);
+      row.duration_ns = BigInt(row.duration_ns);
+    }
+    return rows as SpanRow[];
   }
 
   toSpan(traceId: string, row: SpanRow): Span {
-    const op = this.operation(Number(row.op_id));
+    const op = this.operation(row.op_id);
     const body = readSpanBody(row.body, this);
     return {
       traceId,
@@ -140,9 +142,9 @@ export class StoreReader implements KeyLookup {
       droppedEventsCount: body.droppedEventsCount,
       links: body.links,
       droppedLinksCount: body.droppedLinksCount,
-      status: { code: STATUS_CODES[Number(row.status)] ?? 'UNSET', message: body.statusMessage },
-      resource: this.resource(Number(row.resource_id)),
-      scope: this.scope(Number(row.scope_id)),
+      status: { code: STATUS_CODES[row.status] ?? 'UNSET', message: body.statusMessage },
+      resource: this.resource(row.resource_id),
+      scope: this.scope(row.scope_id),
     };
   }
 

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
 import { packSpans, type EncodedBatch } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
-import { MEMORY_DB, openDatabase } from './open-database';
+import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
 import { packOtlpProtobuf, type PackResult } from './pack-otlp-protobuf';
 import type { RetentionPolicy } from './retention';
 import { StoreReader } from './store-reader';
@@ -74,7 +74,7 @@ export class Store {
       worker.on('message', onMessage);
       worker.once('error', reject);
     });
-    const readDb = openDatabase(options.dbPath, { readonly: true });
+    const readDb = openDatabase(options.dbPath, { readonly: true, cacheMiB: CACHE_MIB.reader });
     const reader = new StoreReader(readDb);
     const channel: WriterChannel<ToWriter, FromWriter> = {
       post: (message, transfer) => worker.postMessage(message, transfer),
