@@ -10,6 +10,8 @@ export const CACHE_MIB = { writer: 64, reader: 32, checkpoint: 2 } as const;
 export function openDatabase(path: string, options: { readonly?: boolean; cacheMiB?: number } = {}): Database.Database {
   const db = new Database(path, { readonly: options.readonly ?? false });
   try {
+    // Size retention hands freed pages back to the file system; this only takes before the file's first write.
+    if (!options.readonly) db.pragma('auto_vacuum = INCREMENTAL');
     tuneConnection(db, options.cacheMiB ?? CACHE_MIB.writer);
     if (!options.readonly) migrate(db);
   } catch (error) {

@@ -60,8 +60,6 @@ export function migrate(db: Database.Database): void {
       `the database was written by a newer Spanscope (schema ${version}, this one knows ${SCHEMA_VERSION}); use a newer Spanscope or another --db`,
     );
   }
-  // Size retention needs freed pages returned to the file system; only settable before the first table.
-  if (version === 0) db.pragma('auto_vacuum = INCREMENTAL');
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);

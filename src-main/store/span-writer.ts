@@ -4,7 +4,7 @@ import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackF
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 
 const STATUS_ERROR = 2;
-const TRACE_CACHE_SIZE = 20_000;
+const TRACE_CACHE_SIZE = 5_000;
 const BLOOM_CACHE_SIZE = 16;
 /** Spans of traces new to the store go in with multi-row statements: no duplicate to look for in the table. */
 const ROWS_PER_INSERT = 50;

@@ -63,7 +63,11 @@ export class Store {
 
   static async open(options: StoreOptions): Promise<Store> {
     if (options.dbPath === MEMORY_DB || options.writerWorkerPath === undefined) return Store.openInline(options);
-    const worker = new Worker(options.writerWorkerPath, { workerData: { dbPath: options.dbPath, retention: options.retention } satisfies WriterOptions });
+    // Young generations sized down: batches arrive as transferred buffers, and resident memory is a target.
+    const worker = new Worker(options.writerWorkerPath, {
+      workerData: { dbPath: options.dbPath, retention: options.retention } satisfies WriterOptions,
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromWriter) => {
         if (message.type !== 'ready') return;
@@ -80,7 +84,10 @@ export class Store {
       post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (handler) => worker.on('message', handler),
     };
-    const checkpointer = new Worker(join(dirname(options.writerWorkerPath), 'checkpoint-worker.js'), { workerData: { dbPath: options.dbPath } });
+    const checkpointer = new Worker(join(dirname(options.writerWorkerPath), 'checkpoint-worker.js'), {
+      workerData: { dbPath: options.dbPath },
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
+    });
     const stop = async () => {
       checkpointer.postMessage('stop');
       await Promise.all([new Promise((resolve) => checkpointer.once('exit', resolve)), worker.terminate()]);

@@ -1,4 +1,5 @@
 /** Bad input to the OTLP/HTTP receiver: each gets a clear error, the server keeps serving, nothing stored is lost. */
+import * as grpc from '@grpc/grpc-js';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiTrace } from '../../src-main/model/api';
@@ -119,6 +120,27 @@ describe('the OTLP/HTTP receiver given bad input', () => {
       const res = await postOtlp(serve.urls.otlpHttp, '{}', 'application/json', {}, `/v1/${signal}`);
       expect(res.status).toBe(200);
     }
+  });
+
+  it('acknowledges logs and metrics over gRPC too', async () => {
+    const client = new grpc.Client(serve.urls.otlpGrpc, grpc.credentials.createInsecure());
+    for (const service of ['logs.v1.LogsService', 'metrics.v1.MetricsService']) {
+      const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+        client.makeUnaryRequest(`/opentelemetry.proto.collector.${service}/Export`, (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), (e) => resolve(e)),
+      );
+      expect(error).toBeNull();
+    }
+    client.close();
+  });
+
+  it('answers INVALID_ARGUMENT over gRPC to garbage, naming the problem', async () => {
+    const client = new grpc.Client(serve.urls.otlpGrpc, grpc.credentials.createInsecure());
+    const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+      client.makeUnaryRequest('/opentelemetry.proto.collector.trace.v1.TraceService/Export', (b: Buffer) => b, (b: Buffer) => b, Buffer.from('garbage!'), (e) => resolve(e)),
+    );
+    client.close();
+    expect(error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(error?.details).toMatch(/^not a valid OTLP protobuf request: /);
   });
 
   it('keeps serving, with what was stored before intact', async () => {
