@@ -3,7 +3,7 @@
  * server with its UI URL, so the main job still runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from './main';
 
@@ -20,7 +20,7 @@ function electronBinary(): string | undefined {
     const dir = join(require.resolve('electron/package.json'), '..');
     const pathFile = join(dir, 'path.txt');
     if (!existsSync(pathFile)) return undefined;
-    const relative = require('node:fs').readFileSync(pathFile, 'utf8').trim() as string;
+    const relative = readFileSync(pathFile, 'utf8').trim();
     return join(dir, 'dist', relative);
   } catch {
     return undefined;

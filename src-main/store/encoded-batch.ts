@@ -86,10 +86,7 @@ export class BatchBuilder {
     return this.traceHashes[index];
   }
 
-  /**
-   * Adds a span row whose body was just written to `bodies` from `bodyStart`. Ids are hex strings or raw
-   * bytes in `idSource` (parentId '' for a root).
-   */
+  /** Adds a span row whose body was just written to `bodies` from `bodyStart` (parentId undefined for a root). */
   addRow(row: {
     traceId: string;
     spanId: Uint8Array;
