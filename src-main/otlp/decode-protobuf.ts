@@ -24,22 +24,30 @@ import {
 
 export function decodeTraceRequestProtobuf(body: Buffer): DecodeResult {
   const out = new DecodeResultBuilder();
+  forEachSpanMessage(body, (span, resource, scope) => out.add(readSpan(span, resource, scope)));
+  return out.build();
+}
+
+/**
+ * Walks an ExportTraceServiceRequest, handing each Span message to `visit` with its resource and scope
+ * (decoded once, shared by their spans). A request that cannot be read throws DecodeError naming the byte.
+ */
+export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
   const reader = new ProtobufReader(body);
   try {
     while (!reader.done()) {
       if (reader.tag() === 1) {
         reader.expect(WIRE_LENGTH_DELIMITED, 'resource_spans');
-        readResourceSpans(reader.message(), out);
+        readResourceSpans(reader.message(), visit);
       } else reader.skip();
     }
   } catch (error) {
     if (error instanceof ProtobufError) throw new DecodeError(`not a valid OTLP protobuf request: ${error.message}`);
     throw error;
   }
-  return out.build();
 }
 
-function readResourceSpans(r: ProtobufReader, out: DecodeResultBuilder): void {
+function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
   const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const scopeSpans: ProtobufReader[] = [];
   while (!r.done()) {
@@ -60,7 +68,7 @@ function readResourceSpans(r: ProtobufReader, out: DecodeResultBuilder): void {
         r.skip();
     }
   }
-  for (const s of scopeSpans) readScopeSpans(s, resource, out);
+  for (const s of scopeSpans) readScopeSpans(s, resource, visit);
 }
 
 export function readResource(r: ProtobufReader, resource: Resource): void {
@@ -78,7 +86,7 @@ export function readResource(r: ProtobufReader, resource: Resource): void {
   }
 }
 
-function readScopeSpans(r: ProtobufReader, resource: Resource, out: DecodeResultBuilder): void {
+function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
   const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const spans: ProtobufReader[] = [];
   while (!r.done()) {
@@ -98,7 +106,7 @@ function readScopeSpans(r: ProtobufReader, resource: Resource, out: DecodeResult
         r.skip();
     }
   }
-  for (const s of spans) out.add(readSpan(s, resource, scope));
+  for (const s of spans) visit(s, resource, scope);
 }
 
 export function readScope(r: ProtobufReader, scope: Scope): void {

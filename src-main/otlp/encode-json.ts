@@ -1,18 +1,12 @@
 /** Spans → an OTLP/JSON ExportTraceServiceRequest (hex ids, int64 as strings, enums as numbers). */
-import type { AnyValue, Attributes, Resource, Scope, Span } from '../model/span';
+import type { AnyValue, Attributes, Span } from '../model/span';
 import { SPAN_KINDS, STATUS_CODES } from '../model/span';
+import { groupByResourceAndScope } from './group-spans';
 
 type Json = Record<string, unknown>;
 
 export function encodeTraceRequestJson(spans: Span[]): Json {
-  const byResource = new Map<Resource, Map<Scope, Span[]>>();
-  for (const span of spans) {
-    let scopes = byResource.get(span.resource);
-    if (!scopes) byResource.set(span.resource, (scopes = new Map()));
-    let list = scopes.get(span.scope);
-    if (!list) scopes.set(span.scope, (list = []));
-    list.push(span);
-  }
+  const byResource = groupByResourceAndScope(spans);
   return {
     resourceSpans: [...byResource].map(([resource, scopes]) => ({
       resource: { attributes: keyValues(resource.attributes), droppedAttributesCount: resource.droppedAttributesCount },

@@ -1,6 +1,7 @@
 /** Spans → OTLP protobuf ExportTraceServiceRequest, grouped by their shared resource and scope objects. */
 import type { AnyValue, Attributes, Resource, Scope, Span, SpanEvent, SpanLink } from '../model/span';
 import { SPAN_KINDS, STATUS_CODES } from '../model/span';
+import { groupByResourceAndScope } from './group-spans';
 import { ProtobufWriter } from './protobuf-writer';
 
 const LEN = 2;
@@ -9,14 +10,7 @@ const FIXED64 = 1;
 const FIXED32 = 5;
 
 export function encodeTraceRequestProtobuf(spans: Span[]): Buffer {
-  const byResource = new Map<Resource, Map<Scope, Span[]>>();
-  for (const span of spans) {
-    let scopes = byResource.get(span.resource);
-    if (!scopes) byResource.set(span.resource, (scopes = new Map()));
-    let list = scopes.get(span.scope);
-    if (!list) scopes.set(span.scope, (list = []));
-    list.push(span);
-  }
+  const byResource = groupByResourceAndScope(spans);
   const w = new ProtobufWriter(spans.length * 512 + 256);
   for (const [resource, scopes] of byResource) {
     const rs = w.beginMessage(1);

@@ -4,10 +4,10 @@
  * hot path; `packSpans(decodeTraceRequestProtobuf(body))` gives the same batch, byte for byte.
  */
 import { anyValueText } from '../model/any-value-text';
-import { newAttributes, type Resource, type Scope } from '../model/span';
-import { DecodeError, invalidIdReason } from '../otlp/decode-result';
-import { readAnyValue, readEvent, readLink, readResource, readScope } from '../otlp/decode-protobuf';
-import { ProtobufError, ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
+import type { Resource, Scope } from '../model/span';
+import { invalidIdReason } from '../otlp/decode-result';
+import { forEachSpanMessage, readAnyValue, readEvent, readLink } from '../otlp/decode-protobuf';
+import { ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
 import { uintField } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
 import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
@@ -36,18 +36,7 @@ export interface PackResult {
 
 export function packOtlpProtobuf(body: Buffer, keys: KeyDictionary): PackResult {
   const packer = new Packer(body, new BatchBuilder(keys));
-  try {
-    const r = new ProtobufReader(body);
-    while (!r.done()) {
-      if (r.tag() === 1) {
-        r.expect(WIRE_LENGTH_DELIMITED, 'resource_spans');
-        packer.resourceSpans(r.message());
-      } else r.skip();
-    }
-  } catch (error) {
-    if (error instanceof ProtobufError) throw new DecodeError(`not a valid OTLP protobuf request: ${error.message}`);
-    throw error;
-  }
+  forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope));
   return { batch: packer.builder.build(), rejectedSpans: packer.rejected, rejectionReasons: packer.reasons };
 }
 
@@ -56,6 +45,8 @@ class Packer {
   reasons: string[] = [];
   /** Reused for every KeyValue and value: the hot loop allocates no readers. */
   private readonly kv: ProtobufReader;
+  private readonly resourceIndex = new Map<Resource, number>();
+  private readonly scopeIndex = new Map<Scope, number>();
 
   constructor(
     private readonly buf: Buffer,
@@ -64,55 +55,7 @@ class Packer {
     this.kv = new ProtobufReader(buf);
   }
 
-  resourceSpans(r: ProtobufReader): void {
-    const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
-    const scopeSpans: ProtobufReader[] = [];
-    while (!r.done()) {
-      switch (r.tag()) {
-        case 1:
-          r.expect(WIRE_LENGTH_DELIMITED, 'resource');
-          readResource(r.message(), resource);
-          break;
-        case 2:
-        case 1000:
-          r.expect(WIRE_LENGTH_DELIMITED, 'scope_spans');
-          scopeSpans.push(r.message());
-          break;
-        case 3:
-          resource.schemaUrl = r.string();
-          break;
-        default:
-          r.skip();
-      }
-    }
-    const owner = { resource, resourceIndex: -1 };
-    for (const s of scopeSpans) {
-      const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
-      const spans: ProtobufReader[] = [];
-      while (!s.done()) {
-        switch (s.tag()) {
-          case 1:
-            s.expect(WIRE_LENGTH_DELIMITED, 'scope');
-            readScope(s.message(), scope);
-            break;
-          case 2:
-            s.expect(WIRE_LENGTH_DELIMITED, 'span');
-            spans.push(s.message());
-            break;
-          case 3:
-            scope.schemaUrl = s.string();
-            break;
-          default:
-            s.skip();
-        }
-      }
-      const scoped = { scope, scopeIndex: -1 };
-      for (const span of spans) this.span(span, owner, scoped);
-    }
-  }
-
-  /** Resources and scopes enter the batch with their first valid span, as in `packSpans`. */
-  private span(r: ProtobufReader, owner: { resource: Resource; resourceIndex: number }, scoped: { scope: Scope; scopeIndex: number }): void {
+  span(r: ProtobufReader, resource: Resource, scope: Scope): void {
     const buf = this.buf;
     let traceIdStart = 0;
     let traceIdEnd = 0;
@@ -228,8 +171,11 @@ class Packer {
       this.reject(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
       return;
     }
-    if (owner.resourceIndex < 0) owner.resourceIndex = this.builder.addResource(owner.resource);
-    if (scoped.scopeIndex < 0) scoped.scopeIndex = this.builder.addScope(scoped.scope);
+    // Resources and scopes enter the batch with their first valid span, as in `packSpans`.
+    let resourceIndex = this.resourceIndex.get(resource);
+    if (resourceIndex === undefined) this.resourceIndex.set(resource, (resourceIndex = this.builder.addResource(resource)));
+    let scopeIndex = this.scopeIndex.get(scope);
+    if (scopeIndex === undefined) this.scopeIndex.set(scope, (scopeIndex = this.builder.addScope(scope)));
     const traceIdHex = this.traceIdHex(traceIdStart);
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
@@ -270,8 +216,8 @@ class Packer {
       start,
       duration: end - start,
       name,
-      resource: owner.resourceIndex,
-      scope: scoped.scopeIndex,
+      resource: resourceIndex,
+      scope: scopeIndex,
       bodyStart,
     });
   }
