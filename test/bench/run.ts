@@ -24,6 +24,7 @@ import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticTrace } from './synthetic-
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
 const SPANS_PER_REQUEST = 1000;
 const SENDERS = 4;
+const MANY_SENDERS = 8;
 const TRACES_PER_REQUEST = SPANS_PER_REQUEST / SPANS_PER_TRACE;
 const T0 = 1_763_700_000_000_000_000n;
 const TOKEN = 'bench';
@@ -57,7 +58,7 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Math.round(kb / 1024);
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+const agent = new Agent({ keepAlive: true, maxSockets: MANY_SENDERS });
 function post(url: URL, body: Buffer, contentType: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path: '/v1/traces', method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
@@ -69,13 +70,13 @@ function post(url: URL, body: Buffer, contentType: string): Promise<number> {
   });
 }
 
-/** SENDERS loops, each sending its next body as soon as the last is answered; 503 answers are retried. */
-async function sendAll(bodies: Buffer[], send: (body: Buffer) => Promise<boolean>): Promise<{ ms: number; retries: number }> {
+/** `senders` loops, each sending its next body as soon as the last is answered; 503 answers are retried. */
+async function sendAll(bodies: Buffer[], send: (body: Buffer) => Promise<boolean>, senders = SENDERS): Promise<{ ms: number; retries: number }> {
   let next = 0;
   let retries = 0;
   const start = performance.now();
   await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
+    Array.from({ length: senders }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++];
         while (!(await send(body))) {
@@ -166,6 +167,13 @@ async function main(): Promise<void> {
   await serve.exited;
   const stored = TOTAL_SPANS + 1000;
   report('database size on disk (after close)', `${fmt(statSync(dbPath).size)} bytes = ${Math.round(statSync(dbPath).size / stored)} bytes/span`, '≤ 300');
+
+  // More concurrent senders make larger transactions: the same spans into a fresh store.
+  const manyServe = await startServe(tempDbPath());
+  const many = await sendAll(bodies, async (b) => (await post(new URL(manyServe.urls.otlpHttp), b, 'application/x-protobuf')) === 200, MANY_SENDERS);
+  report(`OTLP/HTTP protobuf ingest, ${MANY_SENDERS} senders, to ${fmt(TOTAL_SPANS)} stored`, `${fmt(perSecond(TOTAL_SPANS, many.ms))} spans/s (${many.retries} 503 retries)`, '≥ 100,000');
+  manyServe.child.kill('SIGTERM');
+  await manyServe.exited;
 
   // JSON and gRPC, smaller runs into fresh stores.
   const smaller = Math.min(requests, 200);
