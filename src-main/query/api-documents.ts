@@ -1,7 +1,7 @@
 /** Model → the JSON documents of the HTTP API. */
 import type { ApiAttributes, ApiSpan, TraceSummary } from '../model/api';
 import { toJsonValue } from '../model/any-value-text';
-import { serviceOf, type Attributes, type Resource, type Scope, type Span } from '../model/span';
+import { serviceOf, type Attributes, type Resource, type Scope, type Span, type SpanEvent, type SpanLink } from '../model/span';
 import { parseServiceCounts } from '../store/span-writer';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 
@@ -22,48 +22,41 @@ export function toApiSpan(span: Span): ApiSpan {
     droppedAttributesCount: span.droppedAttributesCount,
     resource: apiResource(span.resource),
     scope: apiScope(span.scope),
-    events: span.events.map((e) => ({
-      name: e.name,
-      timeUnixNano: e.timeUnixNano.toString(),
-      attributes: toApiAttributes(e.attributes),
-      droppedAttributesCount: e.droppedAttributesCount,
-    })),
+    events: span.events.map(toApiEvent),
     droppedEventsCount: span.droppedEventsCount,
-    links: span.links.map((l) => ({
-      traceId: l.traceId,
-      spanId: l.spanId,
-      traceState: l.traceState,
-      flags: l.flags,
-      attributes: toApiAttributes(l.attributes),
-      droppedAttributesCount: l.droppedAttributesCount,
-    })),
+    links: span.links.map(toApiLink),
     droppedLinksCount: span.droppedLinksCount,
   };
+}
+
+export function toApiEvent(e: SpanEvent): ApiSpan['events'][number] {
+  return { name: e.name, timeUnixNano: e.timeUnixNano.toString(), attributes: toApiAttributes(e.attributes), droppedAttributesCount: e.droppedAttributesCount };
+}
+
+export function toApiLink(l: SpanLink): ApiSpan['links'][number] {
+  return { traceId: l.traceId, spanId: l.spanId, traceState: l.traceState, flags: l.flags, attributes: toApiAttributes(l.attributes), droppedAttributesCount: l.droppedAttributesCount };
 }
 
 // Spans share their resource and scope objects: each is converted (and serialized) once.
 const apiResources = new WeakMap<Resource, ApiSpan['resource']>();
 const apiScopes = new WeakMap<Scope, ApiSpan['scope']>();
-const resourceJson = new WeakMap<Resource, string>();
+const resourceJson = new WeakMap<Resource, { service: string; resource: string }>();
 const scopeJson = new WeakMap<Scope, string>();
 
-/**
- * The JSON text of an ApiTrace, written without building every span's resource and scope again: the same
- * document as JSON.stringify({ traceId, spans: spans.map(toApiSpan) }), with resource and scope last.
- */
-export function traceJson(traceId: string, spans: Span[]): string {
-  const parts = new Array<string>(spans.length);
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    const { resource, scope, ...own } = toApiSpan(span);
-    let r = resourceJson.get(span.resource);
-    if (r === undefined) resourceJson.set(span.resource, (r = JSON.stringify(resource)));
-    let sc = scopeJson.get(span.scope);
-    if (sc === undefined) scopeJson.set(span.scope, (sc = JSON.stringify(scope)));
-    const text = JSON.stringify(own);
-    parts[i] = `${text.slice(0, -1)},"resource":${r},"scope":${sc}}`;
+/** The JSON texts of a resource's `service` and `resource` fields, made once per resource object. */
+export function resourceJsonOf(resource: Resource): { service: string; resource: string } {
+  let json = resourceJson.get(resource);
+  if (json === undefined) {
+    json = { service: JSON.stringify(serviceOf(resource)), resource: JSON.stringify(apiResource(resource)) };
+    resourceJson.set(resource, json);
   }
-  return `{"traceId":${JSON.stringify(traceId)},"spans":[${parts.join(',')}]}`;
+  return json;
+}
+
+export function scopeJsonOf(scope: Scope): string {
+  let json = scopeJson.get(scope);
+  if (json === undefined) scopeJson.set(scope, (json = JSON.stringify(apiScope(scope))));
+  return json;
 }
 
 function apiResource(resource: Resource): ApiSpan['resource'] {

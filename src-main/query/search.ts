@@ -93,8 +93,8 @@ class SpanMatcher {
     for (const spanRow of this.reader.spanRowsOfTrace(row.traceNo)) {
       if (this.opSet && !this.opSet.has(spanRow.op_id)) continue;
       if (q.errorsOnly && spanRow.status !== 2) continue;
-      if (!inRange(spanRow.duration_ns, q.minDurationNs, q.maxDurationNs)) continue;
-      if (!inRange(spanRow.start_ns, q.startNs, q.endNs)) continue;
+      if (!inRange(BigInt(spanRow.duration_ns), q.minDurationNs, q.maxDurationNs)) continue;
+      if (!inRange(BigInt(spanRow.start_ns), q.startNs, q.endNs)) continue;
       if (this.wanted.length === 0 || this.attributesMatch(this.reader.toSpan(row.traceId, spanRow))) return true;
     }
     return false;

@@ -1,7 +1,8 @@
 import type { Operation, TraceSummary } from '../model/api';
 import type { Span } from '../model/span';
 import type { StoreReader } from '../store/store-reader';
-import { toTraceSummary, traceJson } from './api-documents';
+import { toTraceSummary } from './api-documents';
+import { traceJson } from './trace-json';
 
 export function listServices(reader: StoreReader): string[] {
   return [...new Set(reader.serviceNames().values())].sort();
@@ -20,14 +21,13 @@ export function listOperations(reader: StoreReader, service: string): Operation[
 export function loadTraceSpans(reader: StoreReader, traceId: string): Span[] | undefined {
   const row = reader.traceById(traceId);
   if (!row) return undefined;
-  const spans = reader.spanRowsOfTrace(row.traceNo).map((r) => reader.toSpan(row.traceId, r));
-  return spans.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0));
+  return reader.spanRowsOfTrace(row.traceNo).map((r) => reader.toSpan(row.traceId, r));
 }
 
-/** The ApiTrace document of a trace, as JSON text (see traceJson). */
+/** The ApiTrace document of a trace, as JSON text (see trace-json.ts), or undefined when the store does not have it. */
 export function getTraceJson(reader: StoreReader, traceId: string): string | undefined {
-  const spans = loadTraceSpans(reader, traceId);
-  return spans && traceJson(traceId, spans);
+  const row = reader.traceById(traceId);
+  return row && traceJson(reader, row.traceId, reader.spanRowsOfTrace(row.traceNo));
 }
 
 export function getTraceSummary(reader: StoreReader, traceId: string): TraceSummary | undefined {

@@ -27,10 +27,13 @@ export interface TraceRow {
 
 /** The columns of a span row, before its body is decoded. */
 export interface SpanRow {
-  span_id: Buffer;
-  parent_id: Buffer | null;
-  start_ns: bigint;
-  duration_ns: bigint;
+  /** Lowercase hex; '' for a root's parent. */
+  span_id: string;
+  parent_id: string;
+  /** Decimal nanoseconds (BigInt(…) where arithmetic is needed). */
+  start_ns: string;
+  end_ns: string;
+  duration_ns: string;
   op_id: number;
   status: number;
   resource_id: number;
@@ -38,8 +41,12 @@ export interface SpanRow {
   body: Buffer;
 }
 
-/** Only the two nanosecond columns need 64 bits; reading them as text spares a BigInt for every other column. */
-const SPAN_COLUMNS = 'span_id, parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body';
+/**
+ * Ids come as hex text and the nanosecond columns as decimal text: strings are cheaper to hand to JavaScript
+ * than Buffers, and only those two columns need 64 bits (no BigInt for the others). Rows come in start order.
+ */
+const SPAN_COLUMNS =
+  "lower(hex(span_id)) AS span_id, lower(hex(coalesce(parent_id, x''))) AS parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(start_ns + duration_ns AS TEXT) AS end_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body";
 
 const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
 
@@ -62,7 +69,7 @@ export class StoreReader implements KeyLookup {
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
-      spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ?`),
+      spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`),
     };
   }
 
@@ -115,12 +122,7 @@ export class StoreReader implements KeyLookup {
   }
 
   spanRowsOfTrace(traceNo: number): SpanRow[] {
-    const rows = this.sql.spansOfTrace.all(traceNo) as (Omit<SpanRow, 'start_ns' | 'duration_ns'> & { start_ns: string | bigint; duration_ns: string | bigint })[];
-    for (const row of rows) {
-      row.start_ns = BigInt(row.start_ns);
-      row.duration_ns = BigInt(row.duration_ns);
-    }
-    return rows as SpanRow[];
+    return this.sql.spansOfTrace.all(traceNo) as SpanRow[];
   }
 
   toSpan(traceId: string, row: SpanRow): Span {
@@ -128,14 +130,14 @@ export class StoreReader implements KeyLookup {
     const body = readSpanBody(row.body, this);
     return {
       traceId,
-      spanId: row.span_id.toString('hex'),
-      parentSpanId: row.parent_id === null ? '' : row.parent_id.toString('hex'),
+      spanId: row.span_id,
+      parentSpanId: row.parent_id,
       traceState: body.traceState,
       flags: body.flags,
       name: op.name,
       kind: op.kind,
-      startTimeUnixNano: row.start_ns,
-      endTimeUnixNano: row.start_ns + row.duration_ns,
+      startTimeUnixNano: BigInt(row.start_ns),
+      endTimeUnixNano: BigInt(row.end_ns),
       attributes: body.attributes,
       droppedAttributesCount: body.droppedAttributesCount,
       events: body.events,
