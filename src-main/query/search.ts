@@ -145,19 +145,29 @@ function scanOperationIndex(reader: StoreReader, opIds: number[], query: SearchQ
       `SELECT trace_no, span_id, start_ns, duration_ns FROM spans INDEXED BY spans_by_op
        WHERE op_id = ? AND start_ns >= ? AND duration_ns >= ? AND duration_ns <= ?
          AND (start_ns, duration_ns, trace_no, span_id) < (?, ?, ?, ?)
-       ORDER BY start_ns DESC, duration_ns DESC, trace_no DESC, span_id DESC LIMIT ${PAGE}`,
+       ORDER BY start_ns DESC, duration_ns DESC, trace_no DESC, span_id DESC LIMIT ?`,
     )
     .safeIntegers(true);
+  // Each operation's first page is its share of the limit (a service can have a hundred operations); pages grow from there.
+  const firstPage = Math.max(4, Math.ceil((2 * query.limit) / opIds.length));
   type Row = { trace_no: bigint; span_id: Buffer; start_ns: bigint; duration_ns: bigint };
   const minDuration = query.minDurationNs ?? MIN_NS;
   const maxDuration = query.maxDurationNs ?? MAX_NS;
-  const sources = opIds.map((opId) => ({ opId, rows: [] as Row[], next: 0, exhausted: false, after: [query.endNs ?? MAX_NS, MAX_NS, MAX_NS, Buffer.alloc(8, 0xff)] as unknown[] }));
+  const sources = opIds.map((opId) => ({
+    opId,
+    rows: [] as Row[],
+    next: 0,
+    pageSize: firstPage,
+    exhausted: false,
+    after: [query.endNs ?? MAX_NS, MAX_NS, MAX_NS, Buffer.alloc(8, 0xff)] as unknown[],
+  }));
   const head = (s: (typeof sources)[number]): Row | undefined => {
     if (s.next < s.rows.length) return s.rows[s.next];
     if (s.exhausted) return undefined;
-    s.rows = page.all(s.opId, query.startNs ?? MIN_NS, minDuration, maxDuration, ...s.after) as Row[];
+    s.rows = page.all(s.opId, query.startNs ?? MIN_NS, minDuration, maxDuration, ...s.after, s.pageSize) as Row[];
     s.next = 0;
-    if (s.rows.length < PAGE) s.exhausted = true;
+    if (s.rows.length < s.pageSize) s.exhausted = true;
+    s.pageSize = Math.min(s.pageSize * 4, 1024);
     const last = s.rows[s.rows.length - 1];
     if (last) s.after = [last.start_ns, last.duration_ns, last.trace_no, last.span_id];
     return s.rows[0];

@@ -1,5 +1,7 @@
 /** The API's guards (token, cookie, Host), its errors, live events, and the serve command's start-up errors. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +99,19 @@ describe('spanscope serve start-up errors', () => {
     blocker.close();
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe(`spanscope: port ${port} is already in use; choose another with --otlp-http-port N (0 picks a free port)`);
+  });
+
+  it('npm start without a usable Electron says why in one line and serves headless', async () => {
+    const start = join(__dirname, '..', '..', 'out', 'main', 'start.js');
+    const child = spawn(process.execPath, [start, '--json', '--db', tempDbPath(), '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0'], {
+      env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const ready = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    child.kill('SIGTERM');
+    expect(JSON.parse(ready)).toMatchObject({ ready: true });
+    expect(stderr.split('\n')[0]).toMatch(/^Spanscope cannot open its window: .+; running headless instead\.$/);
   });
 
   it('explains an unknown flag, exit code 2', () => {
