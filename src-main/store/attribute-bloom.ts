@@ -1,5 +1,5 @@
 /**
- * The attribute index: every trace keeps the sorted 16-bit fingerprints of its attribute hashes, and every
+ * The attribute index: every trace keeps the 16-bit fingerprints of its attribute hashes, and every
  * bucket of TRACES_PER_BUCKET consecutive traces keeps a Bloom filter of the full hashes. A search reads the
  * filters (a few KB per thousand spans), then the fingerprints of the traces in the buckets that may hold
  * the value, then verifies spans; nothing is written per attribute, so ingest pays only for hashing.
@@ -45,10 +45,10 @@ export function fingerprint(hash: number): number {
   return hash >>> 16;
 }
 
-/** A trace's fingerprints as stored: sorted little-endian uint16s. */
+/** A trace's fingerprints as stored: little-endian uint16s, unsorted (a search scans a few buckets' worth). */
 export function packFingerprints(fingerprints: Iterable<number>): Buffer {
-  const sorted = Uint16Array.from(fingerprints).sort();
-  return Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength);
+  const packed = Uint16Array.from(fingerprints);
+  return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
 
 export function unpackFingerprints(blob: Buffer): Set<number> {
@@ -60,14 +60,8 @@ export function unpackFingerprints(blob: Buffer): Set<number> {
 /** Whether a stored fingerprint list may hold the hash (a false positive one time in 65,536 per entry). */
 export function fingerprintsMayHave(blob: Buffer, hash: number): boolean {
   const wanted = fingerprint(hash);
-  let lo = 0;
-  let hi = (blob.length >>> 1) - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = blob.readUInt16LE(mid << 1);
-    if (value === wanted) return true;
-    if (value < wanted) lo = mid + 1;
-    else hi = mid - 1;
-  }
+  const low = wanted & 0xff;
+  const high = wanted >>> 8;
+  for (let i = 0; i + 1 < blob.length; i += 2) if (blob[i] === low && blob[i + 1] === high) return true;
   return false;
 }

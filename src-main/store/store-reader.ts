@@ -20,7 +20,7 @@ export interface TraceRow {
   errorCount: number;
   rootOpId: number;
   services: string;
-  /** Sorted fingerprints of the attribute hashes (attribute-bloom.ts). */
+  /** Fingerprints of the attribute hashes (attribute-bloom.ts). */
   attrHashes: Buffer;
   updatedMs: number;
 }
