@@ -60,58 +60,70 @@ export function writeSpanBody(w: ProtobufWriter, span: SpanBodyFields, keys: Key
   for (const l of span.links) writeLink(w, BODY_LINK, l);
 }
 
-export function readSpanBody(body: Buffer, keys: KeyLookup): SpanBodyFields {
-  const fields: SpanBodyFields = {
-    traceState: '',
-    flags: 0,
-    attributes: newAttributes(),
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    statusMessage: '',
-  };
+/** A body's scalar fields. */
+export type SpanBodyScalars = Pick<SpanBodyFields, 'traceState' | 'flags' | 'droppedAttributesCount' | 'droppedEventsCount' | 'droppedLinksCount' | 'statusMessage'>;
+
+/** Reads a body's scalar fields, handing each attribute (key id, value reader), event and link message to the callbacks. */
+export function walkSpanBody(
+  body: Buffer,
+  onAttribute: (keyId: number, value: ProtobufReader) => void,
+  onEvent: (event: ProtobufReader) => void,
+  onLink: (link: ProtobufReader) => void,
+): SpanBodyScalars {
+  const scalars: SpanBodyScalars = { traceState: '', flags: 0, droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0, statusMessage: '' };
   const r = new ProtobufReader(body);
   while (!r.done()) {
     switch (r.tag()) {
       case BODY_FLAGS:
-        fields.flags = r.uint32();
+        scalars.flags = r.uint32();
         break;
       case BODY_TRACE_STATE:
-        fields.traceState = r.string();
+        scalars.traceState = r.string();
         break;
       case BODY_DROPPED_ATTRIBUTES:
-        fields.droppedAttributesCount = r.uint32();
+        scalars.droppedAttributesCount = r.uint32();
         break;
       case BODY_DROPPED_EVENTS:
-        fields.droppedEventsCount = r.uint32();
+        scalars.droppedEventsCount = r.uint32();
         break;
       case BODY_DROPPED_LINKS:
-        fields.droppedLinksCount = r.uint32();
+        scalars.droppedLinksCount = r.uint32();
         break;
       case BODY_STATUS_MESSAGE:
-        fields.statusMessage = r.string();
+        scalars.statusMessage = r.string();
         break;
       case BODY_ATTRIBUTES: {
         const block = r.message();
         while (!block.done()) {
-          const key = keys.keyOf(block.uint32());
-          fields.attributes[key] = readAnyValue(block.message(), 0);
+          const keyId = block.uint32();
+          onAttribute(keyId, block.message());
         }
         break;
       }
       case BODY_EVENT:
-        fields.events.push(readEvent(r.message()));
+        onEvent(r.message());
         break;
       case BODY_LINK:
-        fields.links.push(readLink(r.message()));
+        onLink(r.message());
         break;
       default:
         r.skip();
     }
   }
-  return fields;
+  return scalars;
+}
+
+export function readSpanBody(body: Buffer, keys: KeyLookup): SpanBodyFields {
+  const attributes = newAttributes();
+  const events: SpanEvent[] = [];
+  const links: SpanLink[] = [];
+  const scalars = walkSpanBody(
+    body,
+    (keyId, value) => (attributes[keys.keyOf(keyId)] = readAnyValue(value, 0)),
+    (event) => events.push(readEvent(event)),
+    (link) => links.push(readLink(link)),
+  );
+  return { ...scalars, attributes, events, links };
 }
 
 export function writeResourceBody(w: ProtobufWriter, resource: Resource): void {
