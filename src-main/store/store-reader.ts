@@ -45,7 +45,7 @@ export interface SpanRow {
  * Ids come as hex text and the nanosecond columns as decimal text: strings are cheaper to hand to JavaScript
  * than Buffers, and only those two columns need 64 bits (no BigInt for the others). Rows come in start order.
  */
-const SPAN_COLUMNS =
+const SPAN_COLUMNS = // in SpanRow's order
   "lower(hex(span_id)) AS span_id, lower(hex(coalesce(parent_id, x''))) AS parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(start_ns + duration_ns AS TEXT) AS end_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body";
 
 const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
@@ -69,7 +69,8 @@ export class StoreReader implements KeyLookup {
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
-      spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`),
+      // Arrays, mapped to objects here: a third faster than better-sqlite3 building the objects.
+      spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
     };
   }
 
@@ -122,7 +123,19 @@ export class StoreReader implements KeyLookup {
   }
 
   spanRowsOfTrace(traceNo: number): SpanRow[] {
-    return this.sql.spansOfTrace.all(traceNo) as SpanRow[];
+    type Raw = [string, string, string, string, string, number, number, number, number, Buffer];
+    return (this.sql.spansOfTrace.all(traceNo) as Raw[]).map((r) => ({
+      span_id: r[0],
+      parent_id: r[1],
+      start_ns: r[2],
+      end_ns: r[3],
+      duration_ns: r[4],
+      op_id: r[5],
+      status: r[6],
+      resource_id: r[7],
+      scope_id: r[8],
+      body: r[9],
+    }));
   }
 
   toSpan(traceId: string, row: SpanRow): Span {

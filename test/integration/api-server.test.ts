@@ -114,6 +114,12 @@ describe('spanscope serve start-up errors', () => {
     expect(stderr.split('\n')[0]).toMatch(/^Spanscope cannot open its window: .+; running headless instead\.$/);
   });
 
+  it('warns when listening beyond loopback', async () => {
+    const wide = await startServe(['--host', '0.0.0.0']);
+    await wide.stop();
+    expect(wide.stderr()).toMatch(/warning: listening on 0\.0\.0\.0: other machines can send spans, and the API answers them only with the token/);
+  });
+
   it('explains an unknown flag, exit code 2', () => {
     const run = spawnSync(process.execPath, [CLI, 'serve', '--colour'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
