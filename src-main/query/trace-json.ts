@@ -11,11 +11,39 @@ import { walkSpanBody } from '../store/span-body-codec';
 import type { SpanRow, StoreReader } from '../store/store-reader';
 import { resourceJsonOf, scopeJsonOf, toApiEvent, toApiLink } from './api-documents';
 
-/** `rows` in start order, as spanRowsOfTrace gives them. */
-export function traceJson(reader: StoreReader, traceId: string, rows: SpanRow[]): string {
-  const parts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) parts[i] = spanJson(reader, traceId, rows[i]);
-  return `{"traceId":"${traceId}","spans":[${parts.join(',')}]}`;
+/**
+ * `rows` in start order, as spanRowsOfTrace gives them. The answer is UTF-8 bytes, each span encoded as it is
+ * written: no megabyte-long string is built, flattened and encoded again.
+ */
+export function traceJson(reader: StoreReader, traceId: string, rows: SpanRow[]): Buffer {
+  const out = new Utf8Writer(rows.length * 1024 + 64);
+  out.write(`{"traceId":"${traceId}","spans":[`);
+  for (let i = 0; i < rows.length; i++) out.write(i === 0 ? spanJson(reader, traceId, rows[i]) : `,${spanJson(reader, traceId, rows[i])}`);
+  out.write(']}');
+  return out.bytes();
+}
+
+class Utf8Writer {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  write(text: string): void {
+    const worst = text.length * 3;
+    if (this.pos + worst > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + worst));
+      this.buf.copy(grown, 0, 0, this.pos);
+      this.buf = grown;
+    }
+    this.pos += this.buf.write(text, this.pos);
+  }
+
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
 }
 
 function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {

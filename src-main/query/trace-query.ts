@@ -24,8 +24,8 @@ export function loadTraceSpans(reader: StoreReader, traceId: string): Span[] | u
   return reader.spanRowsOfTrace(row.traceNo).map((r) => reader.toSpan(row.traceId, r));
 }
 
-/** The ApiTrace document of a trace, as JSON text (see trace-json.ts), or undefined when the store does not have it. */
-export function getTraceJson(reader: StoreReader, traceId: string): string | undefined {
+/** The ApiTrace document of a trace, as UTF-8 JSON (see trace-json.ts), or undefined when the store does not have it. */
+export function getTraceJson(reader: StoreReader, traceId: string): Buffer | undefined {
   const row = reader.traceById(traceId);
   return row && traceJson(reader, row.traceId, reader.spanRowsOfTrace(row.traceNo));
 }

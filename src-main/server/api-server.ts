@@ -91,7 +91,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   sendJsonText(res, status, JSON.stringify(body));
 }
 
-function sendJsonText(res: ServerResponse, status: number, text: string): void {
+function sendJsonText(res: ServerResponse, status: number, text: string | Buffer): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
 }

@@ -3,7 +3,7 @@ import { toApiSpan } from '../../src-main/query/api-documents';
 import { getTraceJson, getTraceSummary, loadTraceSpans } from '../../src-main/query/trace-query';
 import { QueueFullError } from '../../src-main/store/store';
 import { memoryStore } from '../helpers/memory-store';
-import { hexId, resource, richSpan, span } from '../helpers/spans';
+import { attrs, hexId, resource, richSpan, span } from '../helpers/spans';
 
 describe('store', () => {
   it('gives back every field it was given', async () => {
@@ -81,8 +81,12 @@ describe('trace documents', () => {
   it('writes the same JSON document fast as the plain mapping does', async () => {
     const store = await memoryStore();
     const traceId = hexId(16);
-    await store.write([richSpan(traceId, hexId(8)), richSpan(traceId, hexId(8), hexId(8)), span({ traceId, spanId: hexId(8) })]);
-    expect(JSON.parse(getTraceJson(store.reader, traceId)!)).toEqual({ traceId, spans: loadTraceSpans(store.reader, traceId)!.map(toApiSpan) });
+    await store.write([
+      richSpan(traceId, hexId(8)),
+      richSpan(traceId, hexId(8), hexId(8)),
+      span({ traceId, spanId: hexId(8), name: 'café ✓ 😀 "quoted" \\ \u0001', attributes: attrs({ text: 'naïve ✓ 😀</script>', 'clé ✓': 'v' }) }),
+    ]);
+    expect(JSON.parse(getTraceJson(store.reader, traceId)!.toString('utf8'))).toEqual({ traceId, spans: loadTraceSpans(store.reader, traceId)!.map(toApiSpan) });
     await store.close();
   });
 });
