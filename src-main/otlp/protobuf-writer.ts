@@ -13,11 +13,6 @@ export class ProtobufWriter {
     return this.buf.subarray(0, this.pos);
   }
 
-  /** A copy of the bytes from `start` to the current position. */
-  copyFrom(start: number): Buffer {
-    return Buffer.from(this.buf.subarray(start, this.pos));
-  }
-
   reset(): void {
     this.pos = 0;
   }

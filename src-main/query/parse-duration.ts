@@ -12,12 +12,3 @@ export function parseDuration(text: string, name: string): bigint {
   const fractionNs = fraction === '' ? 0n : (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length);
   return BigInt(whole) * scale + fractionNs;
 }
-
-/** Formats nanoseconds for people: `1.5ms`, `2s`, `250us`. */
-export function formatDuration(ns: bigint): string {
-  const units: [bigint, string][] = [[60_000_000_000n, 'm'], [1_000_000_000n, 's'], [1_000_000n, 'ms'], [1_000n, 'us']];
-  for (const [size, unit] of units) {
-    if (ns >= size) return `${Number((ns * 1000n) / size) / 1000}${unit}`;
-  }
-  return `${ns}ns`;
-}

@@ -22,7 +22,6 @@ export interface TraceRow {
   services: string;
   /** Fingerprints of the attribute hashes (attribute-bloom.ts). */
   attrHashes: Buffer;
-  updatedMs: number;
 }
 
 /** The columns of a span row, before its body is decoded. */
@@ -48,7 +47,7 @@ export interface SpanRow {
 const SPAN_COLUMNS = // in SpanRow's order
   "lower(hex(span_id)) AS span_id, lower(hex(coalesce(parent_id, x''))) AS parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(start_ns + duration_ns AS TEXT) AS end_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body";
 
-const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
+const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes';
 
 export class StoreReader implements KeyLookup {
   private readonly services = new Map<number, string>();
@@ -194,7 +193,7 @@ export class StoreReader implements KeyLookup {
 
 function toTraceRow(row: unknown): TraceRow | undefined {
   if (row === undefined) return undefined;
-  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer; updated_ms: bigint };
+  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer };
   return {
     traceNo: Number(r.trace_no),
     traceId: r.trace_id.toString('hex'),
@@ -205,6 +204,5 @@ function toTraceRow(row: unknown): TraceRow | undefined {
     rootOpId: Number(r.root_op_id),
     services: r.services,
     attrHashes: r.attr_hashes,
-    updatedMs: Number(r.updated_ms),
   };
 }

@@ -151,10 +151,6 @@ export class Store {
     });
   }
 
-  get queued(): number {
-    return this.queuedSpans;
-  }
-
   onTracesChanged(listener: (traceIds: string[]) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
