@@ -1,0 +1,27 @@
+/** Tick marks for a time axis: round steps (1, 2, 5 × 10^k ns) that give about `target` ticks, with labels. */
+export function timeTicks(durationNs: number, target = 6): { at: number; label: string }[] {
+  if (durationNs <= 0) return [{ at: 0, label: '0' }];
+  const rough = durationNs / target;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  const ticks: { at: number; label: string }[] = [];
+  for (let at = 0; at <= durationNs + step / 1e6; at += step) ticks.push({ at, label: formatNanos(at) });
+  return ticks;
+}
+
+/** `0`, `750ns`, `12.5µs`, `3.25ms`, `1.5s`, `2m 5s`. */
+export function formatNanos(ns: number): string {
+  if (ns === 0) return '0';
+  const units: [number, string][] = [
+    [1e9, 's'],
+    [1e6, 'ms'],
+    [1e3, 'µs'],
+  ];
+  if (ns >= 60e9) return `${Math.floor(ns / 60e9)}m ${Math.round((ns % 60e9) / 1e9)}s`;
+  for (const [size, unit] of units) if (ns >= size) return `${round(ns / size)}${unit}`;
+  return `${round(ns)}ns`;
+}
+
+function round(n: number): string {
+  return String(Number(n.toPrecision(3)));
+}

@@ -1,0 +1,105 @@
+/**
+ * A trace's spans as a tree, with times relative to the trace start in nanoseconds (exact to 2^53 ns, 104 days).
+ * Spans whose parent is missing hang under the root and are marked; children that start before their parent
+ * (clock skew) stay where they are and are marked.
+ */
+import type { ApiSpan } from '../../../src-main/model/api';
+
+export interface SpanNode {
+  span: ApiSpan;
+  /** Start and end, nanoseconds after the trace's earliest start. */
+  start: number;
+  end: number;
+  depth: number;
+  children: SpanNode[];
+  /** Its parent is not in the trace. */
+  orphan: boolean;
+  /** Starts before its parent, or ends after it. */
+  skewed: boolean;
+}
+
+export interface TraceTree {
+  /** Usually one; several when the trace has no single root. */
+  roots: SpanNode[];
+  byId: Map<string, SpanNode>;
+  /** Trace start (epoch ns, as text) and length in ns. */
+  startNano: string;
+  duration: number;
+  maxDepth: number;
+}
+
+export function buildTraceTree(spans: ApiSpan[]): TraceTree {
+  if (spans.length === 0) return { roots: [], byId: new Map(), startNano: '0', duration: 0, maxDepth: 0 };
+  let origin = BigInt(spans[0].startTimeUnixNano);
+  for (const s of spans) {
+    const start = BigInt(s.startTimeUnixNano);
+    if (start < origin) origin = start;
+  }
+  const byId = new Map<string, SpanNode>();
+  for (const span of spans) {
+    byId.set(span.spanId, {
+      span,
+      start: Number(BigInt(span.startTimeUnixNano) - origin),
+      end: Number(BigInt(span.endTimeUnixNano) - origin),
+      depth: 0,
+      children: [],
+      orphan: false,
+      skewed: false,
+    });
+  }
+  const roots: SpanNode[] = [];
+  const orphans: SpanNode[] = [];
+  for (const node of byId.values()) {
+    const parentId = node.span.parentSpanId;
+    const parent = parentId === '' ? undefined : byId.get(parentId);
+    if (parent && parent !== node) parent.children.push(node);
+    else if (parentId === '') roots.push(node);
+    else {
+      node.orphan = true;
+      orphans.push(node);
+    }
+  }
+  // Orphans go under the first root (the earliest); with no root at all they are the roots.
+  byStart(roots);
+  if (roots.length > 0) roots[0].children.push(...orphans);
+  else roots.push(...byStart(orphans));
+
+  let duration = 0;
+  let maxDepth = 0;
+  const seen = new Set<SpanNode>();
+  const walk = (top: SpanNode) => {
+    const stack = [top];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      duration = Math.max(duration, node.end);
+      maxDepth = Math.max(maxDepth, node.depth);
+      byStart(node.children);
+      for (const child of node.children) {
+        if (seen.has(child)) continue;
+        child.depth = node.depth + 1;
+        if (!child.orphan) child.skewed = child.start < node.start || child.end > node.end;
+        stack.push(child);
+      }
+    }
+  };
+  roots.forEach(walk);
+  // Spans whose parent ids form a cycle are reachable from no root: the earliest of each cycle is cut loose as an orphan.
+  for (const node of byStart([...byId.values()])) {
+    if (seen.has(node)) continue;
+    const parent = byId.get(node.span.parentSpanId);
+    if (parent) parent.children.splice(parent.children.indexOf(node), 1);
+    node.orphan = true;
+    if (roots.length > 0 && roots[0] !== node) {
+      roots[0].children.push(node);
+      node.depth = 1;
+    } else roots.push(node);
+    walk(node);
+  }
+  return { roots, byId, startNano: origin.toString(), duration, maxDepth };
+}
+
+function byStart(nodes: SpanNode[]): SpanNode[] {
+  return nodes.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatNanos, timeTicks } from '../../src-renderer/lib/trace/time-ticks';
+import { MAX_SCROLL_HEIGHT, scrollTopForRow, virtualWindow } from '../../src-renderer/lib/trace/virtual-window';
+
+describe('virtualWindow', () => {
+  it('renders only the rows in view plus a margin', () => {
+    const w = virtualWindow(10_000, 24, 600, 24 * 500);
+    expect(w.scrollHeight).toBe(240_000);
+    expect(w.first).toBe(490);
+    expect(w.count).toBe(Math.ceil(600 / 24) + 1 + 20);
+    expect(w.offset).toBe(490 * 24);
+  });
+
+  it('keeps a 1,000,000-row trace under the browser height limit and reaches its last row', () => {
+    const rows = 1_000_000;
+    const top = virtualWindow(rows, 24, 600, 0);
+    expect(top.scrollHeight).toBe(MAX_SCROLL_HEIGHT);
+    expect(top.first).toBe(0);
+    const bottom = virtualWindow(rows, 24, 600, MAX_SCROLL_HEIGHT);
+    expect(bottom.first + bottom.count).toBe(rows);
+    // the last row sits inside the viewport
+    const lastRowTop = bottom.offset + (rows - 1 - bottom.first) * 24;
+    const viewTop = MAX_SCROLL_HEIGHT - 600;
+    expect(lastRowTop).toBeGreaterThanOrEqual(viewTop);
+    expect(lastRowTop + 24).toBeLessThanOrEqual(viewTop + 600 + 0.001);
+  });
+
+  it('finds the scroll position that shows a given row, compressed or not', () => {
+    expect(scrollTopForRow(100, 10_000, 24, 600)).toBe(2400);
+    const rows = 1_000_000;
+    const top = scrollTopForRow(765_432, rows, 24, 600);
+    const w = virtualWindow(rows, 24, 600, top);
+    expect(765_432).toBeGreaterThanOrEqual(w.first);
+    expect(765_432).toBeLessThan(w.first + w.count);
+  });
+});
+
+describe('timeTicks', () => {
+  it('picks round steps and labels them in readable units', () => {
+    expect(timeTicks(100e6).map((t) => t.label)).toEqual(['0', '20ms', '40ms', '60ms', '80ms', '100ms']);
+    expect(timeTicks(7e3).map((t) => t.label)).toEqual(['0', '2µs', '4µs', '6µs']);
+    expect(formatNanos(1_500_000_000)).toBe('1.5s');
+    expect(formatNanos(125e9)).toBe('2m 5s');
+    expect(formatNanos(750)).toBe('750ns');
+  });
+});

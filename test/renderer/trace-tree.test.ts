@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiSpan } from '../../src-main/model/api';
+import { criticalPath } from '../../src-renderer/lib/trace/critical-path';
+import { selfTime } from '../../src-renderer/lib/trace/self-time';
+import { buildTraceTree } from '../../src-renderer/lib/trace/trace-tree';
+import { visibleRows } from '../../src-renderer/lib/trace/visible-rows';
+
+const T0 = 1_700_000_000_000_000_000n;
+const MS = 1_000_000;
+
+/** A span from offsets in ms: only what the tree looks at is filled in. */
+function s(spanId: string, parentSpanId: string, startMs: number, endMs: number): ApiSpan {
+  return {
+    traceId: 'a'.repeat(32),
+    spanId,
+    parentSpanId,
+    name: spanId,
+    startTimeUnixNano: (T0 + BigInt(startMs * MS)).toString(),
+    endTimeUnixNano: (T0 + BigInt(endMs * MS)).toString(),
+  } as ApiSpan;
+}
+
+describe('buildTraceTree', () => {
+  it('nests spans under their parents, children in start order, with depths and times from the trace start', () => {
+    const tree = buildTraceTree([s('c2', 'root', 20, 30), s('root', '', 0, 40), s('c1', 'root', 5, 15), s('g', 'c1', 6, 7)]);
+    expect(tree.roots.map((r) => r.span.spanId)).toEqual(['root']);
+    expect(tree.roots[0].children.map((c) => c.span.spanId)).toEqual(['c1', 'c2']);
+    expect(tree.byId.get('g')).toMatchObject({ depth: 2, start: 6 * MS, end: 7 * MS });
+    expect(tree.duration).toBe(40 * MS);
+    expect(tree.maxDepth).toBe(2);
+    expect(tree.startNano).toBe(T0.toString());
+  });
+
+  it('hangs spans with a missing parent under the root and marks them', () => {
+    const tree = buildTraceTree([s('root', '', 0, 40), s('lost', 'gone', 10, 20)]);
+    expect(tree.roots[0].children.map((c) => c.span.spanId)).toEqual(['lost']);
+    expect(tree.byId.get('lost')).toMatchObject({ orphan: true, depth: 1 });
+  });
+
+  it('marks a child that starts before its parent (clock skew) and leaves it where it is', () => {
+    const tree = buildTraceTree([s('root', '', 10, 40), s('early', 'root', 0, 20)]);
+    const early = tree.byId.get('early')!;
+    expect(early.skewed).toBe(true);
+    expect(early.start).toBe(0);
+    expect(tree.byId.get('root')!.start).toBe(10 * MS);
+  });
+
+  it('survives a cycle of parent ids and a trace with no root', () => {
+    const tree = buildTraceTree([s('a', 'b', 0, 10), s('b', 'a', 1, 5)]);
+    expect(visibleRows(tree, new Set()).map((r) => r.node.span.spanId)).toEqual(['a', 'b']);
+    expect(tree.byId.get('a')!.orphan).toBe(true);
+  });
+});
+
+describe('selfTime', () => {
+  it('subtracts the union of the children, so concurrent children count once', () => {
+    const tree = buildTraceTree([s('root', '', 0, 100), s('a', 'root', 10, 50), s('b', 'root', 30, 70), s('c', 'root', 90, 120)]);
+    // children cover 10–70 and 90–100 (c clipped to the parent): 70 ms of 100
+    expect(selfTime(tree.roots[0])).toBe(30 * MS);
+    expect(selfTime(tree.byId.get('a')!)).toBe(40 * MS);
+  });
+});
+
+describe('criticalPath', () => {
+  it('follows sequential children back from the end', () => {
+    const tree = buildTraceTree([s('root', '', 0, 40), s('a', 'root', 0, 10), s('b', 'root', 10, 30)]);
+    expect(criticalPath(tree.roots[0])).toEqual(new Set(['root', 'b', 'a']));
+  });
+
+  it('leaves out a parallel child that finished while a longer one ran', () => {
+    const tree = buildTraceTree([s('root', '', 0, 40), s('long', 'root', 0, 30), s('short', 'root', 0, 10), s('inner', 'long', 5, 25)]);
+    expect(criticalPath(tree.roots[0])).toEqual(new Set(['root', 'long', 'inner']));
+  });
+});
+
+describe('visibleRows', () => {
+  it('lists the tree in order and leaves out what is under a collapsed span', () => {
+    const tree = buildTraceTree([s('root', '', 0, 40), s('a', 'root', 0, 10), s('a1', 'a', 1, 2), s('b', 'root', 10, 30)]);
+    expect(visibleRows(tree, new Set()).map((r) => r.node.span.spanId)).toEqual(['root', 'a', 'a1', 'b']);
+    const collapsed = visibleRows(tree, new Set(['a']));
+    expect(collapsed.map((r) => r.node.span.spanId)).toEqual(['root', 'a', 'b']);
+    expect(collapsed[1]).toMatchObject({ hasChildren: true, collapsed: true });
+  });
+
+  it('flattens 100,000 spans without recursion', () => {
+    const spans = [s('root', '', 0, 1000)];
+    for (let i = 1; i < 100_000; i++) spans.push(s(`s${i}`, i === 1 ? 'root' : `s${i - 1}`, 0, 1000)); // a 100,000-deep chain
+    const tree = buildTraceTree(spans);
+    expect(tree.maxDepth).toBe(99_999);
+    expect(visibleRows(tree, new Set())).toHaveLength(100_000);
+  });
+});
