@@ -14,12 +14,13 @@ const TYPES: Record<string, string> = {
 };
 
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   const file = await resolveFile(root, urlPath);
   if (file === undefined) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`The UI is not built here (${root}); run npm run build.`);
+    const message = extname(urlPath) === '' ? `The UI is not built here (${root}); run npm run build.` : `No file ${urlPath}.`;
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
     return;
   }
   const body = await readFile(file);
@@ -36,6 +37,7 @@ async function resolveFile(root: string, urlPath: string): Promise<string | unde
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   const candidate = join(root, relative);
   if (relative !== '' && (candidate + sep).startsWith(root + sep) && (await isFile(candidate))) return candidate;
+  if (extname(relative) !== '') return undefined; // a missing file, not a route of the UI
   const index = join(root, 'index.html');
   return (await isFile(index)) ? index : undefined;
 }

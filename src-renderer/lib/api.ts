@@ -1,16 +1,36 @@
 /** The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates). */
-import type { TraceSummary } from '../../src-main/model/api';
+import type { ApiTrace, Operation, TraceSummary } from '../../src-main/model/api';
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`/api${path}`, { credentials: 'same-origin' });
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'Spanscope is not answering; is it still running?');
+  }
   const body = await res.json().catch(() => ({ error: `the server answered ${res.status} without JSON` }));
-  if (!res.ok) throw new ApiError(body.error ?? `the server answered ${res.status}`);
+  if (!res.ok) throw new ApiError(res.status, body.error ?? `the server answered ${res.status}`);
   return body as T;
 }
 
 export const api = {
   services: () => get<{ services: string[] }>('/services').then((b) => b.services),
-  traces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces),
+  operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
+  searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces),
+  trace: (traceId: string) => get<ApiTrace>(`/traces/${encodeURIComponent(traceId)}`),
+  /** New and grown traces as they arrive; returns the function that stops listening. */
+  onTrace(listener: (summary: TraceSummary) => void): () => void {
+    const events = new EventSource('/api/events');
+    events.addEventListener('trace', (e) => listener(JSON.parse((e as MessageEvent<string>).data) as TraceSummary));
+    return () => events.close();
+  },
 };

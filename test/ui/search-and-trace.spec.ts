@@ -1,0 +1,80 @@
+/** The UI against a real `spanscope serve`: search, open a trace, read a span's detail, hostile text shown as text. */
+import { expect, test } from '@playwright/test';
+import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
+import { postOtlp } from '../helpers/otlp-bodies';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { attrs, resource, span } from '../helpers/spans';
+
+const TRACE = 'c0ffee00'.repeat(4);
+const XSS = '<img src=x onerror="window.__xss=1">';
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  serve = await startServe();
+  const t0 = 1_700_000_000_000_000_000n;
+  const frontend = resource('frontend');
+  const backend = resource('backend');
+  const spans = [
+    span({ traceId: TRACE, spanId: 'a1'.repeat(8), name: 'GET /checkout', startTimeUnixNano: t0, endTimeUnixNano: t0 + 100_000_000n, resource: frontend }),
+    span({
+      traceId: TRACE,
+      spanId: 'b2'.repeat(8),
+      parentSpanId: 'a1'.repeat(8),
+      name: 'SELECT orders',
+      kind: 'CLIENT',
+      startTimeUnixNano: t0 + 10_000_000n,
+      endTimeUnixNano: t0 + 60_000_000n,
+      resource: backend,
+      attributes: attrs({ 'db.system': 'postgres', 'db.statement': XSS }),
+      status: { code: 'ERROR', message: 'deadlock' },
+    }),
+  ];
+  const res = await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf(spans));
+  expect(res.status).toBe(200);
+});
+
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+test('search by service, open the trace, read a span in the waterfall', async ({ page }, info) => {
+  await page.goto(serve.urls.ui);
+  await expect(page).toHaveURL(/\/$/); // the token left the address
+  await page.getByLabel('Service').selectOption('backend');
+  await page.getByRole('button', { name: 'Find traces' }).click();
+  await expect(page).toHaveURL(/\/search\?service=backend/);
+  const result = page.getByRole('list', { name: 'Traces' }).getByRole('link');
+  await expect(result).toHaveCount(1);
+  await expect(result).toContainText('frontend: GET /checkout');
+  await page.screenshot({ path: info.outputPath('search.png') });
+
+  await result.click();
+  await expect(page).toHaveURL(new RegExp(`/traces/${TRACE}$`));
+  const tree = page.getByRole('tree', { name: 'Trace waterfall' });
+  await expect(tree.getByRole('treeitem')).toHaveCount(2);
+  await tree.getByRole('treeitem', { name: 'backend SELECT orders' }).click();
+  const detail = page.getByRole('region', { name: 'Span detail' });
+  await expect(detail).toContainText('SELECT orders');
+  await expect(detail).toContainText('ERROR: deadlock');
+  await expect(detail).toContainText(XSS); // shown as text
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  await page.screenshot({ path: info.outputPath('trace.png') });
+});
+
+test('collapse hides a subtree; keyboard moves the selection', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${TRACE}`);
+  const tree = page.getByRole('tree', { name: 'Trace waterfall' });
+  await tree.getByRole('treeitem', { name: 'frontend GET /checkout' }).click();
+  await tree.press('ArrowLeft');
+  await expect(tree.getByRole('treeitem')).toHaveCount(1);
+  await tree.press('ArrowRight');
+  await tree.press('ArrowDown');
+  await expect(tree.getByRole('treeitem', { name: 'backend SELECT orders' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('an unknown trace id says it is not in this store', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);
+  await expect(page.getByRole('heading')).toContainText('is not in this store');
+});
