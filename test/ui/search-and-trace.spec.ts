@@ -73,6 +73,28 @@ test('collapse hides a subtree; keyboard moves the selection', async ({ page }) 
   await expect(tree.getByRole('treeitem', { name: 'backend SELECT orders' })).toHaveAttribute('aria-selected', 'true');
 });
 
+test('find in trace: "/" focuses it, matches are counted, Enter selects the next and opens collapsed parents', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${TRACE}`);
+  const tree = page.getByRole('tree', { name: 'Trace waterfall' });
+  await tree.getByRole('treeitem', { name: 'frontend GET /checkout' }).click();
+  await tree.press('ArrowLeft'); // collapse: the database span is hidden
+  await expect(tree.getByRole('treeitem')).toHaveCount(1);
+  await page.keyboard.press('/');
+  const find = page.getByRole('searchbox', { name: 'Find in trace' });
+  await expect(find).toBeFocused();
+  await find.fill('postgres');
+  await expect(page.getByText('1 of 1')).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'backend SELECT orders' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Span detail' })).toContainText('db.system');
+});
+
+test('a link with ?span= opens the trace with that span selected', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${TRACE}?span=${'b2'.repeat(8)}`);
+  await expect(page.getByRole('region', { name: 'Span detail' })).toContainText('SELECT orders');
+});
+
 test('an unknown trace id says it is not in this store', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);

@@ -11,6 +11,8 @@ export interface SpanNode {
   start: number;
   end: number;
   depth: number;
+  /** The node it hangs under in this tree (for an orphan, the root), not necessarily its parent id's span. */
+  parent: SpanNode | undefined;
   children: SpanNode[];
   /** Its parent is not in the trace. */
   orphan: boolean;
@@ -42,6 +44,7 @@ export function buildTraceTree(spans: ApiSpan[]): TraceTree {
       start: Number(BigInt(span.startTimeUnixNano) - origin),
       end: Number(BigInt(span.endTimeUnixNano) - origin),
       depth: 0,
+      parent: undefined,
       children: [],
       orphan: false,
       skewed: false,
@@ -79,6 +82,7 @@ export function buildTraceTree(spans: ApiSpan[]): TraceTree {
       for (const child of node.children) {
         if (seen.has(child)) continue;
         child.depth = node.depth + 1;
+        child.parent = node;
         if (!child.orphan) child.skewed = child.start < node.start || child.end > node.end;
         stack.push(child);
       }
@@ -94,7 +98,11 @@ export function buildTraceTree(spans: ApiSpan[]): TraceTree {
     if (roots.length > 0 && roots[0] !== node) {
       roots[0].children.push(node);
       node.depth = 1;
-    } else roots.push(node);
+      node.parent = roots[0];
+    } else {
+      roots.push(node);
+      node.parent = undefined;
+    }
     walk(node);
   }
   return { roots, byId, startNano: origin.toString(), duration, maxDepth };

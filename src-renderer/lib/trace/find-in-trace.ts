@@ -1,0 +1,22 @@
+import type { TraceTree } from './trace-tree';
+
+/**
+ * The spans a find matches, in tree order: the text (case-insensitive) in the span's name, service, or any
+ * attribute value of the span, its resource or its events.
+ */
+export function findInTrace(tree: TraceTree, text: string, orderedIds: string[]): string[] {
+  const needle = text.trim().toLowerCase();
+  if (needle === '') return [];
+  const has = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)).toLowerCase().includes(needle);
+  return orderedIds.filter((id) => {
+    const span = tree.byId.get(id)?.span;
+    if (!span) return false;
+    return (
+      has(span.name) ||
+      has(span.service) ||
+      Object.values(span.attributes).some(has) ||
+      Object.values(span.resource.attributes).some(has) ||
+      span.events.some((e) => has(e.name) || Object.values(e.attributes).some(has))
+    );
+  });
+}
