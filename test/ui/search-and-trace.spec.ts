@@ -95,6 +95,38 @@ test('a link with ?span= opens the trace with that span selected', async ({ page
   await expect(page.getByRole('region', { name: 'Span detail' })).toContainText('SELECT orders');
 });
 
+test('late spans appear in the open trace without losing the selection', async ({ page }) => {
+  const traceId = 'facade00'.repeat(4);
+  const t0 = 1_700_000_000_000_000_000n;
+  const root = span({ traceId, spanId: 'c3'.repeat(8), name: 'POST /pay', startTimeUnixNano: t0, endTimeUnixNano: t0 + 50_000_000n, resource: resource('payments') });
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([root]))).status).toBe(200);
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${traceId}`);
+  const tree = page.getByRole('tree', { name: 'Trace waterfall' });
+  await tree.getByRole('treeitem', { name: 'payments POST /pay' }).click();
+  await expect(tree.getByRole('treeitem')).toHaveCount(1);
+  const late = span({ traceId, spanId: 'd4'.repeat(8), parentSpanId: 'c3'.repeat(8), name: 'charge card', startTimeUnixNano: t0 + 5_000_000n, endTimeUnixNano: t0 + 45_000_000n, resource: resource('payments') });
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([late]))).status).toBe(200);
+  await expect(tree.getByRole('treeitem')).toHaveCount(2);
+  await expect(tree.getByRole('treeitem', { name: 'payments POST /pay' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('the search list shows new traces as they arrive, unless paused', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  const list = page.getByRole('list', { name: 'Traces' });
+  await expect(list.getByRole('link').first()).toBeVisible();
+  const t0 = 1_800_000_000_000_000_000n;
+  const fresh = span({ traceId: 'beef0000'.repeat(4), spanId: 'e5'.repeat(8), name: 'GET /live', startTimeUnixNano: t0, endTimeUnixNano: t0 + 1_000_000n, resource: resource('live-svc') });
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([fresh]))).status).toBe(200);
+  await expect(list).toContainText('live-svc: GET /live');
+
+  await page.getByRole('checkbox', { name: 'live' }).uncheck();
+  const paused = span({ traceId: 'beef1111'.repeat(4), spanId: 'f6'.repeat(8), name: 'GET /paused', startTimeUnixNano: t0 + 1n, endTimeUnixNano: t0 + 2_000_000n, resource: resource('live-svc') });
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([paused]))).status).toBe(200);
+  await page.waitForTimeout(2_000);
+  await expect(list).not.toContainText('GET /paused');
+});
+
 test('an unknown trace id says it is not in this store', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);
