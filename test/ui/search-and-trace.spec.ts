@@ -127,6 +127,34 @@ test('the search list shows new traces as they arrive, unless paused', async ({ 
   await expect(list).not.toContainText('GET /paused');
 });
 
+test('a 100,000-span trace: a few hundred rows in the page, End reaches the last span, collapse all leaves the root', async ({ page }) => {
+  const traceId = 'b16b16b1'.repeat(4);
+  const t0 = 1_700_000_100_000_000_000n;
+  const svc = resource('bulk');
+  const rootId = '10'.repeat(8);
+  const spans = [span({ traceId, spanId: rootId, name: 'batch job', startTimeUnixNano: t0, endTimeUnixNano: t0 + 100_001_000n, resource: svc })];
+  for (let i = 1; i < 100_000; i++) {
+    const id = i.toString(16).padStart(16, '0');
+    spans.push(span({ traceId, spanId: id, parentSpanId: rootId, name: `step ${i}`, startTimeUnixNano: t0 + BigInt(i) * 1000n, endTimeUnixNano: t0 + BigInt(i) * 1000n + 900n, resource: svc }));
+  }
+  for (let i = 0; i < spans.length; i += 10_000) {
+    expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf(spans.slice(i, i + 10_000)))).status).toBe(200);
+  }
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${traceId}`);
+  const tree = page.getByRole('tree', { name: 'Trace waterfall' });
+  await tree.getByRole('treeitem', { name: 'bulk batch job' }).click();
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(300);
+  await tree.press('End');
+  await expect(tree.getByRole('treeitem', { name: 'bulk step 99999' })).toHaveAttribute('aria-selected', 'true');
+  await expect(tree.getByRole('treeitem', { name: 'bulk step 99999' })).toBeInViewport();
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(300);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Span detail' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(tree.getByRole('treeitem')).toHaveCount(1);
+});
+
 test('an unknown trace id says it is not in this store', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);
