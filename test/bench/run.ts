@@ -20,6 +20,7 @@ import { SpanWriter } from '../../src-main/store/span-writer';
 import type { Span } from '../../src-main/model/span';
 import { CLI, tempDbPath } from '../helpers/serve-process';
 import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticTrace } from './synthetic-spans';
+import { benchUi } from './ui-bench';
 
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
 const SPANS_PER_REQUEST = 1000;
@@ -167,9 +168,11 @@ async function main(): Promise<void> {
   await latency('search: service + attribute (status 500)', `${api}/traces?service=inventory&attr=http.response.status_code=500`, '≤ 100 ms');
   await latency('trace by id, 1,000 spans', `${api}/traces/${bigTraceId}`, '≤ 20 ms');
 
+  await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report);
+
   serve.child.kill('SIGTERM');
   await serve.exited;
-  const stored = TOTAL_SPANS + 1000;
+  const stored = TOTAL_SPANS + 1000 + 110_000;
   report('database size on disk (after close)', `${fmt(statSync(dbPath).size)} bytes = ${Math.round(statSync(dbPath).size / stored)} bytes/span`, '≤ 300');
 
   // More concurrent senders make larger transactions: the same spans into a fresh store.

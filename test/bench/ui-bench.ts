@@ -1,0 +1,69 @@
+/** The waterfall in Chromium against the running server: time to first rows for 10k and 100k spans, beside the API alone. */
+import { chromium } from '@playwright/test';
+import { performance } from 'node:perf_hooks';
+import type { Span } from '../../src-main/model/span';
+import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
+import { hex, syntheticTrace } from './synthetic-spans';
+
+type Report = (what: string, figure: string, target?: string) => void;
+
+/** A wide, shallow trace of `count` spans: the shape that makes waterfalls slow. */
+function bigTrace(count: number, salt: number): Span[] {
+  const traceId = hex(salt, 4) + hex(count, 12);
+  const spans = Array.from({ length: Math.ceil(count / 10) }, (_, i) => syntheticTrace(i, salt, 1_763_800_000_000_000_000n)).flat().slice(0, count);
+  const rootId = spans[0].spanId;
+  return spans.map((s, i) => ({ ...s, traceId, parentSpanId: i === 0 ? '' : s.parentSpanId === '' ? rootId : s.parentSpanId }));
+}
+
+export async function benchUi(urls: { ui: string; otlpHttp: string }, token: string, post: (body: Buffer) => Promise<number>, report: Report): Promise<void> {
+  const origin = new URL(urls.ui).origin;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(urls.ui);
+    for (const [count, target] of [
+      [10_000, '≤ 300 ms'],
+      [100_000, '≤ 1 s'],
+    ] as const) {
+      const spans = bigTrace(count, 20 + count / 10_000);
+      for (let i = 0; i < spans.length; i += 10_000) await post(encodeTraceRequestProtobuf(spans.slice(i, i + 10_000)));
+      const traceId = spans[0].traceId;
+      let t = performance.now();
+      await (await fetch(`${origin}/api/traces/${traceId}`, { headers: { Authorization: `Bearer ${token}` } })).text();
+      const apiMs = performance.now() - t;
+      await page.goto(`${origin}/`);
+      t = performance.now();
+      await page.goto(`${origin}/traces/${traceId}`);
+      await page.getByRole('treeitem').first().waitFor();
+      const firstRowsMs = performance.now() - t;
+      const rowElements = await page.getByRole('treeitem').count();
+      report(`waterfall, ${count.toLocaleString('en-US')} spans: first rows visible from navigation`, `${Math.round(firstRowsMs)} ms (the API alone: ${Math.round(apiMs)} ms; ${rowElements} row elements)`, target);
+      if (count === 100_000) {
+        const collapseMs = await page.evaluate(async () => {
+          const toggle = document.querySelector<HTMLButtonElement>('[role=treeitem] button')!;
+          const t0 = window.performance.now();
+          toggle.click();
+          await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+          const collapsed = window.performance.now() - t0;
+          toggle.click();
+          return collapsed;
+        });
+        const scrollMs = await page.evaluate(async () => {
+          const viewport = document.querySelector<HTMLElement>('[role=tree]')!;
+          const t0 = window.performance.now();
+          viewport.scrollTop += 24 * 40;
+          viewport.dispatchEvent(new Event('scroll'));
+          await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+          return window.performance.now() - t0;
+        });
+        report('waterfall, 100,000 spans: collapse the root (to the next painted frame)', `${collapseMs.toFixed(1)} ms`, '≤ 50 ms');
+        report('waterfall, 100,000 spans: a scroll step of 40 rows (to the next painted frame)', `${scrollMs.toFixed(1)} ms`, '≤ 50 ms');
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
