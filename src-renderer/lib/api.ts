@@ -34,3 +34,19 @@ export const api = {
     return () => events.close();
   },
 };
+
+/** Calls `run` at most once per `waitMs` while traces matching `wanted` arrive; returns the function that stops. */
+export function whenTracesArrive(wanted: (summary: TraceSummary) => boolean, waitMs: number, run: () => void): () => void {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const stop = api.onTrace((summary) => {
+    if (!wanted(summary)) return;
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      run();
+    }, waitMs);
+  });
+  return () => {
+    stop();
+    clearTimeout(pending);
+  };
+}
