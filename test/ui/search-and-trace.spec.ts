@@ -155,6 +155,21 @@ test('a 100,000-span trace: a few hundred rows in the page, End reaches the last
   await expect(tree.getByRole('treeitem')).toHaveCount(1);
 });
 
+test('the theme follows the system and can be switched, and the choice is remembered', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto(serve.urls.ui);
+  await expect.poll(background).toBe('rgb(22, 24, 29)');
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${TRACE}?span=${'b2'.repeat(8)}`);
+  await page.screenshot({ path: test.info().outputPath('trace-dark.png') });
+  await page.getByLabel('Theme').selectOption('light');
+  await expect.poll(background).toBe('rgb(255, 255, 255)');
+  await page.reload();
+  await expect.poll(background).toBe('rgb(255, 255, 255)');
+  await context.close();
+});
+
 test('an unknown trace id says it is not in this store', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);
