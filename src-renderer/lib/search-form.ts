@@ -7,15 +7,19 @@ export interface SearchForm {
   minDuration: string;
   maxDuration: string;
   lookback: Lookback;
+  /** With lookback 'custom': `datetime-local` values (local time). */
+  from: string;
+  to: string;
   errorsOnly: boolean;
   limit: string;
 }
 
-export const LOOKBACKS = { '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, all: 0 } as const;
+export const LOOKBACKS = { '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, all: 0, custom: 0 } as const;
 export type Lookback = keyof typeof LOOKBACKS;
 
 export function formFromParams(params: URLSearchParams): SearchForm {
-  const lookback = params.get('lookback') ?? 'all';
+  const custom = params.has('start') || params.has('end');
+  const lookback = custom ? 'custom' : (params.get('lookback') ?? 'all');
   return {
     service: params.get('service') ?? '',
     operation: params.get('operation') ?? '',
@@ -23,6 +27,8 @@ export function formFromParams(params: URLSearchParams): SearchForm {
     minDuration: params.get('minDuration') ?? '',
     maxDuration: params.get('maxDuration') ?? '',
     lookback: lookback in LOOKBACKS ? (lookback as Lookback) : 'all',
+    from: localInput(params.get('start')),
+    to: localInput(params.get('end')),
     errorsOnly: params.get('status') === 'error',
     limit: params.get('limit') ?? '20',
   };
@@ -36,7 +42,10 @@ export function paramsFromForm(form: SearchForm): URLSearchParams {
   for (const pair of form.attributes.split(/\s+/).filter(Boolean)) params.append('attr', pair);
   if (form.minDuration) params.set('minDuration', form.minDuration);
   if (form.maxDuration) params.set('maxDuration', form.maxDuration);
-  if (form.lookback !== 'all') params.set('lookback', form.lookback);
+  if (form.lookback === 'custom') {
+    if (form.from) params.set('start', String(new Date(form.from).getTime()));
+    if (form.to) params.set('end', String(new Date(form.to).getTime()));
+  } else if (form.lookback !== 'all') params.set('lookback', form.lookback);
   if (form.errorsOnly) params.set('status', 'error');
   if (form.limit && form.limit !== '20') params.set('limit', form.limit);
   return params;
@@ -49,4 +58,12 @@ export function apiQuery(pageParams: URLSearchParams, nowMs: number): URLSearchP
   query.delete('lookback');
   if (lookback && LOOKBACKS[lookback]) query.set('start', String(nowMs - LOOKBACKS[lookback]));
   return query;
+}
+
+/** Epoch milliseconds from the URL → a `datetime-local` value in the browser's time zone. */
+function localInput(epochMs: string | null): string {
+  if (epochMs === null || !/^\d+$/.test(epochMs)) return '';
+  const date = new Date(Number(epochMs));
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 19);
 }

@@ -170,6 +170,17 @@ test('the theme follows the system and can be switched, and the choice is rememb
   await context.close();
 });
 
+test('a custom time range in the address selects the traces that started in it', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  const origin = new URL(serve.urls.ui).origin;
+  const list = page.getByRole('list', { name: 'Traces' });
+  await page.goto(`${origin}/search?start=1699999990000&end=1700000010000`); // around the checkout trace
+  await expect(page.getByLabel('Time')).toHaveValue('custom');
+  await expect(list).toContainText('frontend: GET /checkout');
+  await page.goto(`${origin}/search?start=1420070400000&end=1420074000000`); // 2015
+  await expect(page.getByText('0 traces')).toBeVisible();
+});
+
 test('an unknown trace id says it is not in this store', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);

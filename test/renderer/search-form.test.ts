@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { apiQuery, formFromParams, paramsFromForm } from '../../src-renderer/lib/search-form';
+
+describe('the search form and the address', () => {
+  it('round-trips every filter through the URL', () => {
+    const params = new URLSearchParams('service=cart&operation=GET+%2F&attr=a%3D1&attr=b%3Dx&minDuration=10ms&maxDuration=2s&lookback=1h&status=error&limit=50');
+    const form = formFromParams(params);
+    expect(form).toMatchObject({ service: 'cart', operation: 'GET /', attributes: 'a=1 b=x', minDuration: '10ms', maxDuration: '2s', lookback: '1h', errorsOnly: true, limit: '50' });
+    expect(paramsFromForm(form).toString()).toBe(params.toString());
+  });
+
+  it('turns a lookback into a start time for the API, relative to now', () => {
+    const query = apiQuery(new URLSearchParams('lookback=15m&service=a'), 1_000_000_000);
+    expect(query.get('start')).toBe(String(1_000_000_000 - 15 * 60_000));
+    expect(query.has('lookback')).toBe(false);
+  });
+
+  it('keeps a custom range as epoch milliseconds', () => {
+    const params = new URLSearchParams('start=1420070400000&end=1420074000000');
+    const form = formFromParams(params);
+    expect(form.lookback).toBe('custom');
+    const back = paramsFromForm(form);
+    expect(back.get('start')).toBe('1420070400000');
+    expect(back.get('end')).toBe('1420074000000');
+    expect(apiQuery(back, Date.now()).get('start')).toBe('1420070400000');
+  });
+});
