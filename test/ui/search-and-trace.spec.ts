@@ -46,6 +46,8 @@ test('search by service, open the trace, read a span in the waterfall', async ({
   const result = page.getByRole('list', { name: 'Traces' }).getByRole('link');
   await expect(result).toHaveCount(1);
   await expect(result).toContainText('frontend: GET /checkout');
+  const scatter = page.getByRole('img', { name: /Traces by start time and duration/ });
+  await expect(scatter.locator('canvas')).toBeVisible();
   await page.screenshot({ path: info.outputPath('search.png') });
 
   await result.click();
@@ -175,7 +177,7 @@ test('a custom time range in the address selects the traces that started in it',
   const origin = new URL(serve.urls.ui).origin;
   const list = page.getByRole('list', { name: 'Traces' });
   await page.goto(`${origin}/search?start=1699999990000&end=1700000010000`); // around the checkout trace
-  await expect(page.getByLabel('Time')).toHaveValue('custom');
+  await expect(page.locator('select[name=lookback]')).toHaveValue('custom');
   await expect(list).toContainText('frontend: GET /checkout');
   await page.goto(`${origin}/search?start=1420070400000&end=1420074000000`); // 2015
   await expect(page.getByText('0 traces')).toBeVisible();
