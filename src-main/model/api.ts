@@ -32,6 +32,32 @@ export interface ApiTrace {
   spans: ApiSpan[];
 }
 
+/**
+ * `GET /api/traces/ID/waterfall`: what a waterfall draws, compactly (a tenth of the full document). Each span is
+ * [spanId, parentSpanId, service index, name index, kind, status code, start offset ns, duration ns, event offsets ns].
+ * Offsets count from `startTimeUnixNano`, the earliest span start.
+ */
+export interface ApiWaterfall {
+  traceId: string;
+  startTimeUnixNano: string;
+  services: string[];
+  names: string[];
+  spans: [string, string, number, number, SpanKind, StatusCode, number, number, number[]][];
+}
+
+/** The parts of a span a waterfall row needs; an ApiSpan has them all. */
+export interface WaterfallSpan {
+  spanId: string;
+  parentSpanId: string;
+  service: string;
+  name: string;
+  kind: SpanKind;
+  status: { code: StatusCode };
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  events: { timeUnixNano: string }[];
+}
+
 export interface ServiceSpanCount {
   name: string;
   spanCount: number;

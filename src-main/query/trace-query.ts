@@ -1,7 +1,9 @@
-import type { Operation, TraceSummary } from '../model/api';
+import type { ApiSpan, Operation, TraceSummary } from '../model/api';
 import type { Span } from '../model/span';
 import type { StoreReader } from '../store/store-reader';
-import { toTraceSummary } from './api-documents';
+import { toApiSpan, toTraceSummary } from './api-documents';
+import { findInTrace } from './find-in-trace';
+import { waterfallJson } from './waterfall-json';
 import { traceJson } from './trace-json';
 
 export function listServices(reader: StoreReader): string[] {
@@ -33,4 +35,23 @@ export function getTraceJson(reader: StoreReader, traceId: string): Buffer | und
 export function getTraceSummary(reader: StoreReader, traceId: string): TraceSummary | undefined {
   const row = reader.traceById(traceId);
   return row && toTraceSummary(reader, row);
+}
+
+/** The compact waterfall document of a trace (see waterfall-json.ts). */
+export function getWaterfallJson(reader: StoreReader, traceId: string): string | undefined {
+  const row = reader.traceById(traceId);
+  return row && waterfallJson(reader, row.traceId, reader.spanRowsOfTrace(row.traceNo));
+}
+
+/** One span's full document, or undefined when the store does not have it. */
+export function getSpan(reader: StoreReader, traceId: string, spanId: string): ApiSpan | undefined {
+  const trace = reader.traceById(traceId);
+  const row = trace && reader.spanRow(trace.traceNo, spanId);
+  return row && toApiSpan(reader.toSpan(traceId, row));
+}
+
+/** Ids of the spans of a trace that a find matches, in start order. */
+export function findSpans(reader: StoreReader, traceId: string, text: string): string[] | undefined {
+  const spans = loadTraceSpans(reader, traceId);
+  return spans && findInTrace(spans.map(toApiSpan), text);
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueryError } from '../query/parse-duration';
 import { parseSearchQuery } from '../query/search-query';
 import { searchTraces } from '../query/search';
-import { getTraceJson, getTraceSummary, listOperations, listServices } from '../query/trace-query';
+import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
 import type { Store } from '../store/store';
 import { allowedHosts, hostAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
 import { serveStatic } from './static-files';
@@ -18,6 +18,7 @@ export interface ApiServerOptions {
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
 
 export function apiHandler(options: ApiServerOptions) {
   const { store, token } = options;
@@ -62,15 +63,35 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 200, { operations: listOperations(store.reader, service) });
     }
     if (path === '/api/traces') return json(res, 200, { traces: searchTraces(store.reader, parseSearchQuery(url.searchParams)) });
-    if (path.startsWith('/api/traces/')) {
-      const traceId = path.slice('/api/traces/'.length).toLowerCase();
-      if (!TRACE_ID.test(traceId)) throw new QueryError(`"${traceId}" is not a trace id (32 hex digits)`);
-      const trace = getTraceJson(store.reader, traceId);
-      if (trace === undefined) return json(res, 404, { error: `trace ${traceId} is not in this store` });
-      return sendJsonText(res, 200, trace);
-    }
+    if (path.startsWith('/api/traces/')) return routeTrace(path.slice('/api/traces/'.length).split('/'), url, res);
     if (path === '/api/events') return streamEvents(req, res);
     json(res, 404, { error: `no API endpoint at ${path}` });
+  }
+
+  /** /api/traces/ID, and below it /waterfall, /spans/SPAN_ID, /find?text= */
+  function routeTrace([rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): void {
+    const traceId = rawId.toLowerCase();
+    if (!TRACE_ID.test(traceId)) throw new QueryError(`"${rawId}" is not a trace id (32 hex digits)`);
+    const notHere = () => json(res, 404, { error: `trace ${traceId} is not in this store` });
+    if (part === undefined) {
+      const trace = getTraceJson(store.reader, traceId);
+      return trace === undefined ? notHere() : sendJsonText(res, 200, trace);
+    }
+    if (part === 'waterfall' && rawSpanId === undefined) {
+      const doc = getWaterfallJson(store.reader, traceId);
+      return doc === undefined ? notHere() : sendJsonText(res, 200, doc);
+    }
+    if (part === 'find' && rawSpanId === undefined) {
+      const ids = findSpans(store.reader, traceId, url.searchParams.get('text') ?? '');
+      return ids === undefined ? notHere() : json(res, 200, { spanIds: ids });
+    }
+    if (part === 'spans' && rawSpanId !== undefined && rest.length === 0) {
+      const spanId = rawSpanId.toLowerCase();
+      if (!SPAN_ID.test(spanId)) throw new QueryError(`"${rawSpanId}" is not a span id (16 hex digits)`);
+      const span = getSpan(store.reader, traceId, spanId);
+      return span ? json(res, 200, span) : json(res, 404, { error: `span ${spanId} of trace ${traceId} is not in this store` });
+    }
+    json(res, 404, { error: `no API endpoint at ${url.pathname}` });
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {

@@ -63,10 +63,13 @@ export function writeSpanBody(w: ProtobufWriter, span: SpanBodyFields, keys: Key
 /** A body's scalar fields. */
 export type SpanBodyScalars = Pick<SpanBodyFields, 'traceState' | 'flags' | 'droppedAttributesCount' | 'droppedEventsCount' | 'droppedLinksCount' | 'statusMessage'>;
 
-/** Reads a body's scalar fields, handing each attribute (key id, value reader), event and link message to the callbacks. */
+/**
+ * Reads a body's scalar fields, handing each attribute (key id, value reader), event and link message to the
+ * callbacks; without an attribute callback the attribute block is skipped unread.
+ */
 export function walkSpanBody(
   body: Buffer,
-  onAttribute: (keyId: number, value: ProtobufReader) => void,
+  onAttribute: ((keyId: number, value: ProtobufReader) => void) | undefined,
   onEvent: (event: ProtobufReader) => void,
   onLink: (link: ProtobufReader) => void,
 ): SpanBodyScalars {
@@ -93,6 +96,10 @@ export function walkSpanBody(
         scalars.statusMessage = r.string();
         break;
       case BODY_ATTRIBUTES: {
+        if (onAttribute === undefined) {
+          r.skip();
+          break;
+        }
         const block = r.message();
         while (!block.done()) {
           const keyId = block.uint32();

@@ -70,6 +70,7 @@ export class StoreReader implements KeyLookup {
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
       // Arrays, mapped to objects here: a third faster than better-sqlite3 building the objects.
       spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
+      span: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? AND span_id = ?`).raw(true),
     };
   }
 
@@ -122,19 +123,12 @@ export class StoreReader implements KeyLookup {
   }
 
   spanRowsOfTrace(traceNo: number): SpanRow[] {
-    type Raw = [string, string, string, string, string, number, number, number, number, Buffer];
-    return (this.sql.spansOfTrace.all(traceNo) as Raw[]).map((r) => ({
-      span_id: r[0],
-      parent_id: r[1],
-      start_ns: r[2],
-      end_ns: r[3],
-      duration_ns: r[4],
-      op_id: r[5],
-      status: r[6],
-      resource_id: r[7],
-      scope_id: r[8],
-      body: r[9],
-    }));
+    return (this.sql.spansOfTrace.all(traceNo) as RawSpanRow[]).map(toSpanRow);
+  }
+
+  spanRow(traceNo: number, spanId: string): SpanRow | undefined {
+    const raw = this.sql.span.get(traceNo, Buffer.from(spanId, 'hex')) as RawSpanRow | undefined;
+    return raw && toSpanRow(raw);
   }
 
   toSpan(traceId: string, row: SpanRow): Span {
@@ -189,6 +183,12 @@ export class StoreReader implements KeyLookup {
       this.operations.set(row.id, { id: row.id, serviceId: row.service_id, name: row.name, kind: SPAN_KINDS[row.kind] ?? 'UNSPECIFIED' });
     }
   }
+}
+
+type RawSpanRow = [string, string, string, string, string, number, number, number, number, Buffer];
+
+function toSpanRow(r: RawSpanRow): SpanRow {
+  return { span_id: r[0], parent_id: r[1], start_ns: r[2], end_ns: r[3], duration_ns: r[4], op_id: r[5], status: r[6], resource_id: r[7], scope_id: r[8], body: r[9] };
 }
 
 function toTraceRow(row: unknown): TraceRow | undefined {

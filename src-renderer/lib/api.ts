@@ -1,5 +1,5 @@
 /** The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates). */
-import type { ApiTrace, Operation, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Operation, TraceSummary } from '../../src-main/model/api';
 
 export class ApiError extends Error {
   constructor(
@@ -26,7 +26,9 @@ export const api = {
   services: () => get<{ services: string[] }>('/services').then((b) => b.services),
   operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
   searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces),
-  trace: (traceId: string) => get<ApiTrace>(`/traces/${encodeURIComponent(traceId)}`),
+  waterfall: (traceId: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall`),
+  span: (traceId: string, spanId: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`),
+  find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
   /** New and grown traces as they arrive; returns the function that stops listening. */
   onTrace(listener: (summary: TraceSummary) => void): () => void {
     const events = new EventSource('/api/events');

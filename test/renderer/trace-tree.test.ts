@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiSpan } from '../../src-main/model/api';
 import { criticalPath } from '../../src-renderer/lib/trace/critical-path';
-import { findInTrace } from '../../src-renderer/lib/trace/find-in-trace';
 import { selfTime } from '../../src-renderer/lib/trace/self-time';
 import { buildTraceTree } from '../../src-renderer/lib/trace/trace-tree';
 import { visibleRows } from '../../src-renderer/lib/trace/visible-rows';
@@ -94,20 +93,3 @@ describe('visibleRows', () => {
   });
 });
 
-describe('findInTrace', () => {
-  it('matches names, services and attribute values, case-insensitively, in the order given', () => {
-    const spans: ApiSpan[] = [s('root', '', 0, 40), s('a', 'root', 0, 10), s('b', 'root', 10, 30)].map((span) => ({
-      ...span,
-      service: span.spanId === 'b' ? 'Payments' : 'frontend',
-      attributes: (span.spanId === 'a' ? { 'user.id': 'USER-42', port: '8080' } : {}) as ApiSpan['attributes'],
-      resource: { attributes: {}, droppedAttributesCount: 0, schemaUrl: '' },
-      events: [],
-    }));
-    const tree = buildTraceTree(spans);
-    const order = ['root', 'a', 'b'];
-    expect(findInTrace(tree, 'user-42', order)).toEqual(['a']);
-    expect(findInTrace(tree, 'payments', order)).toEqual(['b']);
-    expect(findInTrace(tree, '8080', order)).toEqual(['a']);
-    expect(findInTrace(tree, '  ', order)).toEqual([]);
-  });
-});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toApiSpan } from '../../src-main/query/api-documents';
-import { getTraceJson, getTraceSummary, loadTraceSpans } from '../../src-main/query/trace-query';
+import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, loadTraceSpans } from '../../src-main/query/trace-query';
+import type { ApiWaterfall } from '../../src-main/model/api';
 import { QueueFullError } from '../../src-main/store/store';
 import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, resource, richSpan, span } from '../helpers/spans';
@@ -87,6 +88,44 @@ describe('trace documents', () => {
       span({ traceId, spanId: hexId(8), name: 'café ✓ 😀 "quoted" \\ \u0001', attributes: attrs({ text: 'naïve ✓ 😀</script>', 'clé ✓': 'v' }) }),
     ]);
     expect(JSON.parse(getTraceJson(store.reader, traceId)!.toString('utf8'))).toEqual({ traceId, spans: loadTraceSpans(store.reader, traceId)!.map(toApiSpan) });
+    await store.close();
+  });
+});
+
+describe('waterfall, single span and find documents', () => {
+  it('the compact waterfall says what the full document says about rows', async () => {
+    const store = await memoryStore();
+    const traceId = hexId(16);
+    await store.write([richSpan(traceId, hexId(8)), { ...richSpan(traceId, hexId(8), hexId(8)), startTimeUnixNano: 1_700_000_000_002_000_000n }]);
+    const full = loadTraceSpans(store.reader, traceId)!.map(toApiSpan);
+    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    const origin = BigInt(doc.startTimeUnixNano);
+    expect(doc.spans.map(([spanId, parentSpanId, service, name, kind, status, start, duration, events]) => ({
+      spanId,
+      parentSpanId,
+      service: doc.services[service],
+      name: doc.names[name],
+      kind,
+      status,
+      start: (origin + BigInt(start)).toString(),
+      end: (origin + BigInt(start) + BigInt(duration)).toString(),
+      events: events.map((e) => (origin + BigInt(e)).toString()),
+    }))).toEqual(full.map((s) => ({
+      spanId: s.spanId,
+      parentSpanId: s.parentSpanId,
+      service: s.service,
+      name: s.name,
+      kind: s.kind,
+      status: s.status.code,
+      start: s.startTimeUnixNano,
+      end: s.endTimeUnixNano,
+      events: s.events.map((e) => e.timeUnixNano),
+    })));
+    expect(getSpan(store.reader, traceId, full[1].spanId)).toEqual(full[1]);
+    expect(getSpan(store.reader, traceId, 'ff'.repeat(8))).toBeUndefined();
+    expect(findSpans(store.reader, traceId, 'PAYMENT DECLINED')).toEqual([]); // status messages are not searched
+    expect(findSpans(store.reader, traceId, 'bold</b')).toEqual(full.map((s) => s.spanId));
+    expect(findSpans(store.reader, traceId, 'boom')).toEqual(full.map((s) => s.spanId)); // an event attribute
     await store.close();
   });
 });

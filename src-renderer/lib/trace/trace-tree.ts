@@ -3,10 +3,10 @@
  * Spans whose parent is missing hang under the root and are marked; children that start before their parent
  * (clock skew) stay where they are and are marked.
  */
-import type { ApiSpan } from '../../../src-main/model/api';
+import type { WaterfallSpan } from '../../../src-main/model/api';
 
 export interface SpanNode {
-  span: ApiSpan;
+  span: WaterfallSpan;
   /** Start and end, nanoseconds after the trace's earliest start. */
   start: number;
   end: number;
@@ -30,7 +30,7 @@ export interface TraceTree {
   maxDepth: number;
 }
 
-export function buildTraceTree(spans: ApiSpan[]): TraceTree {
+export function buildTraceTree(spans: WaterfallSpan[]): TraceTree {
   if (spans.length === 0) return { roots: [], byId: new Map(), startNano: '0', duration: 0, maxDepth: 0 };
   let origin = BigInt(spans[0].startTimeUnixNano);
   for (const s of spans) {
