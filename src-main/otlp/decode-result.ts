@@ -26,26 +26,31 @@ export function invalidIdReason(traceId: string, spanId: string, parentSpanId: s
   return '';
 }
 
+/** Spans refused while reading a request: how many, and up to ten distinct reasons for partial_success. */
+export class Rejections {
+  count = 0;
+  readonly reasons: string[] = [];
+
+  add(reason: string): void {
+    this.count++;
+    if (this.reasons.length < 10 && !this.reasons.includes(reason)) this.reasons.push(reason);
+  }
+}
+
 /** Collects spans and rejections while a decoder walks a request. */
 export class DecodeResultBuilder {
-  private readonly result: DecodeResult = { spans: [], rejectedSpans: 0, rejectionReasons: [] };
+  private readonly spans: Span[] = [];
+  private readonly rejections = new Rejections();
 
   add(span: Span): void {
     const parent = span.parentSpanId === ZERO_SPAN_ID ? '' : span.parentSpanId;
     span.parentSpanId = parent;
     const reason = invalidIdReason(span.traceId, span.spanId, parent);
-    if (reason) this.reject(`span "${span.name}": ${reason}`);
-    else this.result.spans.push(span);
-  }
-
-  reject(reason: string): void {
-    this.result.rejectedSpans++;
-    if (this.result.rejectionReasons.length < 10 && !this.result.rejectionReasons.includes(reason)) {
-      this.result.rejectionReasons.push(reason);
-    }
+    if (reason) this.rejections.add(`span "${span.name}": ${reason}`);
+    else this.spans.push(span);
   }
 
   build(): DecodeResult {
-    return this.result;
+    return { spans: this.spans, rejectedSpans: this.rejections.count, rejectionReasons: this.rejections.reasons };
   }
 }

@@ -1,6 +1,6 @@
-const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, 'µs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+import { QueryError } from './query-error';
 
-export class QueryError extends Error {}
+const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, 'µs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 
 /** `2000ns`, `250us`, `1.5ms`, `2s`, `1m`, `1h`; a bare number is microseconds (as in Jaeger). */
 export function parseDuration(text: string, name: string): bigint {

@@ -1,4 +1,4 @@
-import { QueryError } from './parse-duration';
+import { QueryError } from './query-error';
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 

@@ -1,5 +1,6 @@
 /** The search parameters of ../shared/API.md, parsed and checked. */
-import { parseDuration, QueryError } from './parse-duration';
+import { parseDuration } from './parse-duration';
+import { QueryError } from './query-error';
 import { parseTime } from './parse-time';
 
 export interface SearchQuery {

@@ -1,6 +1,6 @@
 /** The UI port: the HTTP API (JSON, token-guarded), server-sent events, and the built UI. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { QueryError } from '../query/parse-duration';
+import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
 import { searchTraces } from '../query/search';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';

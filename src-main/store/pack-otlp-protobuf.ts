@@ -5,7 +5,7 @@
  */
 import { anyValueText } from '../model/any-value-text';
 import type { Resource, Scope } from '../model/span';
-import { invalidIdReason } from '../otlp/decode-result';
+import { invalidIdReason, Rejections } from '../otlp/decode-result';
 import { forEachSpanMessage, readAnyValue, readEvent, readLink } from '../otlp/decode-protobuf';
 import { ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
 import { uintField } from '../otlp/encode-protobuf';
@@ -37,12 +37,11 @@ export interface PackResult {
 export function packOtlpProtobuf(body: Buffer, keys: KeyDictionary): PackResult {
   const packer = new Packer(body, new BatchBuilder(keys));
   forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope));
-  return { batch: packer.builder.build(), rejectedSpans: packer.rejected, rejectionReasons: packer.reasons };
+  return { batch: packer.builder.build(), rejectedSpans: packer.rejections.count, rejectionReasons: packer.rejections.reasons };
 }
 
 class Packer {
-  rejected = 0;
-  reasons: string[] = [];
+  readonly rejections = new Rejections();
   /** Reused for every KeyValue and value: the hot loop allocates no readers. */
   private readonly kv: ProtobufReader;
   private readonly resourceIndex = new Map<Resource, number>();
@@ -168,7 +167,7 @@ class Packer {
     if (parentEnd - parentStart === 8 && isZero(buf, parentStart, parentEnd)) parentEnd = parentStart;
     if (!validIds(buf, traceIdStart, traceIdEnd, spanIdStart, spanIdEnd, parentEnd - parentStart)) {
       const hex = (from: number, to: number) => buf.hexSlice(from, to);
-      this.reject(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
+      this.rejections.add(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
       return;
     }
     // Resources and scopes enter the batch with their first valid span, as in `packSpans`.
@@ -283,11 +282,6 @@ class Packer {
       if (r.pos + length === end) return finishHashAscii(keyState, this.buf, r.pos, end) ?? finishHash(keyState, utf8(this.buf, r.pos, end));
     }
     return finishHash(keyState, anyValueText(readAnyValue(this.kv.reset(start, end), 0)));
-  }
-
-  private reject(reason: string): void {
-    this.rejected++;
-    if (this.reasons.length < 10 && !this.reasons.includes(reason)) this.reasons.push(reason);
   }
 }
 
