@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { apiHandler } from '../server/api-server';
 import { createOtlpGrpcServer } from '../server/otlp-grpc-server';
 import { otlpHttpHandler } from '../server/otlp-http-server';
+import { zipkinHttpHandler } from '../server/zipkin-http-server';
 import { MEMORY_DB } from '../store/open-database';
 import { Store } from '../store/store';
 import type { CoreOptions } from './core-options';
@@ -64,8 +65,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     httpServers.push(ui);
     const uiPort = await listen(ui, options.host, options.uiPort, '--ui-port');
 
-    // The Zipkin receiver arrives with the archive formats; the port is taken now so the ready line is complete.
-    const zipkin = createServer((_req, res) => res.writeHead(501, { 'Content-Type': 'application/json' }).end('{"error":"the Zipkin receiver is not available yet"}'));
+    const zipkin = createServer(zipkinHttpHandler(store, limits, log));
     httpServers.push(zipkin);
     const zipkinPort = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port');
 

@@ -12,9 +12,7 @@ import {
   type SpanLink,
 } from '../model/span';
 import { DecodeError, DecodeResultBuilder, type DecodeResult } from './decode-result';
-
-type Json = unknown;
-type JsonObject = { [key: string]: Json };
+import { array, double, field, int64, object, optionalObject, str, typeError, uint, uint64, type Json, type JsonObject } from './json-fields';
 
 const MAX_VALUE_DEPTH = 64;
 
@@ -149,66 +147,6 @@ function anyValue(v: Json, path: string, depth: number): AnyValue {
   return null;
 }
 
-function field(o: JsonObject, camel: string, snake: string): Json {
-  return o[camel] !== undefined ? o[camel] : o[snake];
-}
-
-function object(v: Json, path: string): JsonObject {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw typeError(path, 'an object', v);
-  return v as JsonObject;
-}
-
-function optionalObject(v: Json, path: string): JsonObject | undefined {
-  return v === undefined || v === null ? undefined : object(v, path);
-}
-
-function array(v: Json, path: string): Json[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw typeError(path, 'an array', v);
-  return v;
-}
-
-function str(v: Json, path: string): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') throw typeError(path, 'a string', v);
-  return v;
-}
-
-function uint(v: Json, path: string): number {
-  if (v === undefined || v === null) return 0;
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) throw typeError(path, 'an unsigned 32-bit integer', v);
-  return n;
-}
-
-function uint64(v: Json, path: string): bigint {
-  if (v === undefined || v === null) return 0n;
-  if (typeof v === 'string' && /^\d{1,20}$/.test(v)) {
-    const n = BigInt(v);
-    if (n < 2n ** 64n) return n;
-  }
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return BigInt(v);
-  throw typeError(path, 'an unsigned 64-bit integer (a decimal string)', v);
-}
-
-function int64(v: Json, path: string): bigint {
-  if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) {
-    const n = BigInt(v);
-    if (n >= -(2n ** 63n) && n < 2n ** 63n) return n;
-  }
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  throw typeError(path, 'a 64-bit integer (a decimal string)', v);
-}
-
-function double(v: Json, path: string): number {
-  if (typeof v === 'number') return v;
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  throw typeError(path, 'a number', v);
-}
-
 function enumValue<T extends string>(v: Json, names: readonly T[], prefix: string, path: string): T {
   if (v === undefined || v === null) return names[0];
   if (typeof v === 'number' && names[v] !== undefined) return names[v];
@@ -228,10 +166,4 @@ function id(v: Json, path: string): string {
   if (HEX.test(s) && s.length % 2 === 0) return s.toLowerCase();
   if ((s.length === 24 || s.length === 12) && /^[A-Za-z0-9+/]+={0,2}$/.test(s)) return Buffer.from(s, 'base64').toString('hex');
   throw new DecodeError(`${path}: "${s.slice(0, 64)}" is not a hex id`);
-}
-
-function typeError(path: string, expected: string, got: Json): DecodeError {
-  const shown = JSON.stringify(got);
-  const gotText = got === null ? 'null' : Array.isArray(got) ? 'an array' : `${typeof got} ${shown === undefined ? '' : shown.slice(0, 40)}`;
-  return new DecodeError(`${path}: expected ${expected}, got ${gotText}`);
 }

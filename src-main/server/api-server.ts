@@ -70,8 +70,9 @@ export function apiHandler(options: ApiServerOptions) {
 
   /** /api/traces/ID, and below it /waterfall, /spans/SPAN_ID, /find?text= */
   function routeTrace([rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): void {
-    const traceId = rawId.toLowerCase();
-    if (!TRACE_ID.test(traceId)) throw new QueryError(`"${rawId}" is not a trace id (32 hex digits)`);
+    // A 64-bit id, as Zipkin and old Jaeger clients show them, is the 128-bit id with sixteen leading zeros.
+    const traceId = rawId.toLowerCase().padStart(rawId.length === 16 ? 32 : 0, '0');
+    if (!TRACE_ID.test(traceId)) throw new QueryError(`"${rawId}" is not a trace id (32 or 16 hex digits)`);
     const notHere = () => json(res, 404, { error: `trace ${traceId} is not in this store` });
     if (part === undefined) {
       const trace = getTraceJson(store.reader, traceId);

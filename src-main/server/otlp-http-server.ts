@@ -1,8 +1,8 @@
 /** OTLP/HTTP receiver: POST /v1/traces (protobuf or JSON, gzip), /v1/logs and /v1/metrics acknowledged, CORS for browser SDKs. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DecodeError } from '../otlp/decode-result';
-import { QueueFullError } from '../store/store';
 import type { Store } from '../store/store';
+import { setReceiverCors } from './cors';
+import { failureStatus } from './failure-status';
 import { ingestTraces } from './ingest';
 import {
   CONTENT_TYPE,
@@ -13,15 +13,14 @@ import {
   statusResponse,
   type Encoding,
 } from './otlp-responses';
-import { HttpError, readBody, type BodyLimits } from './read-body';
+import { readBody, type BodyLimits } from './read-body';
 
-const RETRY_AFTER_SECONDS = '1';
 const SIGNAL_PATHS = new Set(['/v1/traces', '/v1/logs', '/v1/metrics']);
 
 export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: string) => void) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
-    setCors(req, res);
+    setReceiverCors(req, res);
     if (!SIGNAL_PATHS.has(path)) return send(res, 404, 'json', statusResponse('json', 5, `no OTLP endpoint at ${path}; traces go to POST /v1/traces`));
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -43,7 +42,8 @@ export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: st
       const result = await ingestTraces(store, body, encoding);
       send(res, 200, encoding, exportResponse(encoding, result.rejectedSpans, result.errorMessage));
     } catch (error) {
-      const { status, grpcCode, message, headers } = describeFailure(error);
+      const { status, message, headers } = failureStatus(error);
+      const grpcCode = status === 503 ? GRPC_UNAVAILABLE : status >= 500 ? GRPC_INTERNAL : GRPC_INVALID_ARGUMENT;
       if (status >= 500) log(`OTLP/HTTP ${path}: ${message}`);
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       send(res, status, encoding, statusResponse(encoding, grpcCode, message));
@@ -51,26 +51,11 @@ export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: st
   };
 }
 
-function describeFailure(error: unknown): { status: number; grpcCode: number; message: string; headers: Record<string, string> } {
-  if (error instanceof HttpError) return { status: error.status, grpcCode: GRPC_INVALID_ARGUMENT, message: error.message, headers: error.headers };
-  if (error instanceof DecodeError) return { status: 400, grpcCode: GRPC_INVALID_ARGUMENT, message: error.message, headers: {} };
-  if (error instanceof QueueFullError) return { status: 503, grpcCode: GRPC_UNAVAILABLE, message: error.message, headers: { 'Retry-After': RETRY_AFTER_SECONDS } };
-  return { status: 500, grpcCode: GRPC_INTERNAL, message: (error as Error).message, headers: {} };
-}
-
 function encodingOf(contentType: string | undefined): Encoding | undefined {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
   if (type === 'application/json') return 'json';
   return undefined;
-}
-
-function setCors(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
-  res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type, Content-Encoding');
-  res.setHeader('Access-Control-Max-Age', '86400');
 }
 
 function send(res: ServerResponse, status: number, encoding: Encoding, body: Buffer): void {
