@@ -34,28 +34,34 @@ export interface ApiTrace {
 
 /**
  * `GET /api/traces/ID/waterfall`: what a waterfall draws, compactly (a tenth of the full document). Each span is
- * [spanId, parentSpanId, service index, name index, kind, status code, start offset ns, duration ns, event offsets ns].
- * Offsets count from `startTimeUnixNano`, the earliest span start.
+ * [spanId, parentSpanId, operation id, status (0 unset, 1 ok, 2 error), start offset ns, duration ns], in no
+ * particular order; offsets count from `startTimeUnixNano`, the earliest span start.
  */
 export interface ApiWaterfall {
   traceId: string;
   startTimeUnixNano: string;
+  /** When its last span arrived (epoch ms). */
+  lastReceivedMs: number;
   services: string[];
   names: string[];
-  spans: [string, string, number, number, SpanKind, StatusCode, number, number, number[]][];
+  /** Operation id → [service index, name index, kind]. */
+  operations: { [opId: string]: [number, number, SpanKind] };
+  spans: [string, string, number, number, number, number][];
+  /** Span id → offsets of its events' times, for the spans that have events. */
+  events: { [spanId: string]: number[] };
 }
 
-/** The parts of a span a waterfall row needs; an ApiSpan has them all. */
+/** A waterfall row's span: times are nanoseconds after the trace's earliest start (exact up to 104 days). */
 export interface WaterfallSpan {
   spanId: string;
   parentSpanId: string;
   service: string;
   name: string;
   kind: SpanKind;
-  status: { code: StatusCode };
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  events: { timeUnixNano: string }[];
+  status: StatusCode;
+  start: number;
+  end: number;
+  events: number[];
 }
 
 export interface ServiceSpanCount {
@@ -72,6 +78,8 @@ export interface TraceSummary {
   spanCount: number;
   errorCount: number;
   services: ServiceSpanCount[];
+  /** When its last span arrived (epoch ms): a trace that received spans in the last seconds may still be growing. */
+  lastReceivedMs: number;
 }
 
 export interface Operation {

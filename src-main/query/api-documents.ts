@@ -95,5 +95,6 @@ export function toTraceSummary(reader: StoreReader, row: TraceRow): TraceSummary
     spanCount: row.spanCount,
     errorCount: row.errorCount,
     services,
+    lastReceivedMs: row.updatedMs,
   };
 }

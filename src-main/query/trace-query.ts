@@ -40,7 +40,7 @@ export function getTraceSummary(reader: StoreReader, traceId: string): TraceSumm
 /** The compact waterfall document of a trace (see waterfall-json.ts). */
 export function getWaterfallJson(reader: StoreReader, traceId: string): string | undefined {
   const row = reader.traceById(traceId);
-  return row && waterfallJson(reader, row.traceId, reader.spanRowsOfTrace(row.traceNo));
+  return row && waterfallJson(reader, row);
 }
 
 /** One span's full document, or undefined when the store does not have it. */

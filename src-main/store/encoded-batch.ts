@@ -18,6 +18,7 @@ export const ROW = {
   hasParent: 20, // u8
   kind: 21, // u8
   status: 22, // u8
+  hasEvents: 23, // u8
   start: 24, // u64 ns
   duration: 32, // i64 ns
   name: 40, // u32 index into names
@@ -93,6 +94,7 @@ export class BatchBuilder {
     parentId: Uint8Array | undefined;
     kind: number;
     status: number;
+    hasEvents: boolean;
     start: bigint;
     duration: bigint;
     name: string;
@@ -121,6 +123,7 @@ export class BatchBuilder {
     rows[o + ROW.hasParent] = row.parentId ? 1 : 0;
     rows[o + ROW.kind] = row.kind;
     rows[o + ROW.status] = row.status;
+    rows[o + ROW.hasEvents] = row.hasEvents ? 1 : 0;
     rows.writeBigUInt64LE(BigInt.asUintN(64, row.start), o + ROW.start);
     rows.writeBigInt64LE(BigInt.asIntN(64, row.duration), o + ROW.duration);
     rows.writeUInt32LE(name, o + ROW.name);
@@ -180,6 +183,7 @@ export function packSpans(spans: Span[], keys: KeyDictionary): EncodedBatch {
       parentId: span.parentSpanId === '' ? undefined : Buffer.from(span.parentSpanId, 'hex'),
       kind: SPAN_KINDS.indexOf(span.kind),
       status: STATUS_CODES.indexOf(span.status.code),
+      hasEvents: span.events.length > 0,
       start: span.startTimeUnixNano,
       duration: span.endTimeUnixNano - span.startTimeUnixNano,
       name: span.name,

@@ -212,6 +212,7 @@ class Packer {
       parentId: parentEnd > parentStart ? buf.subarray(parentStart, parentEnd) : undefined,
       kind: kind < 6 ? kind : 0,
       status: statusCode < 3 ? statusCode : 0,
+      hasEvents: events.length > 0,
       start,
       duration: end - start,
       name,

@@ -49,6 +49,8 @@ const MIGRATIONS: string[] = [
   CREATE INDEX spans_by_op ON spans (op_id, start_ns, duration_ns);
   CREATE TABLE attr_blooms (bucket INTEGER PRIMARY KEY, bloom BLOB NOT NULL);
   `,
+  // 1 when the span has events, so the waterfall opens only those bodies; NULL (unknown) on rows from before.
+  `ALTER TABLE spans ADD COLUMN has_events INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,8 +8,9 @@ const TRACE_CACHE_SIZE = 5_000;
 const BLOOM_CACHE_SIZE = 16;
 /** Spans of traces new to the store go in with multi-row statements: no duplicate to look for in the table. */
 const ROWS_PER_INSERT = 50;
-const SPAN_COLUMNS = '(trace_no, span_id, parent_id, start_ns, duration_ns, op_id, status, resource_id, scope_id, body)';
-const SPAN_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const SPAN_COLUMNS = '(trace_no, span_id, parent_id, start_ns, duration_ns, op_id, status, resource_id, scope_id, body, has_events)';
+const SPAN_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const VALUES_PER_SPAN = 11;
 
 interface TraceState {
   traceNo: number;
@@ -139,23 +140,24 @@ export class SpanWriter {
       const body = bodies.subarray(rows.readUInt32LE(o + ROW.bodyStart), rows.readUInt32LE(o + ROW.bodyEnd));
       const resourceId = resourceIds[resource];
       const scopeId = scopeIds[rows.readUInt32LE(o + ROW.scope)];
+      const hasEvents = rows[o + ROW.hasEvents];
       if (state.newSpanIds) {
         const key = spanId.latin1Slice(0, 8);
         if (state.newSpanIds.has(key)) continue; // the same span twice in one transaction
         state.newSpanIds.add(key);
-        bulk.push(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body);
+        bulk.push(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body, hasEvents);
         if (++bulkRows === ROWS_PER_INSERT) {
           sql.insertSpans.run(bulk);
           bulk.length = 0;
           bulkRows = 0;
         }
-      } else if (sql.insertSpan.run(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body).changes === 0) {
+      } else if (sql.insertSpan.run(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body, hasEvents).changes === 0) {
         continue; // already stored
       }
       this.count(state, opId, serviceId, status, start, duration, hasParent);
       changed.set(batch.traceIds[traceIndex], state);
     }
-    for (let r = 0; r < bulkRows; r++) sql.insertSpan.run(bulk.slice(r * 10, r * 10 + 10));
+    for (let r = 0; r < bulkRows; r++) sql.insertSpan.run(bulk.slice(r * VALUES_PER_SPAN, (r + 1) * VALUES_PER_SPAN));
 
     for (let t = 0; t < traces.length; t++) {
       const state = traces[t];

@@ -22,6 +22,8 @@ export interface TraceRow {
   services: string;
   /** Fingerprints of the attribute hashes (attribute-bloom.ts). */
   attrHashes: Buffer;
+  /** When the last span of it was committed (epoch ms). */
+  updatedMs: number;
 }
 
 /** The columns of a span row, before its body is decoded. */
@@ -47,7 +49,7 @@ export interface SpanRow {
 const SPAN_COLUMNS = // in SpanRow's order
   "lower(hex(span_id)) AS span_id, lower(hex(coalesce(parent_id, x''))) AS parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(start_ns + duration_ns AS TEXT) AS end_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body";
 
-const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes';
+const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
 
 export class StoreReader implements KeyLookup {
   private readonly services = new Map<number, string>();
@@ -71,6 +73,11 @@ export class StoreReader implements KeyLookup {
       // Arrays, mapped to objects here: a third faster than better-sqlite3 building the objects.
       spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
       span: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? AND span_id = ?`).raw(true),
+      waterfallRows: p(
+        "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)) FROM spans WHERE trace_no = ?",
+      ).pluck(),
+      operationIds: p('SELECT DISTINCT op_id FROM spans WHERE trace_no = ?').pluck(),
+      bodiesWithEvents: p("SELECT lower(hex(span_id)), body FROM spans WHERE trace_no = ? AND has_events IS NOT 0").raw(true),
     };
   }
 
@@ -124,6 +131,20 @@ export class StoreReader implements KeyLookup {
 
   spanRowsOfTrace(traceNo: number): SpanRow[] {
     return (this.sql.spansOfTrace.all(traceNo) as RawSpanRow[]).map(toSpanRow);
+  }
+
+  /** The JSON array of ApiWaterfall.spans, written by SQLite. */
+  waterfallRowsJson(traceNo: number, originNs: bigint): string {
+    return this.sql.waterfallRows.get(originNs, traceNo) as string;
+  }
+
+  operationIdsOfTrace(traceNo: number): number[] {
+    return this.sql.operationIds.all(traceNo) as number[];
+  }
+
+  /** [span id, body] of the spans that have events (or may: rows stored before the has_events column). */
+  bodiesWithEvents(traceNo: number): [string, Buffer][] {
+    return this.sql.bodiesWithEvents.all(traceNo) as [string, Buffer][];
   }
 
   spanRow(traceNo: number, spanId: string): SpanRow | undefined {
@@ -193,7 +214,7 @@ function toSpanRow(r: RawSpanRow): SpanRow {
 
 function toTraceRow(row: unknown): TraceRow | undefined {
   if (row === undefined) return undefined;
-  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer };
+  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer; updated_ms: bigint };
   return {
     traceNo: Number(r.trace_no),
     traceId: r.trace_id.toString('hex'),
@@ -204,5 +225,6 @@ function toTraceRow(row: unknown): TraceRow | undefined {
     rootOpId: Number(r.root_op_id),
     services: r.services,
     attrHashes: r.attr_hashes,
+    updatedMs: Number(r.updated_ms),
   };
 }

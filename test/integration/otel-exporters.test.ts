@@ -115,6 +115,7 @@ describe.each(exporters)('spans sent by the OpenTelemetry exporter over %s', (la
       spanCount: 2,
       errorCount: 1,
       services: [{ name: 'checkout', spanCount: 2 }],
+      lastReceivedMs: expect.any(Number),
     });
   });
 });

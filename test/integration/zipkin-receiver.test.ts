@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiTrace, TraceSummary } from '../../src-main/model/api';
+import { postOtlp } from '../helpers/otlp-bodies';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
@@ -16,8 +17,8 @@ afterAll(async () => {
   await serve.stop();
 });
 
-function postSpans(body: string | Buffer, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
-  return fetch(`${serve.urls.zipkin}/api/v2/spans`, { method: 'POST', body, headers });
+function postSpans(body: string | Uint8Array, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
+  return postOtlp(serve.urls.zipkin, body, headers['Content-Type'], headers, '/api/v2/spans');
 }
 
 describe('the Zipkin receiver', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isReceiving } from '../../src-renderer/lib/receiving';
 import { formatNanos, timeTicks } from '../../src-renderer/lib/trace/time-ticks';
 import { MAX_SCROLL_HEIGHT, scrollTopForRow, virtualWindow } from '../../src-renderer/lib/trace/virtual-window';
 
@@ -37,10 +38,20 @@ describe('virtualWindow', () => {
 
 describe('timeTicks', () => {
   it('picks round steps and labels them in readable units', () => {
-    expect(timeTicks(100e6).map((t) => t.label)).toEqual(['0', '20ms', '40ms', '60ms', '80ms', '100ms']);
-    expect(timeTicks(7e3).map((t) => t.label)).toEqual(['0', '2µs', '4µs', '6µs']);
+    expect(timeTicks(0, 100e6).map((t) => t.label)).toEqual(['0', '20ms', '40ms', '60ms', '80ms', '100ms']);
+    expect(timeTicks(0, 7e3).map((t) => t.label)).toEqual(['0', '2µs', '4µs', '6µs']);
+    // A zoomed range: ticks inside it only, labelled from the trace start.
+    expect(timeTicks(33e6, 61e6).map((t) => t.label)).toEqual(['35ms', '40ms', '45ms', '50ms', '55ms', '60ms']);
     expect(formatNanos(1_500_000_000)).toBe('1.5s');
     expect(formatNanos(125e9)).toBe('2m 5s');
     expect(formatNanos(750)).toBe('750ns');
+  });
+});
+
+describe('isReceiving', () => {
+  it('marks a trace that got spans in the last five seconds', () => {
+    expect(isReceiving(10_000, 10_000)).toBe(true);
+    expect(isReceiving(10_000, 14_999)).toBe(true);
+    expect(isReceiving(10_000, 15_000)).toBe(false);
   });
 });

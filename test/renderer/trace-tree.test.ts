@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiSpan } from '../../src-main/model/api';
+import type { WaterfallSpan } from '../../src-main/model/api';
 import { criticalPath } from '../../src-renderer/lib/trace/critical-path';
 import { selfTime } from '../../src-renderer/lib/trace/self-time';
-import { buildTraceTree } from '../../src-renderer/lib/trace/trace-tree';
+import { buildTraceTree as buildTree } from '../../src-renderer/lib/trace/trace-tree';
 import { visibleRows } from '../../src-renderer/lib/trace/visible-rows';
 
 const T0 = 1_700_000_000_000_000_000n;
 const MS = 1_000_000;
 
 /** A span from offsets in ms: only what the tree looks at is filled in. */
-function s(spanId: string, parentSpanId: string, startMs: number, endMs: number): ApiSpan {
-  return {
-    traceId: 'a'.repeat(32),
-    spanId,
-    parentSpanId,
-    name: spanId,
-    startTimeUnixNano: (T0 + BigInt(startMs * MS)).toString(),
-    endTimeUnixNano: (T0 + BigInt(endMs * MS)).toString(),
-  } as ApiSpan;
+function s(spanId: string, parentSpanId: string, startMs: number, endMs: number): WaterfallSpan {
+  return { spanId, parentSpanId, service: 'svc', name: spanId, kind: 'INTERNAL', status: 'UNSET', start: startMs * MS, end: endMs * MS, events: [] };
 }
+
+const buildTraceTree = (spans: WaterfallSpan[]) => buildTree(spans, T0.toString());
 
 describe('buildTraceTree', () => {
   it('nests spans under their parents, children in start order, with depths and times from the trace start', () => {

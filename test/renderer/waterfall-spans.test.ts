@@ -3,27 +3,32 @@ import type { ApiWaterfall } from '../../src-main/model/api';
 import { waterfallSpans } from '../../src-renderer/lib/trace/waterfall-spans';
 
 describe('waterfallSpans', () => {
-  it('expands the compact document: names and services from their tables, times back to epoch nanoseconds', () => {
+  it('expands the compact document: operation, service and name from their tables, status by number, times as offsets', () => {
     const doc: ApiWaterfall = {
       traceId: 'a'.repeat(32),
       startTimeUnixNano: '1700000000000000000',
+      lastReceivedMs: 1_700_000_000_000,
       services: ['frontend', 'db'],
       names: ['GET /', 'SELECT'],
+      operations: { '7': [0, 0, 'SERVER'], '9': [1, 1, 'CLIENT'] },
       spans: [
-        ['aa'.repeat(8), '', 0, 0, 'SERVER', 'OK', 0, 10_000_000, []],
-        ['bb'.repeat(8), 'aa'.repeat(8), 1, 1, 'CLIENT', 'ERROR', 2_000_000, 5_000_000, [3_000_000]],
+        ['aa'.repeat(8), '', 7, 1, 0, 10_000_000],
+        ['bb'.repeat(8), 'aa'.repeat(8), 9, 2, 2_000_000, 5_000_000],
       ],
+      events: { ['bb'.repeat(8)]: [3_000_000] },
     };
-    expect(waterfallSpans(doc)[1]).toEqual({
+    const [root, child] = waterfallSpans(doc);
+    expect(child).toEqual({
       spanId: 'bb'.repeat(8),
       parentSpanId: 'aa'.repeat(8),
       service: 'db',
       name: 'SELECT',
       kind: 'CLIENT',
-      status: { code: 'ERROR' },
-      startTimeUnixNano: '1700000000002000000',
-      endTimeUnixNano: '1700000000007000000',
-      events: [{ timeUnixNano: '1700000000003000000' }],
+      status: 'ERROR',
+      start: 2_000_000,
+      end: 7_000_000,
+      events: [3_000_000],
     });
+    expect(root).toMatchObject({ service: 'frontend', kind: 'SERVER', status: 'OK', events: [] });
   });
 });

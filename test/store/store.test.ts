@@ -3,6 +3,7 @@ import { toApiSpan } from '../../src-main/query/api-documents';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, loadTraceSpans } from '../../src-main/query/trace-query';
 import type { ApiWaterfall } from '../../src-main/model/api';
 import { QueueFullError } from '../../src-main/store/store';
+import { waterfallSpans } from '../../src-renderer/lib/trace/waterfall-spans';
 import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, resource, richSpan, span } from '../helpers/spans';
 
@@ -37,8 +38,11 @@ describe('store', () => {
     await store.write([span({ traceId, spanId: hexId(8), parentSpanId: rootId, name: 'db query', startTimeUnixNano: t0 + 2_000_000n, endTimeUnixNano: t0 + 5_000_000n, resource: resource('db') })]);
     expect(getTraceSummary(store.reader, traceId)).toMatchObject({ rootName: 'db query', spanCount: 1 });
     await store.write([span({ traceId, spanId: hexId(8), parentSpanId: rootId, name: 'cache', startTimeUnixNano: t0 + 1_000_000n, endTimeUnixNano: t0 + 9_000_000n, status: { code: 'ERROR', message: 'x' } })]);
+    const beforeLast = Date.now();
     await store.write([span({ traceId, spanId: rootId, name: 'GET /checkout', startTimeUnixNano: t0, endTimeUnixNano: t0 + 10_000_000n })]);
     const summary = getTraceSummary(store.reader, traceId);
+    expect(summary!.lastReceivedMs).toBeGreaterThanOrEqual(beforeLast);
+    expect(summary!.lastReceivedMs).toBeLessThanOrEqual(Date.now());
     expect(summary).toEqual({
       traceId,
       rootService: 'frontend',
@@ -51,6 +55,7 @@ describe('store', () => {
         { name: 'frontend', spanCount: 2 },
         { name: 'db', spanCount: 1 },
       ],
+      lastReceivedMs: summary!.lastReceivedMs,
     });
     await store.close();
   });
@@ -96,36 +101,51 @@ describe('waterfall, single span and find documents', () => {
   it('the compact waterfall says what the full document says about rows', async () => {
     const store = await memoryStore();
     const traceId = hexId(16);
-    await store.write([richSpan(traceId, hexId(8)), { ...richSpan(traceId, hexId(8), hexId(8)), startTimeUnixNano: 1_700_000_000_002_000_000n }]);
+    const root = richSpan(traceId, hexId(8));
+    await store.write([
+      root,
+      { ...richSpan(traceId, hexId(8), root.spanId), startTimeUnixNano: 1_700_000_000_002_000_000n },
+      span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, name: 'no events', resource: resource('db'), status: { code: 'ERROR', message: '' } }),
+    ]);
     const full = loadTraceSpans(store.reader, traceId)!.map(toApiSpan);
     const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    expect(doc.lastReceivedMs).toBe(getTraceSummary(store.reader, traceId)!.lastReceivedMs);
     const origin = BigInt(doc.startTimeUnixNano);
-    expect(doc.spans.map(([spanId, parentSpanId, service, name, kind, status, start, duration, events]) => ({
-      spanId,
-      parentSpanId,
-      service: doc.services[service],
-      name: doc.names[name],
-      kind,
-      status,
-      start: (origin + BigInt(start)).toString(),
-      end: (origin + BigInt(start) + BigInt(duration)).toString(),
-      events: events.map((e) => (origin + BigInt(e)).toString()),
-    }))).toEqual(full.map((s) => ({
-      spanId: s.spanId,
-      parentSpanId: s.parentSpanId,
-      service: s.service,
-      name: s.name,
-      kind: s.kind,
-      status: s.status.code,
-      start: s.startTimeUnixNano,
-      end: s.endTimeUnixNano,
-      events: s.events.map((e) => e.timeUnixNano),
-    })));
+    const offset = (ns: string) => Number(BigInt(ns) - origin);
+    const bySpanId = (a: { spanId: string }, b: { spanId: string }) => a.spanId.localeCompare(b.spanId);
+    expect(waterfallSpans(doc).sort(bySpanId)).toEqual(
+      full
+        .map((s) => ({
+          spanId: s.spanId,
+          parentSpanId: s.parentSpanId,
+          service: s.service,
+          name: s.name,
+          kind: s.kind,
+          status: s.status.code,
+          start: offset(s.startTimeUnixNano),
+          end: offset(s.endTimeUnixNano),
+          events: s.events.map((e) => offset(e.timeUnixNano)),
+        }))
+        .sort(bySpanId),
+    );
+    expect(Object.keys(doc.events).sort()).toEqual(full.filter((s) => s.events.length > 0).map((s) => s.spanId).sort());
     expect(getSpan(store.reader, traceId, full[1].spanId)).toEqual(full[1]);
     expect(getSpan(store.reader, traceId, 'ff'.repeat(8))).toBeUndefined();
     expect(findSpans(store.reader, traceId, 'PAYMENT DECLINED')).toEqual([]); // status messages are not searched
-    expect(findSpans(store.reader, traceId, 'bold</b')).toEqual(full.map((s) => s.spanId));
-    expect(findSpans(store.reader, traceId, 'boom')).toEqual(full.map((s) => s.spanId)); // an event attribute
+    const rich = full.filter((s) => s.name !== 'no events').map((s) => s.spanId);
+    expect(findSpans(store.reader, traceId, 'bold</b')).toEqual(rich);
+    expect(findSpans(store.reader, traceId, 'boom')).toEqual(rich); // an event attribute
+    await store.close();
+  });
+
+  it('opens the bodies of rows stored before the has_events column (NULL there) for their event times', async () => {
+    const store = await memoryStore();
+    const traceId = hexId(16);
+    const spans = [richSpan(traceId, hexId(8)), span({ traceId, spanId: hexId(8) })];
+    await store.write(spans);
+    store.reader.db.prepare('UPDATE spans SET has_events = NULL').run();
+    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    expect(doc.events).toEqual({ [spans[0].spanId]: spans[0].events.map((e) => Number(e.timeUnixNano - BigInt(doc.startTimeUnixNano))), [spans[1].spanId]: [] });
     await store.close();
   });
 });

@@ -1,11 +1,14 @@
-/** Tick marks for a time axis: round steps (1, 2, 5 × 10^k ns) that give about `target` ticks, with labels. */
-export function timeTicks(durationNs: number, target = 6): { at: number; label: string }[] {
-  if (durationNs <= 0) return [{ at: 0, label: '0' }];
-  const rough = durationNs / target;
+/**
+ * Tick marks for the time axis between `fromNs` and `toNs` (offsets from the trace start): round steps
+ * (1, 2, 5 × 10^k ns) that give about `target` ticks, labelled with their offset.
+ */
+export function timeTicks(fromNs: number, toNs: number, target = 6): { at: number; label: string }[] {
+  if (toNs <= fromNs) return [{ at: fromNs, label: formatNanos(fromNs) }];
+  const rough = (toNs - fromNs) / target;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
   const ticks: { at: number; label: string }[] = [];
-  for (let at = 0; at <= durationNs + step / 1e6; at += step) ticks.push({ at, label: formatNanos(at) });
+  for (let i = Math.ceil(fromNs / step - 1e-9); i * step <= toNs + step / 1e6; i++) ticks.push({ at: i * step, label: formatNanos(i * step) });
   return ticks;
 }
 

@@ -30,25 +30,11 @@ export interface TraceTree {
   maxDepth: number;
 }
 
-export function buildTraceTree(spans: WaterfallSpan[]): TraceTree {
-  if (spans.length === 0) return { roots: [], byId: new Map(), startNano: '0', duration: 0, maxDepth: 0 };
-  let origin = BigInt(spans[0].startTimeUnixNano);
-  for (const s of spans) {
-    const start = BigInt(s.startTimeUnixNano);
-    if (start < origin) origin = start;
-  }
+/** `spans` with times as offsets from `startNano` (the earliest start, epoch ns as text). */
+export function buildTraceTree(spans: WaterfallSpan[], startNano: string): TraceTree {
   const byId = new Map<string, SpanNode>();
   for (const span of spans) {
-    byId.set(span.spanId, {
-      span,
-      start: Number(BigInt(span.startTimeUnixNano) - origin),
-      end: Number(BigInt(span.endTimeUnixNano) - origin),
-      depth: 0,
-      parent: undefined,
-      children: [],
-      orphan: false,
-      skewed: false,
-    });
+    byId.set(span.spanId, { span, start: span.start, end: span.end, depth: 0, parent: undefined, children: [], orphan: false, skewed: false });
   }
   const roots: SpanNode[] = [];
   const orphans: SpanNode[] = [];
@@ -105,7 +91,7 @@ export function buildTraceTree(spans: WaterfallSpan[]): TraceTree {
     }
     walk(node);
   }
-  return { roots, byId, startNano: origin.toString(), duration, maxDepth };
+  return { roots, byId, startNano, duration, maxDepth };
 }
 
 function byStart(nodes: SpanNode[]): SpanNode[] {

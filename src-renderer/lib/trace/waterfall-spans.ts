@@ -1,18 +1,13 @@
 import type { ApiWaterfall, WaterfallSpan } from '../../../src-main/model/api';
+import { STATUS_CODES } from '../../../src-main/model/span';
 
-/** The compact waterfall document as spans (times back to epoch nanoseconds, as text). */
+const NO_EVENTS: number[] = [];
+
+/** The compact waterfall document as spans, names and services looked up in its tables; times stay offsets. */
 export function waterfallSpans(doc: ApiWaterfall): WaterfallSpan[] {
-  const origin = BigInt(doc.startTimeUnixNano);
-  const at = (offset: number) => (origin + BigInt(offset)).toString();
-  return doc.spans.map(([spanId, parentSpanId, service, name, kind, code, start, duration, events]) => ({
-    spanId,
-    parentSpanId,
-    service: doc.services[service],
-    name: doc.names[name],
-    kind,
-    status: { code },
-    startTimeUnixNano: at(start),
-    endTimeUnixNano: at(start + duration),
-    events: events.map((e) => ({ timeUnixNano: at(e) })),
-  }));
+  const operations = new Map(Object.entries(doc.operations).map(([id, [service, name, kind]]) => [Number(id), { service: doc.services[service], name: doc.names[name], kind }]));
+  return doc.spans.map(([spanId, parentSpanId, opId, status, start, duration]) => {
+    const op = operations.get(opId)!;
+    return { spanId, parentSpanId, service: op.service, name: op.name, kind: op.kind, status: STATUS_CODES[status] ?? 'UNSET', start, end: start + duration, events: doc.events[spanId] ?? NO_EVENTS };
+  });
 }
