@@ -7,6 +7,8 @@ import type { WaterfallSpan } from '../../../src-main/model/api';
 
 export interface SpanNode {
   span: WaterfallSpan;
+  /** Its position in the spans the tree was built from. */
+  index: number;
   /** Start and end, nanoseconds after the trace's earliest start. */
   start: number;
   end: number;
@@ -33,8 +35,9 @@ export interface TraceTree {
 /** `spans` with times as offsets from `startNano` (the earliest start, epoch ns as text). */
 export function buildTraceTree(spans: WaterfallSpan[], startNano: string): TraceTree {
   const byId = new Map<string, SpanNode>();
-  for (const span of spans) {
-    byId.set(span.spanId, { span, start: span.start, end: span.end, depth: 0, parent: undefined, children: [], orphan: false, skewed: false });
+  for (let index = 0; index < spans.length; index++) {
+    const span = spans[index];
+    byId.set(span.spanId, { span, index, start: span.start, end: span.end, depth: 0, parent: undefined, children: [], orphan: false, skewed: false });
   }
   const roots: SpanNode[] = [];
   const orphans: SpanNode[] = [];
@@ -55,18 +58,20 @@ export function buildTraceTree(spans: WaterfallSpan[], startNano: string): Trace
 
   let duration = 0;
   let maxDepth = 0;
-  const seen = new Set<SpanNode>();
+  const seen = new Uint8Array(spans.length);
+  let seenCount = 0;
   const walk = (top: SpanNode) => {
     const stack = [top];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (seen.has(node)) continue;
-      seen.add(node);
+      if (seen[node.index]) continue;
+      seen[node.index] = 1;
+      seenCount++;
       duration = Math.max(duration, node.end);
       maxDepth = Math.max(maxDepth, node.depth);
       byStart(node.children);
       for (const child of node.children) {
-        if (seen.has(child)) continue;
+        if (seen[child.index]) continue;
         child.depth = node.depth + 1;
         child.parent = node;
         if (!child.orphan) child.skewed = child.start < node.start || child.end > node.end;
@@ -76,8 +81,9 @@ export function buildTraceTree(spans: WaterfallSpan[], startNano: string): Trace
   };
   roots.forEach(walk);
   // Spans whose parent ids form a cycle are reachable from no root: the earliest of each cycle is cut loose as an orphan.
-  for (const node of byStart([...byId.values()])) {
-    if (seen.has(node)) continue;
+  const unreached = seenCount === byId.size ? [] : [...byId.values()].filter((node) => !seen[node.index]);
+  for (const node of byStart(unreached)) {
+    if (seen[node.index]) continue;
     const parent = byId.get(node.span.parentSpanId);
     if (parent) parent.children.splice(parent.children.indexOf(node), 1);
     node.orphan = true;
