@@ -19,8 +19,9 @@ export function waterfallJson(reader: StoreReader, trace: TraceRow): string {
   };
   const serviceIndex = new Map<string, number>();
   const nameIndex = new Map<string, number>();
+  const { spansJson, operationIds } = reader.waterfallRows(trace.traceNo, origin);
   const operations: ApiWaterfall['operations'] = {};
-  for (const opId of reader.operationIdsOfTrace(trace.traceNo)) {
+  for (const opId of operationIds) {
     const op = reader.operation(opId);
     operations[opId] = [index(services, serviceIndex, reader.serviceName(op.serviceId)), index(names, nameIndex, op.name), op.kind];
   }
@@ -30,5 +31,5 @@ export function waterfallJson(reader: StoreReader, trace: TraceRow): string {
     walkSpanBody(body, undefined, (event) => times.push(Number(readEvent(event).timeUnixNano - origin)), () => {});
   }
   const head: Omit<ApiWaterfall, 'spans'> = { traceId: trace.traceId, startTimeUnixNano: origin.toString(), lastReceivedMs: trace.updatedMs, services, names, operations, events };
-  return `${JSON.stringify(head).slice(0, -1)},"spans":${reader.waterfallRowsJson(trace.traceNo, origin)}}`;
+  return `${JSON.stringify(head).slice(0, -1)},"spans":${spansJson}}`;
 }

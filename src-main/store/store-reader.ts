@@ -74,9 +74,8 @@ export class StoreReader implements KeyLookup {
       spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
       span: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? AND span_id = ?`).raw(true),
       waterfallRows: p(
-        "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)) FROM spans WHERE trace_no = ?",
-      ).pluck(),
-      operationIds: p('SELECT DISTINCT op_id FROM spans WHERE trace_no = ?').pluck(),
+        "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id) FROM spans WHERE trace_no = ?",
+      ).raw(true),
       bodiesWithEvents: p("SELECT lower(hex(span_id)), body FROM spans WHERE trace_no = ? AND has_events IS NOT 0").raw(true),
     };
   }
@@ -133,13 +132,10 @@ export class StoreReader implements KeyLookup {
     return (this.sql.spansOfTrace.all(traceNo) as RawSpanRow[]).map(toSpanRow);
   }
 
-  /** The JSON array of ApiWaterfall.spans, written by SQLite. */
-  waterfallRowsJson(traceNo: number, originNs: bigint): string {
-    return this.sql.waterfallRows.get(originNs, traceNo) as string;
-  }
-
-  operationIdsOfTrace(traceNo: number): number[] {
-    return this.sql.operationIds.all(traceNo) as number[];
+  /** The JSON array of ApiWaterfall.spans, written by SQLite in the same pass as the trace's operation ids. */
+  waterfallRows(traceNo: number, originNs: bigint): { spansJson: string; operationIds: number[] } {
+    const [spansJson, operationIds] = this.sql.waterfallRows.get(originNs, traceNo) as [string, string];
+    return { spansJson, operationIds: JSON.parse(operationIds) as number[] };
   }
 
   /** [span id, body] of the spans that have events (or may: rows stored before the has_events column). */
