@@ -1,31 +1,55 @@
 /** The `spanscope` command. */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { defaultDataDir } from '../core/core-options';
+import { defaultDataDir, defaultDbPath } from '../core/core-options';
 import { PortInUseError, startCore, type RunningCore } from '../core/start-core';
+import { EXPORT_HELP, IMPORT_HELP, parseExportArgs, parseImportArgs } from './archive-args';
+import { exportCommand } from './export-command';
+import { importCommand } from './import-command';
 import { parseServeArgs, SERVE_HELP, UsageError } from './serve-args';
 
 const USAGE = `Usage: spanscope <command>
 
-  serve [flags]   run the receivers, the store and the UI/API server without a window
-                  (spanscope serve --help lists the flags)
+  serve [flags]                 run the receivers, the store and the UI/API server without a window
+  import FILE... [--db PATH]    import trace archives (OTLP, Jaeger, Zipkin; .gz too) into a store
+  export TRACE_ID... [--db PATH] [--format otlp-json|jaeger-json|zipkin-json] [-o FILE]
+                                write traces to a file
+  (spanscope COMMAND --help tells more)
 `;
 
+const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<number> }> = {
+  serve: { help: SERVE_HELP, run: serve },
+  import: { help: IMPORT_HELP, run: (args) => importCommand(parseImportArgs(args, defaultDbPath()), WRITER_WORKER) },
+  export: { help: EXPORT_HELP, run: (args) => exportCommand(parseExportArgs(args, defaultDbPath()), WRITER_WORKER) },
+};
+
+const WRITER_WORKER = join(__dirname, 'writer-worker.js');
+
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h') {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
     process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+    return name === undefined ? 2 : 0;
   }
-  if (command !== 'serve') {
-    process.stderr.write(`spanscope: unknown command "${command}"\n${USAGE}`);
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`spanscope: unknown command "${name}"\n${USAGE}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(SERVE_HELP);
+    process.stdout.write(command.help);
     return 0;
   }
-  return serve(rest);
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`spanscope ${name}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`spanscope ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
 }
 
 async function serve(args: string[]): Promise<number> {
@@ -37,7 +61,7 @@ async function serve(args: string[]): Promise<number> {
       dataDir: defaultDataDir(),
       uiRoot: join(__dirname, '..', 'renderer'),
       token: randomBytes(24).toString('base64url'),
-      writerWorkerPath: join(__dirname, 'writer-worker.js'),
+      writerWorkerPath: WRITER_WORKER,
     });
     json = parsed.json;
     if (parsed.options.host !== '127.0.0.1' && parsed.options.host !== 'localhost' && parsed.options.host !== '::1') {
@@ -75,5 +99,7 @@ async function serve(args: string[]): Promise<number> {
 
 /** Entry of bin/spanscope.js. */
 export function runCli(): void {
+  // Output piped into `head` and the like: a closed pipe ends the command quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }

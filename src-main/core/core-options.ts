@@ -30,3 +30,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'spanscope');
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'spanscope');
 }
+
+/** The database `serve`, `import` and `export` use when no --db is given. */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(defaultDataDir(env), 'spanscope.db');
+}

@@ -1,16 +1,14 @@
 /** Starts the whole core: store, OTLP receivers, UI/API server. Used by `spanscope serve` and the desktop app. */
 import * as grpc from '@grpc/grpc-js';
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
 import { apiHandler } from '../server/api-server';
 import { createOtlpGrpcServer } from '../server/otlp-grpc-server';
 import { otlpHttpHandler } from '../server/otlp-http-server';
 import { zipkinHttpHandler } from '../server/zipkin-http-server';
-import { MEMORY_DB } from '../store/open-database';
-import { Store } from '../store/store';
+import type { Store } from '../store/store';
 import type { CoreOptions } from './core-options';
+import { openStore } from './open-store';
 
 export interface CoreUrls {
   ready: true;
@@ -38,13 +36,7 @@ export class PortInUseError extends Error {
 }
 
 export async function startCore(options: CoreOptions, log: (line: string) => void): Promise<RunningCore> {
-  if (options.dbPath !== MEMORY_DB) mkdirSync(dirname(options.dbPath), { recursive: true });
-  const store = await Store.open({
-    dbPath: options.dbPath,
-    retention: { maxDbBytes: options.maxDbBytes, retentionMs: options.retentionMs },
-    maxQueuedSpans: options.maxQueuedSpans,
-    writerWorkerPath: options.writerWorkerPath,
-  });
+  const store = await openStore(options);
   const httpServers: Server[] = [];
   let grpcServer: grpc.Server | undefined;
   const close = async () => {

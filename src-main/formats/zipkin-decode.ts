@@ -9,9 +9,11 @@
  *   annotations become events; the local endpoint is the resource; the remote endpoint is `peer.service` and
  *   `network.peer.*`.
  */
+import { parseJson } from '../otlp/parse-json';
 import { DecodeError, invalidIdReason } from '../otlp/decode-result';
 import { array, object, optionalObject, str, typeError, type Json, type JsonObject } from '../otlp/json-fields';
 import { newAttributes, type Attributes, type Resource, type Scope, type Span, type SpanKind, type StatusCode } from '../model/span';
+import { micros, paddedHexId } from './id-time-fields';
 import { endpointKey, sharedSpanId, type ZipkinEndpoint } from './zipkin-ids';
 
 /** One Zipkin span as read, before shared halves are given their own ids. */
@@ -43,20 +45,14 @@ export function decodeZipkinJson(doc: Json): Span[] {
 }
 
 export function decodeZipkinJsonText(text: string): Span[] {
-  let doc: Json;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new DecodeError(`not valid JSON: ${(error as Error).message}`);
-  }
-  return decodeZipkinJson(doc);
+  return decodeZipkinJson(parseJson(text));
 }
 
 function readSpan(s: JsonObject, path: string): ZipkinSpan {
   const span: ZipkinSpan = {
-    traceId: hexId(s.traceId, `${path}.traceId`, 32),
-    id: hexId(s.id, `${path}.id`, 16),
-    parentId: s.parentId === undefined || s.parentId === null ? '' : hexId(s.parentId, `${path}.parentId`, 16),
+    traceId: paddedHexId(s.traceId, `${path}.traceId`, 32),
+    id: paddedHexId(s.id, `${path}.id`, 16),
+    parentId: s.parentId === undefined || s.parentId === null ? '' : paddedHexId(s.parentId, `${path}.parentId`, 16),
     name: str(s.name, `${path}.name`),
     kind: str(s.kind, `${path}.kind`).toUpperCase(),
     timestampUs: optionalMicros(s.timestamp, `${path}.timestamp`),
@@ -79,20 +75,8 @@ function readSpan(s: JsonObject, path: string): ZipkinSpan {
   return span;
 }
 
-/** Zipkin ids are lower hex of up to 16 (span) or 32 (trace) characters; shorter ones are zero-padded on the left. */
-function hexId(v: Json, path: string, width: number): string {
-  const s = str(v, path);
-  if (s === '' || s.length > width || !/^[0-9a-fA-F]+$/.test(s)) {
-    throw new DecodeError(`${path}: "${s.slice(0, 64)}" is not a hex id of up to ${width} characters`);
-  }
-  return s.toLowerCase().padStart(width, '0');
-}
-
 function optionalMicros(v: Json, path: string): bigint | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
-  if (typeof v === 'string' && /^\d{1,19}$/.test(v)) return BigInt(v);
-  throw typeError(path, 'microseconds as a non-negative integer', v);
+  return v === undefined || v === null ? undefined : micros(v, path);
 }
 
 function bool(v: Json, path: string): boolean {

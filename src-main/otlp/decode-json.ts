@@ -1,4 +1,5 @@
 /** OTLP/JSON ExportTraceServiceRequest (the protobuf JSON mapping: hex ids, int64 as strings, enum numbers) → spans. */
+import { parseJson } from './parse-json';
 import {
   newAttributes,
   SPAN_KINDS,
@@ -28,13 +29,7 @@ export function decodeTraceRequestJson(doc: Json): DecodeResult {
 
 /** Parses then decodes; the error names the byte where the JSON broke. */
 export function decodeTraceRequestJsonText(text: string): DecodeResult {
-  let doc: Json;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new DecodeError(`not valid JSON: ${(error as Error).message}`);
-  }
-  return decodeTraceRequestJson(doc);
+  return decodeTraceRequestJson(parseJson(text));
 }
 
 function readResourceSpans(rs: JsonObject, path: string, out: DecodeResultBuilder): void {

@@ -1,0 +1,115 @@
+/**
+ * Imports an archive file into a store, streaming: chunks are decoded on this thread while the previous one is
+ * written on the writer's. The result names the format and counts what was stored; a failure says where the
+ * file broke and exactly what was stored before it (nothing, for whole documents).
+ */
+import { DecodeError } from '../otlp/decode-result';
+import { QueueFullError, type Store } from '../store/store';
+import { openArchive, type ArchiveChunk, type ReadFormat } from './read-archive';
+
+export interface ImportResult {
+  format: ReadFormat | 'unknown';
+  gzip: boolean;
+  /** Ids of the traces that gained spans. */
+  traces: string[];
+  spans: number;
+  rejectedSpans: number;
+  rejectionReasons: string[];
+}
+
+export interface ImportProgress {
+  /** Bytes of the file read so far (compressed bytes for a .gz). */
+  bytes: number;
+  spans: number;
+}
+
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly result: ImportResult,
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportOptions {
+  /** The file's name, for messages. */
+  name: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+const RETRY_WHEN_QUEUE_FULL_MS = 50;
+
+export async function importArchive(store: Store, input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
+  const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, rejectionReasons: [] };
+  const traces = new Set<string>();
+  let bytes = 0;
+  async function* counted() {
+    for await (const chunk of input) {
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  let streamed = false;
+  let inFlight: Promise<void> | undefined;
+  try {
+    const archive = await openArchive(counted());
+    result.format = archive.format;
+    result.gzip = archive.gzip;
+    streamed = archive.streamed;
+    for await (const chunk of archive.chunks) {
+      if (options.signal?.aborted) throw new DecodeError('cancelled');
+      const committed = write(store, chunk, result); // a chunk that cannot be read throws here, before it is sent
+      await inFlight; // one chunk is written while the next is read
+      inFlight = committed.then((ids) => {
+        for (const id of ids) traces.add(id);
+        options.onProgress?.({ bytes, spans: result.spans });
+      });
+    }
+    await inFlight;
+  } catch (error) {
+    await inFlight?.catch(() => {});
+    result.traces = [...traces];
+    const format = result.format === 'unknown' ? '' : `, read as ${result.format}${result.gzip ? ' (gzip)' : ''}`;
+    const stored = streamed && result.spans > 0 ? `the ${result.spans} spans before that point (${traces.size} traces) were imported` : 'nothing was imported';
+    throw new ImportError(`${options.name}${format}: ${(error as Error).message}; ${stored}`, result);
+  }
+  result.traces = [...traces];
+  return result;
+}
+
+/** Packs the chunk now (throwing if it cannot be read) and resolves once it is committed, waiting for room in a full queue. */
+function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise<string[]> {
+  const attempt = (): Promise<string[]> => {
+    if (chunk.spans) {
+      const spans = chunk.spans;
+      return store.write(spans).then((ids) => {
+        result.spans += spans.length;
+        return ids;
+      });
+    }
+    const packed = atChunk(chunk, () => store.writeOtlpProtobuf(chunk.protobuf!));
+    return packed.committed.then((ids) => {
+      result.spans += packed.acceptedSpans;
+      result.rejectedSpans += packed.rejectedSpans;
+      for (const reason of packed.rejectionReasons) if (result.rejectionReasons.length < 10 && !result.rejectionReasons.includes(reason)) result.rejectionReasons.push(reason);
+      return ids;
+    });
+  };
+  const retried = (error: unknown): Promise<string[]> => {
+    if (!(error instanceof QueueFullError)) throw error;
+    // Live traffic filled the queue: wait for room.
+    return new Promise((resolve) => setTimeout(resolve, RETRY_WHEN_QUEUE_FULL_MS)).then(attempt).catch(retried);
+  };
+  return attempt().catch(retried);
+}
+
+function atChunk<T>(chunk: ArchiveChunk, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DecodeError) throw new DecodeError(`${chunk.at}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * An archive file as a sequence of chunks to store: the format is sniffed from the content (gzip is opened
+ * first), JSON Lines and protobuf streams are read a piece at a time, whole documents are decoded completely
+ * before the first chunk (so a broken document stores nothing).
+ */
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { decodeJaegerJson } from '../formats/jaeger-decode';
+import { describeHead, sniffFormat, type ArchiveFormat } from '../formats/sniff-format';
+import { decodeZipkinJson } from '../formats/zipkin-decode';
+import type { Span } from '../model/span';
+import { decodeTraceRequestJson } from '../otlp/decode-json';
+import { DecodeError } from '../otlp/decode-result';
+import { parseJson } from '../otlp/parse-json';
+import { ByteReader } from './byte-reader';
+
+export interface ArchiveChunk {
+  /** An OTLP ExportTraceServiceRequest in protobuf (stored by the receivers' fast path)… */
+  protobuf?: Buffer;
+  /** …or decoded spans. */
+  spans?: Span[];
+  /** Where it came from, for messages: "line 12", "message 3 (byte 1024)". */
+  at: string;
+}
+
+export type ReadFormat = ArchiveFormat | 'otlp-json-lines';
+
+export interface OpenedArchive {
+  format: ReadFormat;
+  gzip: boolean;
+  /** True when chunks are stored as they are read (JSON Lines, protobuf): an error midway leaves the earlier ones stored. */
+  streamed: boolean;
+  chunks: AsyncGenerator<ArchiveChunk>;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+/** V8's longest string is about 512 MiB; a document must fit in one. */
+const MAX_DOCUMENT_BYTES = 500 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** Spans per chunk when a whole document is decoded, and the size at which protobuf fields are grouped. */
+const SPANS_PER_CHUNK = 10_000;
+const PROTOBUF_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<OpenedArchive> {
+  let reader = new ByteReader(input[Symbol.asyncIterator]());
+  const magic = await reader.peek(2);
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  if (gzip) reader = new ByteReader(gunzipped(reader)[Symbol.asyncIterator]());
+  const head = await reader.peek(SNIFF_BYTES);
+  const format = sniffFormat(head);
+  if (!format) throw new DecodeError(`not a trace file: ${describeHead(head)}`);
+  if (format === 'otlp-json') {
+    const firstLine = await reader.readLine(MAX_DOCUMENT_BYTES, 'line 1');
+    const lineDoc = firstLine && tryParse(firstLine);
+    if (lineDoc !== undefined) return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc) };
+    const rest = await reader.readRest(MAX_DOCUMENT_BYTES, 'the OTLP JSON document');
+    return { format, gzip, streamed: false, chunks: document(Buffer.concat([firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]), decodeOtlpJson) };
+  }
+  if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
+  if (format === 'otlp-protobuf') return { format, gzip, streamed: true, chunks: protobufFields(reader) };
+  const text = await reader.readRest(MAX_DOCUMENT_BYTES, `the ${format} document`);
+  return { format, gzip, streamed: false, chunks: document(text, format === 'jaeger-json' ? decodeJaegerJson : decodeZipkinJson) };
+}
+
+function tryParse(line: Buffer): unknown {
+  try {
+    const doc: unknown = JSON.parse(line.toString('utf8'));
+    return typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const decodeOtlpJson = (doc: unknown) => decodeTraceRequestJson(doc).spans;
+
+async function* document(text: Buffer, decode: (doc: unknown) => Span[]): AsyncGenerator<ArchiveChunk> {
+  const spans = decode(parseJson(text.toString('utf8')));
+  for (let i = 0; i < spans.length; i += SPANS_PER_CHUNK) yield { spans: spans.slice(i, i + SPANS_PER_CHUNK), at: `spans ${i + 1}–${Math.min(spans.length, i + SPANS_PER_CHUNK)}` };
+}
+
+async function* jsonLines(reader: ByteReader, firstDoc: unknown): AsyncGenerator<ArchiveChunk> {
+  yield { spans: atLine(1, () => decodeOtlpJson(firstDoc)), at: 'line 1' };
+  for (let n = 2; ; n++) {
+    const line = await reader.readLine(MAX_DOCUMENT_BYTES, `line ${n}`);
+    if (line === undefined) return;
+    if (line.every((b) => b === 0x20 || b === 0x09 || b === 0x0d)) continue;
+    yield { spans: atLine(n, () => decodeOtlpJson(parseJson(line.toString('utf8')))), at: `line ${n}` };
+  }
+}
+
+function atLine<T>(n: number, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DecodeError) throw new DecodeError(`line ${n}: ${error.message.replace(/^not valid JSON at line 1, /, 'not valid JSON at ')}`);
+    throw error;
+  }
+}
+
+/** The collector file exporter's protobuf stream: each message after its length in 4 big-endian bytes. */
+async function* lengthPrefixed(reader: ByteReader): AsyncGenerator<ArchiveChunk> {
+  for (let n = 1; ; n++) {
+    const at = `message ${n} (byte ${reader.consumed})`;
+    const prefix = await reader.readExactly(4, at);
+    if (prefix === undefined) return;
+    const length = prefix.readUInt32BE(0);
+    if (length > MAX_MESSAGE_BYTES) throw new DecodeError(`${at}: a length of ${length} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit; the stream is damaged or not length-prefixed`);
+    const body = (await reader.readExactly(length, at)) ?? Buffer.alloc(0);
+    if (body[0] === 0x7b) yield { spans: atMessage(at, () => decodeOtlpJson(parseJson(body.toString('utf8')))), at };
+    else yield { protobuf: body, at };
+  }
+}
+
+function atMessage<T>(at: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DecodeError) throw new DecodeError(`${at}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * One ExportTraceServiceRequest, read field by field: its ResourceSpans are regrouped into requests of about
+ * 4 MiB (concatenated fields are a valid message), so even a 1 GB request is never held whole.
+ */
+async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk> {
+  let group: Buffer[] = [];
+  let groupBytes = 0;
+  let groupStart = 0;
+  for (;;) {
+    const fieldStart = reader.consumed;
+    const head = await reader.peek(20);
+    if (head.length === 0) break;
+    const { value: tag, length: tagLength } = varint(head, 0, fieldStart);
+    const wireType = tag & 7;
+    let fieldLength: number;
+    if (wireType === 2) {
+      const { value, length } = varint(head, tagLength, fieldStart);
+      if (value > MAX_MESSAGE_BYTES) throw new DecodeError(`byte ${fieldStart}: a field of ${value} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit`);
+      fieldLength = tagLength + length + value;
+    } else if (wireType === 0) fieldLength = tagLength + varint(head, tagLength, fieldStart).length;
+    else if (wireType === 1) fieldLength = tagLength + 8;
+    else if (wireType === 5) fieldLength = tagLength + 4;
+    else throw new DecodeError(`byte ${fieldStart}: wire type ${wireType} is not valid here; this is not an OTLP protobuf request`);
+    const field = (await reader.readExactly(fieldLength, `the field at byte ${fieldStart}`))!;
+    if (tag !== 0x0a) continue; // not resource_spans: nothing to store
+    if (groupBytes > 0 && groupBytes + field.length > PROTOBUF_CHUNK_BYTES) {
+      yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${fieldStart}` };
+      group = [];
+      groupBytes = 0;
+      groupStart = fieldStart;
+    }
+    group.push(field);
+    groupBytes += field.length;
+  }
+  if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${reader.consumed}` };
+}
+
+function varint(bytes: Buffer, offset: number, fileOffset: number): { value: number; length: number } {
+  let value = 0;
+  for (let i = 0; i < 5 && offset + i < bytes.length; i++) {
+    value += (bytes[offset + i] & 0x7f) * 2 ** (7 * i);
+    if (bytes[offset + i] < 0x80) return { value, length: i + 1 };
+  }
+  throw new DecodeError(`byte ${fileOffset + offset}: a length that does not end (truncated, or not protobuf)`);
+}
+
+/** The rest of the stream gunzipped; a damaged gzip stream throws DecodeError. */
+async function* gunzipped(reader: ByteReader): AsyncGenerator<Uint8Array> {
+  async function* compressed() {
+    for (let chunk = await reader.readAvailable(); chunk; chunk = await reader.readAvailable()) yield chunk;
+  }
+  const inflated = pipeline(Readable.from(compressed()), createGunzip(), () => {});
+  try {
+    for await (const chunk of inflated) yield chunk as Buffer;
+  } catch (error) {
+    throw new DecodeError(`not valid gzip: ${(error as Error).message}`);
+  }
+}
