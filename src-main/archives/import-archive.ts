@@ -4,13 +4,14 @@
  * file broke and exactly what was stored before it (nothing, for whole documents).
  */
 import { DecodeError } from '../otlp/decode-result';
-import { QueueFullError, type Store } from '../store/store';
+import type { Store } from '../store/store';
 import { openArchive, type ArchiveChunk, type ReadFormat } from './read-archive';
+import { whenRoom } from './when-room';
 
 export interface ImportResult {
   format: ReadFormat | 'unknown';
   gzip: boolean;
-  /** Ids of the traces that gained spans. */
+  /** Ids of the traces the file holds spans of. */
   traces: string[];
   spans: number;
   rejectedSpans: number;
@@ -27,6 +28,8 @@ export class ImportError extends Error {
   constructor(
     message: string,
     readonly result: ImportResult,
+    /** The message without what was stored: "FILE, read as FORMAT: where and why". */
+    readonly detail: string,
   ) {
     super(message);
   }
@@ -38,8 +41,6 @@ export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
-
-const RETRY_WHEN_QUEUE_FULL_MS = 50;
 
 export async function importArchive(store: Store, input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, rejectionReasons: [] };
@@ -72,37 +73,36 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
     await inFlight?.catch(() => {});
     result.traces = [...traces];
     const format = result.format === 'unknown' ? '' : `, read as ${result.format}${result.gzip ? ' (gzip)' : ''}`;
+    const detail = `${options.name}${format}: ${(error as Error).message}`;
     const stored = streamed && result.spans > 0 ? `the ${result.spans} spans before that point (${traces.size} traces) were imported` : 'nothing was imported';
-    throw new ImportError(`${options.name}${format}: ${(error as Error).message}; ${stored}`, result);
+    throw new ImportError(`${detail}; ${stored}`, result, detail);
   }
   result.traces = [...traces];
   return result;
 }
 
-/** Packs the chunk now (throwing if it cannot be read) and resolves once it is committed, waiting for room in a full queue. */
+/**
+ * Packs the chunk now (throwing if it cannot be read) and resolves, once it is committed, with the ids of the
+ * traces it holds spans of; waits for room in a full queue.
+ */
 function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise<string[]> {
   const attempt = (): Promise<string[]> => {
     if (chunk.spans) {
       const spans = chunk.spans;
-      return store.write(spans).then((ids) => {
+      return store.write(spans).then(() => {
         result.spans += spans.length;
-        return ids;
+        return [...new Set(spans.map((s) => s.traceId))];
       });
     }
     const packed = atChunk(chunk, () => store.writeOtlpProtobuf(chunk.protobuf!));
-    return packed.committed.then((ids) => {
+    return packed.committed.then(() => {
       result.spans += packed.acceptedSpans;
       result.rejectedSpans += packed.rejectedSpans;
       for (const reason of packed.rejectionReasons) if (result.rejectionReasons.length < 10 && !result.rejectionReasons.includes(reason)) result.rejectionReasons.push(reason);
-      return ids;
+      return packed.traceIds;
     });
   };
-  const retried = (error: unknown): Promise<string[]> => {
-    if (!(error instanceof QueueFullError)) throw error;
-    // Live traffic filled the queue: wait for room.
-    return new Promise((resolve) => setTimeout(resolve, RETRY_WHEN_QUEUE_FULL_MS)).then(attempt).catch(retried);
-  };
-  return attempt().catch(retried);
+  return whenRoom(attempt);
 }
 
 function atChunk<T>(chunk: ArchiveChunk, run: () => T): T {

@@ -2,6 +2,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Sources } from '../archives/sources';
 import { apiHandler } from '../server/api-server';
 import { createOtlpGrpcServer } from '../server/otlp-grpc-server';
 import { otlpHttpHandler } from '../server/otlp-http-server';
@@ -37,11 +38,13 @@ export class PortInUseError extends Error {
 
 export async function startCore(options: CoreOptions, log: (line: string) => void): Promise<RunningCore> {
   const store = await openStore(options);
+  const sources = new Sources(store, options.writerWorkerPath);
   const httpServers: Server[] = [];
   let grpcServer: grpc.Server | undefined;
   const close = async () => {
     await Promise.all(httpServers.map((s) => new Promise((resolve) => { s.close(resolve); s.closeAllConnections(); })));
     if (grpcServer) await new Promise<void>((resolve) => grpcServer!.tryShutdown(() => resolve()));
+    await sources.closeAll();
     await store.close();
   };
   try {
@@ -53,7 +56,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     grpcServer = createOtlpGrpcServer(store, options.maxDecompressedBytes, log);
     const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
 
-    const ui = createServer(apiHandler({ store, token: options.token, host: options.host, uiRoot: options.uiRoot, log }));
+    const ui = createServer(apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, log }));
     httpServers.push(ui);
     const uiPort = await listen(ui, options.host, options.uiPort, '--ui-port');
 

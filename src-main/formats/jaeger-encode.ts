@@ -50,7 +50,7 @@ function spanJson(span: Span, processID: string, notes: ConversionNotes) {
       return { refType: refType === 'child_of' ? 'CHILD_OF' : 'FOLLOWS_FROM', traceID: shortTraceId(link.traceId), spanID: link.spanId };
     }),
   ];
-  if (span.startTimeUnixNano % 1000n !== 0n || span.endTimeUnixNano % 1000n !== 0n) notes.add('times rounded down to microseconds (Jaeger counts µs)');
+  if (span.startTimeUnixNano % 1000n !== 0n || span.endTimeUnixNano % 1000n !== 0n) notes.add("times rounded down to microseconds, Jaeger's unit");
   if (Object.keys(span.scope.attributes).length > 0) notes.add('scope attributes dropped (Jaeger has no scope)');
   if (span.droppedAttributesCount || span.droppedEventsCount || span.droppedLinksCount) notes.add('dropped-item counts dropped');
   const { 'jaeger.warnings': warnings, ...attributes } = span.attributes;

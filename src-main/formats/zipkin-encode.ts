@@ -27,7 +27,7 @@ export function encodeZipkinJson(spans: Span[]): Converted {
     const parentId = sharedWith !== undefined ? (byId.get(`${span.traceId}/${sharedWith}`)?.parentSpanId ?? '') : (restored.get(`${span.traceId}/${span.parentSpanId}`) ?? span.parentSpanId);
     const startUs = span.startTimeUnixNano / 1000n;
     const durationUs = (span.endTimeUnixNano - span.startTimeUnixNano) / 1000n;
-    if (span.startTimeUnixNano % 1000n !== 0n || span.endTimeUnixNano % 1000n !== 0n) notes.add('times rounded down to microseconds (Zipkin counts µs)');
+    if (span.startTimeUnixNano % 1000n !== 0n || span.endTimeUnixNano % 1000n !== 0n) notes.add("times rounded down to microseconds, Zipkin's unit");
     const zipkin: Record<string, unknown> = {
       traceId: span.traceId.startsWith('0'.repeat(16)) ? span.traceId.slice(16) : span.traceId,
       id: sharedWith ?? span.spanId,

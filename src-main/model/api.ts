@@ -87,6 +87,18 @@ export interface Operation {
   kind: SpanKind;
 }
 
+/** A store the UI can look at: the live one, or an opened archive file (`GET /api/sources`). */
+export interface SourceInfo {
+  id: string;
+  name: string;
+  kind: 'live' | 'file';
+  /** How the file was read, e.g. "zipkin-json (gzip)"; '' for live. */
+  format: string;
+  spans: number;
+  traces: number;
+  state: 'loading' | 'ready';
+}
+
 export interface ApiError {
   error: string;
 }

@@ -4,13 +4,17 @@ import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
 import { searchTraces } from '../query/search';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
-import type { Store } from '../store/store';
+import { exportFileName, exportTraces, isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
+import { ImportError, importArchive } from '../archives/import-archive';
+import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
+import type { SourceInfo } from '../model/api';
+import type { StoreReader } from '../store/store-reader';
 import { allowedHosts, hostAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
 
 export interface ApiServerOptions {
-  store: Store;
+  sources: Sources;
   token: string;
   host: string;
   uiRoot: string;
@@ -21,9 +25,14 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 
 export function apiHandler(options: ApiServerOptions) {
-  const { store, token } = options;
+  const { sources, token } = options;
   let hosts: Set<string> | undefined;
-  const feed = new TraceFeed(store, (traceId) => getTraceSummary(store.reader, traceId));
+  const feed = new TraceFeed(sources.live, (traceId) => getTraceSummary(sources.live.reader, traceId));
+  /** Open event streams, for `source` events (opened, progress, closed). */
+  const streams = new Set<ServerResponse>();
+  const broadcastSource = (info: SourceInfo | { id: string; closed: true }) => {
+    for (const stream of streams) stream.write(`event: source\ndata: ${JSON.stringify(info)}\n\n`);
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     hosts ??= allowedHosts(options.host, (req.socket.localPort ?? 0));
     if (!hostAllowed(req, hosts)) {
@@ -44,11 +53,12 @@ export function apiHandler(options: ApiServerOptions) {
     if (!tokenMatches(requestToken(req), token)) {
       return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
     }
-    if (req.method !== 'GET') return json(res, 405, { error: `${req.method} is not allowed on ${url.pathname}` });
     try {
-      route(url, req, res);
+      if (req.method === 'GET') route(url, req, res);
+      else await routeChange(url, req, res);
     } catch (error) {
       if (error instanceof QueryError) return json(res, 400, { error: error.message });
+      if (error instanceof UnknownSourceError) return json(res, 404, { error: error.message });
       options.log(`API ${url.pathname}: ${(error as Error).stack ?? error}`);
       json(res, 500, { error: `the query failed: ${(error as Error).message}` });
     }
@@ -56,48 +66,113 @@ export function apiHandler(options: ApiServerOptions) {
 
   function route(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const path = url.pathname;
-    if (path === '/api/services') return json(res, 200, { services: listServices(store.reader) });
+    const reader = sources.store(url.searchParams.get('source')).reader;
+    if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
+    if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
     if (path === '/api/operations') {
       const service = url.searchParams.get('service');
       if (!service) throw new QueryError('service is required: /api/operations?service=NAME');
-      return json(res, 200, { operations: listOperations(store.reader, service) });
+      return json(res, 200, { operations: listOperations(reader, service) });
     }
-    if (path === '/api/traces') return json(res, 200, { traces: searchTraces(store.reader, parseSearchQuery(url.searchParams)) });
-    if (path.startsWith('/api/traces/')) return routeTrace(path.slice('/api/traces/'.length).split('/'), url, res);
+    if (path === '/api/traces') return json(res, 200, { traces: searchTraces(reader, parseSearchQuery(url.searchParams)) });
+    if (path === '/api/export') return sendExport(reader, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
+    if (path.startsWith('/api/traces/')) return routeTrace(reader, path.slice('/api/traces/'.length).split('/'), url, res);
     if (path === '/api/events') return streamEvents(req, res);
     json(res, 404, { error: `no API endpoint at ${path}` });
   }
 
   /** /api/traces/ID, and below it /waterfall, /spans/SPAN_ID, /find?text= */
-  function routeTrace([rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): void {
-    // A 64-bit id, as Zipkin and old Jaeger clients show them, is the 128-bit id with sixteen leading zeros.
-    const traceId = rawId.toLowerCase().padStart(rawId.length === 16 ? 32 : 0, '0');
-    if (!TRACE_ID.test(traceId)) throw new QueryError(`"${rawId}" is not a trace id (32 or 16 hex digits)`);
+  function routeTrace(reader: StoreReader, [rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): void {
+    const traceId = traceIdOf(rawId);
     const notHere = () => json(res, 404, { error: `trace ${traceId} is not in this store` });
     if (part === undefined) {
-      const trace = getTraceJson(store.reader, traceId);
+      const trace = getTraceJson(reader, traceId);
       return trace === undefined ? notHere() : sendJsonText(res, 200, trace);
     }
     if (part === 'waterfall' && rawSpanId === undefined) {
-      const doc = getWaterfallJson(store.reader, traceId);
+      const doc = getWaterfallJson(reader, traceId);
       return doc === undefined ? notHere() : sendJsonText(res, 200, doc);
     }
+    if (part === 'export' && rawSpanId === undefined) return sendExport(reader, [traceId], url, res);
     if (part === 'find' && rawSpanId === undefined) {
-      const ids = findSpans(store.reader, traceId, url.searchParams.get('text') ?? '');
+      const ids = findSpans(reader, traceId, url.searchParams.get('text') ?? '');
       return ids === undefined ? notHere() : json(res, 200, { spanIds: ids });
     }
     if (part === 'spans' && rawSpanId !== undefined && rest.length === 0) {
       const spanId = rawSpanId.toLowerCase();
       if (!SPAN_ID.test(spanId)) throw new QueryError(`"${rawSpanId}" is not a span id (16 hex digits)`);
-      const span = getSpan(store.reader, traceId, spanId);
+      const span = getSpan(reader, traceId, spanId);
       return span ? json(res, 200, span) : json(res, 404, { error: `span ${spanId} of trace ${traceId} is not in this store` });
     }
     json(res, 404, { error: `no API endpoint at ${url.pathname}` });
   }
 
+  /** GET /api/traces/ID/export and /api/export?traceId=…: the file, with what the format could not hold in a header. */
+  function sendExport(reader: StoreReader, traceIds: string[], url: URL, res: ServerResponse): void {
+    const format = url.searchParams.get('format') ?? 'otlp-json';
+    if (!isExportFormat(format)) throw new QueryError(`format "${format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
+    if (traceIds.length === 0) throw new QueryError('name the traces to export: /api/export?traceId=ID&traceId=ID');
+    const exported = exportTraces(reader, traceIds, format);
+    if (exported.missing.length > 0) return json(res, 404, { error: `not in this store: ${exported.missing.join(', ')}` });
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${exportFileName(traceIds, format)}"`,
+      'Content-Length': Buffer.byteLength(exported.text),
+      'Cache-Control': 'no-store',
+      'X-Spanscope-Lost': exported.notes.join('; '),
+    });
+    res.end(exported.text);
+  }
+
+  /** POST /api/import, POST /api/sources, POST /api/sources/ID/import, DELETE /api/sources/ID. */
+  async function routeChange(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = url.pathname;
+    const [, id, action] = /^\/api\/sources\/([^/]+)(?:\/(import))?$/.exec(path) ?? [];
+    if (req.method === 'POST' && path === '/api/import') return receiveArchive(url, req, res, 'live');
+    if (req.method === 'POST' && path === '/api/sources') return receiveArchive(url, req, res, 'source');
+    if (req.method === 'POST' && id && action === 'import') return json(res, 200, await sources.importIntoLive(id));
+    if (req.method === 'DELETE' && id && !action) {
+      if (id === LIVE) throw new QueryError('the live store cannot be closed');
+      await sources.close(id);
+      broadcastSource({ id, closed: true });
+      return json(res, 200, { closed: id });
+    }
+    req.resume();
+    json(res, 405, { error: `${req.method} is not allowed on ${path}` });
+  }
+
+  /** The request body is an archive file, streamed: into the live store, or opened as a source of its own. */
+  async function receiveArchive(url: URL, req: IncomingMessage, res: ServerResponse, into: 'live' | 'source'): Promise<void> {
+    const name = (url.searchParams.get('name') ?? 'upload').replace(/[\u0000-\u001f]/g, '').slice(0, 200);
+    const cancel = new AbortController();
+    req.on('close', () => !req.complete && cancel.abort()); // the client stopped sending: cancelled
+    try {
+      if (into === 'live') {
+        const result = await importArchive(sources.live, req, { name, signal: cancel.signal });
+        return json(res, 200, { format: result.format, gzip: result.gzip, traces: result.traces, spans: result.spans, rejectedSpans: result.rejectedSpans, rejectionReasons: result.rejectionReasons });
+      }
+      let lastEvent = 0;
+      const info = await sources.open(name, req, {
+        signal: cancel.signal,
+        onProgress: (progress) => {
+          if (Date.now() - lastEvent < 250) return;
+          lastEvent = Date.now();
+          broadcastSource(progress);
+        },
+      });
+      broadcastSource(info);
+      json(res, 200, info);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      req.resume();
+      json(res, 400, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
+    }
+  }
+
   function streamEvents(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write(': connected\n\n');
+    streams.add(res);
     const unsubscribe = feed.subscribe((summaries) => {
       for (const summary of summaries) res.write(`event: trace\ndata: ${JSON.stringify(summary)}\n\n`);
     });
@@ -105,8 +180,16 @@ export function apiHandler(options: ApiServerOptions) {
     req.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe();
+      streams.delete(res);
     });
   }
+}
+
+/** A trace id from the address; a 64-bit id, as Zipkin and old Jaeger clients show them, gets sixteen leading zeros. */
+function traceIdOf(raw: string): string {
+  const traceId = raw.toLowerCase().padStart(raw.length === 16 ? 32 : 0, '0');
+  if (!TRACE_ID.test(traceId)) throw new QueryError(`"${raw}" is not a trace id (32 or 16 hex digits)`);
+  return traceId;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -70,6 +70,7 @@ export class StoreReader implements KeyLookup {
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
+      tracesAfter: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no > ? ORDER BY trace_no LIMIT ?`).safeIntegers(true),
       // Arrays, mapped to objects here: a third faster than better-sqlite3 building the objects.
       spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
       span: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? AND span_id = ?`).raw(true),
@@ -122,6 +123,11 @@ export class StoreReader implements KeyLookup {
 
   traceByNo(traceNo: number): TraceRow | undefined {
     return toTraceRow(this.sql.traceByNo.get(traceNo));
+  }
+
+  /** Up to `limit` traces in arrival order after `traceNo` (0: from the first). */
+  tracesAfter(traceNo: number, limit: number): TraceRow[] {
+    return this.sql.tracesAfter.all(traceNo, limit).map((row) => toTraceRow(row)!);
   }
 
   tracesBetween(firstTraceNo: number, lastTraceNo: number): TraceRow[] {

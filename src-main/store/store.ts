@@ -120,10 +120,11 @@ export class Store {
    * Stores the valid spans of an OTLP protobuf request (the receivers' fast path); throws DecodeError for a
    * request that cannot be read. `committed` resolves once they are written.
    */
-  writeOtlpProtobuf(body: Buffer): Omit<PackResult, 'batch'> & { acceptedSpans: number; committed: Promise<string[]> } {
+  writeOtlpProtobuf(body: Buffer): Omit<PackResult, 'batch'> & { acceptedSpans: number; traceIds: string[]; committed: Promise<string[]> } {
     const { batch, rejectedSpans, rejectionReasons } = packOtlpProtobuf(body, this.keys);
+    const traceIds = batch.traceIds;
     const committed = batch.spanCount === 0 ? Promise.resolve([]) : (this.refuseIfBusy(batch.spanCount, batch) ?? this.submit(batch));
-    return { rejectedSpans, rejectionReasons, acceptedSpans: batch.spanCount, committed };
+    return { rejectedSpans, rejectionReasons, acceptedSpans: batch.spanCount, traceIds, committed };
   }
 
   private refuseIfBusy(spans: number, packed?: EncodedBatch): Promise<never> | undefined {

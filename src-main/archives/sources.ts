@@ -1,0 +1,113 @@
+/**
+ * The stores the UI can look at: the live store, and each opened archive in a store of its own (a temporary
+ * database), so a file is never mixed into live data unless asked ("import into live").
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SourceInfo } from '../model/api';
+import type { Span } from '../model/span';
+import { loadTraceSpans } from '../query/trace-query';
+import { QueryError } from '../query/query-error';
+import { Store } from '../store/store';
+import { ImportError, importArchive } from './import-archive';
+import { whenRoom } from './when-room';
+
+export const LIVE = 'live';
+
+interface OpenedSource {
+  info: SourceInfo;
+  store: Store;
+  dir: string;
+}
+
+export class UnknownSourceError extends Error {}
+
+/** Spans copied per write when a source is imported into live. */
+const COPY_BATCH_SPANS = 10_000;
+
+export class Sources {
+  private readonly opened = new Map<string, OpenedSource>();
+  private nextId = 1;
+
+  constructor(
+    readonly live: Store,
+    private readonly writerWorkerPath: string | undefined,
+  ) {}
+
+  /** The store of a source id (`live` when absent); throws UnknownSourceError naming the ids there are. */
+  store(id: string | null | undefined): Store {
+    if (!id || id === LIVE) return this.live;
+    const source = this.opened.get(id);
+    if (!source) throw new UnknownSourceError(`source "${id}" is not open (open ones: ${[LIVE, ...this.opened.keys()].join(', ')}); it may have been closed, or Spanscope restarted`);
+    return source.store;
+  }
+
+  list(): SourceInfo[] {
+    return [{ id: LIVE, name: 'Live', kind: 'live', format: '', spans: 0, traces: 0, state: 'ready' }, ...[...this.opened.values()].map((s) => s.info)];
+  }
+
+  /**
+   * Reads an archive into a new source. Resolves with its description once read; a file that cannot be read
+   * (or a cancelled read) leaves no source behind, and the ImportError says why.
+   */
+  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
+    const id = `f${this.nextId++}`;
+    const dir = mkdtempSync(join(tmpdir(), 'spanscope-source-'));
+    const store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, writerWorkerPath: this.writerWorkerPath });
+    const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, state: 'loading' };
+    this.opened.set(id, { info, store, dir });
+    try {
+      const result = await importArchive(store, input, {
+        name,
+        signal: options.signal,
+        onProgress: (p) => {
+          info.spans = p.spans;
+          options.onProgress?.(info);
+        },
+      });
+      Object.assign(info, { format: result.format + (result.gzip ? ' (gzip)' : ''), spans: result.spans, traces: result.traces.length, state: 'ready' });
+      return info;
+    } catch (error) {
+      await this.close(id);
+      if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail);
+      throw error;
+    }
+  }
+
+  async close(id: string): Promise<void> {
+    const source = this.opened.get(id);
+    if (!source) throw new UnknownSourceError(`source "${id}" is not open`);
+    this.opened.delete(id);
+    await source.store.close();
+    rmSync(source.dir, { recursive: true, force: true });
+  }
+
+  /** Copies every trace of an opened source into the live store; the source stays open. */
+  async importIntoLive(id: string): Promise<{ traces: number; spans: number }> {
+    if (id === LIVE) throw new QueryError('the live store is already live');
+    const from = this.store(id);
+    let traces = 0;
+    let spans = 0;
+    let batch: Span[] = [];
+    for (let rows = from.reader.tracesAfter(0, 1000); rows.length > 0; rows = from.reader.tracesAfter(rows[rows.length - 1].traceNo, 1000)) {
+      for (const row of rows) {
+        const trace = loadTraceSpans(from.reader, row.traceId) ?? [];
+        batch.push(...trace);
+        traces++;
+        spans += trace.length;
+        if (batch.length >= COPY_BATCH_SPANS) {
+          await whenRoom(() => this.live.write(batch));
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) await whenRoom(() => this.live.write(batch));
+    return { traces, spans };
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.opened.keys()].map((id) => this.close(id)));
+  }
+}
+
