@@ -1,5 +1,9 @@
-/** The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates). */
-import type { ApiSpan, ApiWaterfall, Operation, TraceSummary } from '../../src-main/model/api';
+/**
+ * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
+ * Reads go to the source the page looks at (`?source=`), live by default.
+ */
+import type { ApiSpan, ApiWaterfall, Operation, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import { router } from './router.svelte';
 
 export class ApiError extends Error {
   constructor(
@@ -10,10 +14,15 @@ export class ApiError extends Error {
   }
 }
 
-async function get<T>(path: string): Promise<T> {
+/** `/api` + path, in the page's source. */
+function apiUrl(path: string): string {
+  return `/api${router.href(path)}`;
+}
+
+async function get<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { credentials: 'same-origin' });
+    res = await fetch(path.startsWith('/api/') ? path : apiUrl(path), { credentials: 'same-origin', ...init });
   } catch {
     throw new ApiError(0, 'Spanscope is not answering; is it still running?');
   }
@@ -29,13 +38,60 @@ export const api = {
   waterfall: (traceId: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall`),
   span: (traceId: string, spanId: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
-  /** New and grown traces as they arrive; returns the function that stops listening. */
+  sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
+  closeSource: (id: string) => get<{ closed: string }>(`/api/sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  importSource: (id: string) => get<{ traces: number; spans: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),
+  /** Address of a download of these traces of the page's source. */
+  exportUrl: (traceIds: string[], format: string) =>
+    apiUrl(traceIds.length === 1 ? `/traces/${traceIds[0]}/export?format=${format}` : `/export?${traceIds.map((id) => `traceId=${id}`).join('&')}&format=${format}`),
+  openSource,
+  /** New and grown traces of the live store as they arrive; returns the function that stops listening. */
   onTrace(listener: (summary: TraceSummary) => void): () => void {
-    const events = new EventSource('/api/events');
-    events.addEventListener('trace', (e) => listener(JSON.parse((e as MessageEvent<string>).data) as TraceSummary));
-    return () => events.close();
+    return listen('trace', listener);
+  },
+  /** Sources opened, growing while they load, and closed. */
+  onSource(listener: (info: SourceInfo | { id: string; closed: true }) => void): () => void {
+    return listen('source', listener);
   },
 };
+
+function listen<T>(event: string, listener: (data: T) => void): () => void {
+  const events = new EventSource('/api/events');
+  events.addEventListener(event, (e) => listener(JSON.parse((e as MessageEvent<string>).data) as T));
+  return () => events.close();
+}
+
+export interface Upload {
+  done: Promise<SourceInfo>;
+  cancel(): void;
+}
+
+/**
+ * Sends a file to be opened as a source of its own. XMLHttpRequest rather than fetch: it reports upload
+ * progress, and aborting it is the cancel (the server then forgets the half-read file).
+ */
+function openSource(file: File, onProgress: (sent: number, total: number) => void): Upload {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<SourceInfo>((resolve, reject) => {
+    xhr.open('POST', `/api/sources?name=${encodeURIComponent(file.name)}`);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+    xhr.onload = () => {
+      const body = (() => {
+        try {
+          return JSON.parse(xhr.responseText);
+        } catch {
+          return { error: `the server answered ${xhr.status} without JSON` };
+        }
+      })();
+      if (xhr.status === 200) resolve(body as SourceInfo);
+      else reject(new ApiError(xhr.status, body.error ?? `the server answered ${xhr.status}`));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'Spanscope is not answering; is it still running?'));
+    xhr.onabort = () => reject(new ApiError(0, `opening ${file.name} was cancelled`));
+    xhr.send(file);
+  });
+  return { done, cancel: () => xhr.abort() };
+}
 
 /** Calls `run` at most once per `waitMs` while traces matching `wanted` arrive; returns the function that stops. */
 export function whenTracesArrive(wanted: (summary: TraceSummary) => boolean, waitMs: number, run: () => void): () => void {

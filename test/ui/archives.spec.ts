@@ -1,0 +1,73 @@
+/** Opening trace files in the UI: drop one on the window, see its traces apart from live, save, import, close. */
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'zipkin-lens', name), 'utf8');
+let serve: ServeProcess;
+
+test.beforeAll(async () => {
+  serve = await startServe();
+});
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+async function dropFile(page: Page, name: string, content: string) {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, text]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], fileName, { type: 'application/json' }));
+      return transfer;
+    },
+    [name, content] as const,
+  );
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await expect(page.getByText('Drop a trace file to open it')).toBeVisible();
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
+test('drop a Zipkin file: its traces show as a source of their own; save one; back to live it is not there', async ({ page }, info) => {
+  await page.goto(serve.urls.ui);
+  await dropFile(page, 'smartthings.json', fixture('smartthings-mobile-web-install.json'));
+  await expect(page.getByRole('status')).toHaveText('smartthings.json: zipkin-json, 1 trace, 957 spans');
+  await expect(page).toHaveURL(/\/\?source=f\d+$/);
+  await expect(page.getByText('Looking at the file smartthings.json (zipkin-json), not the live store.')).toBeVisible();
+  const list = page.getByRole('list', { name: 'Traces' });
+  await expect(list.getByRole('link')).toHaveCount(1);
+  await page.screenshot({ path: info.outputPath('file-source.png') });
+
+  await list.getByRole('link').click();
+  await expect(page).toHaveURL(/\/traces\/000000000000000014b60fd9ae504820\?source=f\d+$/);
+  await expect(page.getByText('957 spans', { exact: true })).toBeVisible();
+  await page.getByLabel('Save format').selectOption('zipkin-json');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Save trace' }).click()]);
+  expect(download.suggestedFilename()).toBe('trace-000000000000000014b60fd9ae504820.zipkin.json');
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown[];
+  expect(saved).toHaveLength(957);
+
+  await page.getByLabel('Source').selectOption('live');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText('Looking at the file')).toHaveCount(0);
+  await expect(page.getByText('0 traces')).toBeVisible();
+});
+
+test('a file that is not a trace file is refused with its name and why; nothing is opened', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.getByLabel('Trace file to open').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list') });
+  await expect(page.getByRole('alert')).toHaveText(/^notes\.txt: not a trace file: it starts with the bytes 73 68 6f 70 .*; the file was not opened$/);
+  expect(await page.getByLabel('Source').locator('option').allTextContents()).not.toContain('notes.txt');
+});
+
+test('import an opened file into the live store, then close it', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.getByLabel('Trace file to open').setInputFiles({ name: 'yelp.json', mimeType: 'application/json', buffer: Buffer.from(fixture('yelp.json')) });
+  await expect(page.getByText('Looking at the file yelp.json')).toBeVisible();
+  await page.getByRole('button', { name: 'Import into live store' }).click();
+  await expect(page.getByRole('status')).toHaveText('yelp.json: 1 trace, 16 spans imported into the live store');
+  await page.getByRole('button', { name: 'Close file' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect(await page.getByLabel('Source').locator('option').allTextContents()).not.toContain('yelp.json');
+  await expect(page.getByRole('list', { name: 'Traces' })).toContainText('routing: post /location/update/v4');
+});
