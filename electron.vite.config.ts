@@ -13,6 +13,7 @@ export default defineConfig({
           start: resolve('src-main/cli/start.ts'),
           'writer-worker': resolve('src-main/store/writer-worker.ts'),
           'checkpoint-worker': resolve('src-main/store/checkpoint-worker.ts'),
+          'archive-worker': resolve('src-main/archives/archive-worker.ts'),
         },
       },
     },

@@ -5,6 +5,7 @@
  */
 import { DecodeError } from '../otlp/decode-result';
 import type { Store } from '../store/store';
+import { openArchiveOnThread } from './archive-thread';
 import { openArchive, type ArchiveChunk, type ReadFormat } from './read-archive';
 import { whenRoom } from './when-room';
 
@@ -35,9 +36,13 @@ export class ImportError extends Error {
   }
 }
 
+const MAX_CHUNKS_IN_FLIGHT = 3;
+
 export interface ImportOptions {
   /** The file's name, for messages. */
   name: string;
+  /** The built archive-worker.js: the file is read and decoded on a thread of its own. Without it, on this one. */
+  archiveWorkerPath?: string;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -53,24 +58,27 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
     }
   }
   let streamed = false;
-  let inFlight: Promise<void> | undefined;
+  const inFlight: Promise<void>[] = [];
   try {
-    const archive = await openArchive(counted());
+    const archive = options.archiveWorkerPath ? await openArchiveOnThread(counted(), options.archiveWorkerPath) : await openArchive(counted());
     result.format = archive.format;
     result.gzip = archive.gzip;
     streamed = archive.streamed;
     for await (const chunk of archive.chunks) {
       if (options.signal?.aborted) throw new DecodeError('cancelled');
       const committed = write(store, chunk, result); // a chunk that cannot be read throws here, before it is sent
-      await inFlight; // one chunk is written while the next is read
-      inFlight = committed.then((ids) => {
-        for (const id of ids) traces.add(id);
-        options.onProgress?.({ bytes, spans: result.spans });
-      });
+      inFlight.push(
+        committed.then((ids) => {
+          for (const id of ids) traces.add(id);
+          options.onProgress?.({ bytes, spans: result.spans });
+        }),
+      );
+      // A few chunks are written while the next are read; past that, reading waits (memory stays bounded).
+      if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
     }
-    await inFlight;
+    await Promise.all(inFlight);
   } catch (error) {
-    await inFlight?.catch(() => {});
+    await Promise.allSettled(inFlight);
     result.traces = [...traces];
     const format = result.format === 'unknown' ? '' : `, read as ${result.format}${result.gzip ? ' (gzip)' : ''}`;
     const detail = `${options.name}${format}: ${(error as Error).message}`;

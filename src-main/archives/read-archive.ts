@@ -9,7 +9,7 @@ import { decodeJaegerJson } from '../formats/jaeger-decode';
 import { describeHead, sniffFormat, type ArchiveFormat } from '../formats/sniff-format';
 import { decodeZipkinJson } from '../formats/zipkin-decode';
 import type { Span } from '../model/span';
-import { decodeTraceRequestJson } from '../otlp/decode-json';
+import { transcodeTraceRequestJson } from '../otlp/transcode-json';
 import { DecodeError } from '../otlp/decode-result';
 import { parseJson } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
@@ -39,7 +39,7 @@ const MAX_DOCUMENT_BYTES = 500 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 /** Spans per chunk when a whole document is decoded, and the size at which protobuf fields are grouped. */
 const SPANS_PER_CHUNK = 10_000;
-const PROTOBUF_CHUNK_BYTES = 4 * 1024 * 1024;
+const PROTOBUF_CHUNK_BYTES = 1024 * 1024;
 
 export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<OpenedArchive> {
   let reader = new ByteReader(input[Symbol.asyncIterator]());
@@ -54,7 +54,8 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
     const lineDoc = firstLine && tryParse(firstLine);
     if (lineDoc !== undefined) return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc) };
     const rest = await reader.readRest(MAX_DOCUMENT_BYTES, 'the OTLP JSON document');
-    return { format, gzip, streamed: false, chunks: document(Buffer.concat([firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]), decodeOtlpJson) };
+    const request = transcodeTraceRequestJson(parseJson(Buffer.concat([firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]).toString('utf8')));
+    return { format, gzip, streamed: false, chunks: protobufPieces(request) };
   }
   if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
   if (format === 'otlp-protobuf') return { format, gzip, streamed: true, chunks: protobufFields(reader) };
@@ -71,21 +72,63 @@ function tryParse(line: Buffer): unknown {
   }
 }
 
-const decodeOtlpJson = (doc: unknown) => decodeTraceRequestJson(doc).spans;
-
 async function* document(text: Buffer, decode: (doc: unknown) => Span[]): AsyncGenerator<ArchiveChunk> {
   const spans = decode(parseJson(text.toString('utf8')));
   for (let i = 0; i < spans.length; i += SPANS_PER_CHUNK) yield { spans: spans.slice(i, i + SPANS_PER_CHUNK), at: `spans ${i + 1}–${Math.min(spans.length, i + SPANS_PER_CHUNK)}` };
 }
 
+/**
+ * JSON Lines: each line transcoded to protobuf, lines gathered into chunks of about 4 MiB (one commit each; a
+ * concatenation of requests is a request). At a broken line the lines before it are handed out first, so
+ * exactly those are stored.
+ */
 async function* jsonLines(reader: ByteReader, firstDoc: unknown): AsyncGenerator<ArchiveChunk> {
-  yield { spans: atLine(1, () => decodeOtlpJson(firstDoc)), at: 'line 1' };
+  let group: Buffer[] = [atLine(1, () => transcodeTraceRequestJson(firstDoc))];
+  let groupBytes = group[0].length;
+  let firstLine = 1;
   for (let n = 2; ; n++) {
+    if (groupBytes >= PROTOBUF_CHUNK_BYTES) {
+      yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–${n - 1}` };
+      group = [];
+      groupBytes = 0;
+      firstLine = n;
+    }
     const line = await reader.readLine(MAX_DOCUMENT_BYTES, `line ${n}`);
-    if (line === undefined) return;
-    if (line.every((b) => b === 0x20 || b === 0x09 || b === 0x0d)) continue;
-    yield { spans: atLine(n, () => decodeOtlpJson(parseJson(line.toString('utf8')))), at: `line ${n}` };
+    if (line === undefined) break;
+    if (isBlank(line)) continue;
+    let request: Buffer;
+    try {
+      request = atLine(n, () => transcodeTraceRequestJson(parseJson(line.toString('utf8'))));
+    } catch (error) {
+      if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–${n - 1}` };
+      throw error;
+    }
+    group.push(request);
+    groupBytes += request.length;
   }
+  if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–end` };
+}
+
+function isBlank(line: Buffer): boolean {
+  for (const b of line) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  return true;
+}
+
+/** A whole request already in memory, handed out as requests of about 4 MiB (its ResourceSpans regrouped). */
+async function* protobufPieces(request: Buffer): AsyncGenerator<ArchiveChunk> {
+  let start = 0;
+  let pos = 0;
+  while (pos < request.length) {
+    const { value: tag, length: tagLength } = varint(request, pos, 0);
+    if (tag !== 0x0a) throw new DecodeError(`byte ${pos}: field tag ${tag} is not resource_spans`);
+    const { value, length } = varint(request, pos + tagLength, 0);
+    pos += tagLength + length + value;
+    if (pos - start >= PROTOBUF_CHUNK_BYTES) {
+      yield { protobuf: request.subarray(start, pos), at: `bytes ${start}–${pos}` };
+      start = pos;
+    }
+  }
+  if (pos > start) yield { protobuf: request.subarray(start, pos), at: `bytes ${start}–${pos}` };
 }
 
 function atLine<T>(n: number, read: () => T): T {
@@ -106,7 +149,7 @@ async function* lengthPrefixed(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     const length = prefix.readUInt32BE(0);
     if (length > MAX_MESSAGE_BYTES) throw new DecodeError(`${at}: a length of ${length} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit; the stream is damaged or not length-prefixed`);
     const body = (await reader.readExactly(length, at)) ?? Buffer.alloc(0);
-    if (body[0] === 0x7b) yield { spans: atMessage(at, () => decodeOtlpJson(parseJson(body.toString('utf8')))), at };
+    if (body[0] === 0x7b) yield { protobuf: atMessage(at, () => transcodeTraceRequestJson(parseJson(body.toString('utf8')))), at };
     else yield { protobuf: body, at };
   }
 }

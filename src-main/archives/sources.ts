@@ -10,6 +10,7 @@ import type { Span } from '../model/span';
 import { loadTraceSpans } from '../query/trace-query';
 import { QueryError } from '../query/query-error';
 import { Store } from '../store/store';
+import { archiveWorkerPathBeside } from './archive-thread';
 import { ImportError, importArchive } from './import-archive';
 import { whenRoom } from './when-room';
 
@@ -29,11 +30,15 @@ const COPY_BATCH_SPANS = 10_000;
 export class Sources {
   private readonly opened = new Map<string, OpenedSource>();
   private nextId = 1;
+  /** The built archive-worker.js beside the writer's (archives are read on a thread of their own); none in tests. */
+  readonly archiveWorkerPath: string | undefined;
 
   constructor(
     readonly live: Store,
     private readonly writerWorkerPath: string | undefined,
-  ) {}
+  ) {
+    this.archiveWorkerPath = writerWorkerPath && archiveWorkerPathBeside(writerWorkerPath);
+  }
 
   /** The store of a source id (`live` when absent); throws UnknownSourceError naming the ids there are. */
   store(id: string | null | undefined): Store {
@@ -60,6 +65,7 @@ export class Sources {
     try {
       const result = await importArchive(store, input, {
         name,
+        archiveWorkerPath: this.archiveWorkerPath,
         signal: options.signal,
         onProgress: (p) => {
           info.spans = p.spans;

@@ -1,5 +1,10 @@
 /** A growable buffer that writes protobuf wire primitives; also the byte writer of the store's span bodies. */
 
+/** Up to this many characters a string is written byte by byte when it is ASCII (its length is then one varint byte). */
+const SHORT_STRING = 127;
+/** Up to this many bytes a message is moved into place byte by byte. */
+const SHORT_MOVE = 256;
+
 export class ProtobufWriter {
   private buf: Buffer;
   pos = 0;
@@ -65,6 +70,23 @@ export class ProtobufWriter {
   }
 
   string(value: string): void {
+    // Short ASCII strings (most keys and values) are copied here: a call into Buffer's native write costs more.
+    if (value.length <= SHORT_STRING) {
+      this.ensure(value.length + 1);
+      const buf = this.buf;
+      const start = this.pos;
+      let i = 0;
+      for (; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + 1 + i] = c;
+      }
+      if (i === value.length) {
+        buf[start] = i; // the length, one varint byte
+        this.pos = start + 1 + i;
+        return;
+      }
+    }
     const length = Buffer.byteLength(value, 'utf8');
     this.uint32(length);
     this.ensure(length);
@@ -114,7 +136,8 @@ export class ProtobufWriter {
     const length = this.pos - mark - 5;
     let lengthBytes = 1;
     for (let v = length >>> 7; v > 0; v >>>= 7) lengthBytes++;
-    this.buf.copy(this.buf, mark + lengthBytes, mark + 5, this.pos);
+    if (length > SHORT_MOVE) this.buf.copy(this.buf, mark + lengthBytes, mark + 5, this.pos);
+    else for (let i = 0; i < length; i++) this.buf[mark + lengthBytes + i] = this.buf[mark + 5 + i]; // a native call costs more
     let v = length;
     let p = mark;
     while (v >= 0x80) {

@@ -148,7 +148,7 @@ export function apiHandler(options: ApiServerOptions) {
     req.on('close', () => !req.complete && cancel.abort()); // the client stopped sending: cancelled
     try {
       if (into === 'live') {
-        const result = await importArchive(sources.live, req, { name, signal: cancel.signal });
+        const result = await importArchive(sources.live, req, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
         return json(res, 200, { format: result.format, gzip: result.gzip, traces: result.traces, spans: result.spans, rejectedSpans: result.rejectedSpans, rejectionReasons: result.rejectionReasons });
       }
       let lastEvent = 0;

@@ -20,6 +20,7 @@ import { SpanWriter } from '../../src-main/store/span-writer';
 import type { Span } from '../../src-main/model/span';
 import { CLI, tempDbPath } from '../helpers/serve-process';
 import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticTrace } from './synthetic-spans';
+import { benchImport } from './import-bench';
 import { benchUi } from './ui-bench';
 
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
@@ -201,6 +202,8 @@ async function main(): Promise<void> {
   client.close();
   grpcServe.child.kill('SIGTERM');
   await grpcServe.exited;
+
+  await benchImport(Number(process.env.BENCH_IMPORT_MB ?? 1024), report);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
   process.stdout.write(`\nMachine: ${machine}\n\n| measure | figure | target |\n|---|---|---|\n`);

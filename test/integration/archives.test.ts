@@ -8,7 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,18 @@ describe('the archive API', () => {
     const gone = await serve.api<{ error: string }>(`/traces?source=${info.id}`);
     expect(gone.status).toBe(404);
     expect(gone.body.error).toMatch(new RegExp(`^source "${info.id}" is not open \\(open ones: live\\)`));
+  });
+
+  it('a cancelled upload (the client stops sending) leaves no source behind', async () => {
+    const url = new URL(`${serve.urls.api}/sources?name=slow.jsonl`);
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Length': '100000000' } });
+    req.on('error', () => {});
+    req.write(readFileSync(files.jsonLines));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const during = await serve.api<{ sources: SourceInfo[] }>('/sources');
+    expect(during.body.sources.map((s) => s.name)).toContain('slow.jsonl'); // opening, while the file arrives
+    req.destroy(); // Cancel
+    await expect.poll(async () => (await serve.api<{ sources: SourceInfo[] }>('/sources')).body.sources.map((s) => s.name)).toEqual(['Live']);
   });
 
   it('a source that cannot be read is not opened', async () => {

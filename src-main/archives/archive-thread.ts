@@ -1,0 +1,86 @@
+/** An archive read on the archive thread (archive-worker.ts): the same OpenedArchive as `openArchive`, chunks as protobuf. */
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DecodeError } from '../otlp/decode-result';
+import { PIECES_AHEAD, type FromArchiveThread, type ToArchiveThread } from './archive-protocol';
+import type { ArchiveChunk, OpenedArchive } from './read-archive';
+
+/** The built archive-worker.js sits beside the writer's (out/main). */
+export function archiveWorkerPathBeside(writerWorkerPath: string): string {
+  return join(dirname(writerWorkerPath), 'archive-worker.js');
+}
+
+export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, workerPath: string): Promise<OpenedArchive> {
+  const worker = new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const source = input[Symbol.asyncIterator]();
+  const post = (message: ToArchiveThread, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
+  const received: FromArchiveThread[] = [];
+  let wake: (() => void) | undefined;
+  let crashed: Error | undefined;
+  // Pieces are read one after another (a stream cannot be read twice at once) and sent as they come.
+  let reading = Promise.resolve();
+  let ended = false;
+  const sendPiece = () => {
+    reading = reading.then(async () => {
+      if (ended) return;
+      try {
+        const next = await source.next();
+        if (next.done) {
+          ended = true;
+          return post({ type: 'end' });
+        }
+        const own = new Uint8Array(next.value); // a copy: stream chunks may share a pooled ArrayBuffer
+        post({ type: 'input', bytes: own }, [own.buffer]);
+      } catch (error) {
+        crashed = error as Error;
+        wake?.();
+      }
+    });
+  };
+  for (let i = 0; i < PIECES_AHEAD; i++) sendPiece();
+  worker.on('message', (message: FromArchiveThread) => {
+    if (message.type === 'need') return sendPiece();
+    received.push(message);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    crashed = error;
+    wake?.();
+  });
+  const next = async (): Promise<FromArchiveThread> => {
+    while (received.length === 0) {
+      if (crashed) throw crashed;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    return received.shift()!;
+  };
+  const fail = (message: FromArchiveThread): never => {
+    if (message.type === 'failed') throw message.decode ? new DecodeError(message.message) : new Error(message.message);
+    throw new Error(`the archive thread sent "${message.type}" out of turn`);
+  };
+
+  let opened: FromArchiveThread;
+  try {
+    opened = await next();
+    if (opened.type !== 'opened') fail(opened);
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  async function* chunks(): AsyncGenerator<ArchiveChunk> {
+    try {
+      for (;;) {
+        const message = await next();
+        if (message.type === 'done') return;
+        if (message.type !== 'chunk') fail(message);
+        const chunk = message as Extract<FromArchiveThread, { type: 'chunk' }>;
+        post({ type: 'credit' });
+        yield { protobuf: Buffer.from(chunk.protobuf.buffer, chunk.protobuf.byteOffset, chunk.protobuf.byteLength), at: chunk.at };
+      }
+    } finally {
+      await worker.terminate();
+    }
+  }
+  const { format, gzip, streamed } = opened as Extract<FromArchiveThread, { type: 'opened' }>;
+  return { format, gzip, streamed, chunks: chunks() };
+}
