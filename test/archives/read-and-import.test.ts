@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { exportTraces } from '../../src-main/archives/export-traces';
+import { exportFileName, exportTraces } from '../../src-main/archives/export-traces';
 import { ImportError, importArchive } from '../../src-main/archives/import-archive';
 import type { Span } from '../../src-main/model/span';
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
@@ -151,5 +151,13 @@ describe('importing archives', () => {
     expect(loadTraceSpans(second.reader, traceId)).toEqual(spans);
     expect(loadTraceSpans(second.reader, traceId)).toEqual(loadTraceSpans(first.reader, traceId));
     await Promise.all([first.close(), second.close()]);
+  });
+});
+
+describe('export file names', () => {
+  it('are made of the trace ids and the format only, so a save never lands outside the chosen folder', () => {
+    expect(exportFileName(['ab'.repeat(16)], 'jaeger-json')).toBe(`trace-${'ab'.repeat(16)}.jaeger.json`);
+    expect(exportFileName(['a', 'b', 'c'], 'otlp-json')).toBe('traces-3.otlp.json');
+    expect(exportFileName(['../../etc/passwd'], 'zipkin-json')).toBe('trace-c.zipkin.json');
   });
 });
