@@ -158,6 +158,6 @@ describe('export file names', () => {
   it('are made of the trace ids and the format only, so a save never lands outside the chosen folder', () => {
     expect(exportFileName(['ab'.repeat(16)], 'jaeger-json')).toBe(`trace-${'ab'.repeat(16)}.jaeger.json`);
     expect(exportFileName(['a', 'b', 'c'], 'otlp-json')).toBe('traces-3.otlp.json');
-    expect(exportFileName(['../../etc/passwd'], 'zipkin-json')).toBe('trace-c.zipkin.json');
+    expect(exportFileName(['../../etc/passwd'], 'zipkin-json')).toBe('trace-ecad.zipkin.json');
   });
 });
