@@ -11,7 +11,7 @@ export function archiveWorkerPathBeside(writerWorkerPath: string): string {
 }
 
 export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, workerPath: string): Promise<OpenedArchive> {
-  const worker = new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
   const source = input[Symbol.asyncIterator]();
   const post = (message: ToArchiveThread, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   const received: FromArchiveThread[] = [];

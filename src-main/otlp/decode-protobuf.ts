@@ -211,6 +211,18 @@ function readSpan(r: ProtobufReader, resource: Resource, scope: Scope): Span {
   return span;
 }
 
+/** Only an event's time (the waterfall's marks): its name and attributes are skipped, not decoded. */
+export function readEventTime(r: ProtobufReader): bigint {
+  let time = 0n;
+  while (!r.done()) {
+    if (r.tag() === 1) {
+      r.expect(WIRE_FIXED64, 'event time_unix_nano');
+      time = r.fixed64();
+    } else r.skip();
+  }
+  return time;
+}
+
 export function readEvent(r: ProtobufReader): SpanEvent {
   const event: SpanEvent = { timeUnixNano: 0n, name: '', attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {

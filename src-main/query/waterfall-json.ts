@@ -4,7 +4,7 @@
  * with events are opened, for their times.
  */
 import type { ApiWaterfall } from '../model/api';
-import { readEvent } from '../otlp/decode-protobuf';
+import { readEventTime } from '../otlp/decode-protobuf';
 import { walkSpanBody } from '../store/span-body-codec';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 
@@ -28,7 +28,7 @@ export function waterfallJson(reader: StoreReader, trace: TraceRow): string {
   const events: ApiWaterfall['events'] = {};
   for (const [spanId, body] of reader.bodiesWithEvents(trace.traceNo)) {
     const times: number[] = (events[spanId] = []);
-    walkSpanBody(body, undefined, (event) => times.push(Number(readEvent(event).timeUnixNano - origin)), () => {});
+    walkSpanBody(body, undefined, (event) => times.push(Number(readEventTime(event) - origin)), () => {});
   }
   const head: Omit<ApiWaterfall, 'spans'> = { traceId: trace.traceId, startTimeUnixNano: origin.toString(), lastReceivedMs: trace.updatedMs, services, names, operations, events };
   return `${JSON.stringify(head).slice(0, -1)},"spans":${spansJson}}`;
