@@ -87,6 +87,32 @@ export interface Operation {
   kind: SpanKind;
 }
 
+/** `GET /api/service-map`: a service, or something services call that sends no spans (typed by the call's attributes). */
+export interface MapNode {
+  /** `service:NAME`, `database:NAME`, `messaging:NAME` or `external:NAME`. */
+  id: string;
+  name: string;
+  type: 'service' | 'database' | 'messaging' | 'external';
+  /** A service's spans; for the others, the calls they received. */
+  spanCount: number;
+  errorCount: number;
+}
+
+/** Calls from one node to another: counts, and latency percentiles as decimal strings of nanoseconds. */
+export interface MapEdge {
+  source: string;
+  target: string;
+  callCount: number;
+  errorCount: number;
+  p50Nano: string;
+  p95Nano: string;
+}
+
+export interface ServiceMap {
+  nodes: MapNode[];
+  edges: MapEdge[];
+}
+
 /** A store the UI can look at: the live one, or an opened archive file (`GET /api/sources`). */
 export interface SourceInfo {
   id: string;

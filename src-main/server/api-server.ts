@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
+import { parseTime } from '../query/parse-time';
+import { serviceMap, traceServiceMap } from '../query/service-map';
 import { searchTraces } from '../query/search';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
 import { exportFileName, exportTraces, isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
@@ -75,6 +77,11 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 200, { operations: listOperations(reader, service) });
     }
     if (path === '/api/traces') return json(res, 200, { traces: searchTraces(reader, parseSearchQuery(url.searchParams)) });
+    if (path === '/api/service-map') {
+      const start = url.searchParams.get('start');
+      const end = url.searchParams.get('end');
+      return json(res, 200, serviceMap(reader, { startNs: start ? parseTime(start, 'start') : undefined, endNs: end ? parseTime(end, 'end') : undefined }));
+    }
     if (path === '/api/export') return sendExport(reader, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
     if (path.startsWith('/api/traces/')) return routeTrace(reader, path.slice('/api/traces/'.length).split('/'), url, res);
     if (path === '/api/events') return streamEvents(req, res);
@@ -94,6 +101,10 @@ export function apiHandler(options: ApiServerOptions) {
       return doc === undefined ? notHere() : sendJsonText(res, 200, doc);
     }
     if (part === 'export' && rawSpanId === undefined) return sendExport(reader, [traceId], url, res);
+    if (part === 'service-map' && rawSpanId === undefined) {
+      const map = traceServiceMap(reader, traceId);
+      return map === undefined ? notHere() : json(res, 200, map);
+    }
     if (part === 'find' && rawSpanId === undefined) {
       const ids = findSpans(reader, traceId, url.searchParams.get('text') ?? '');
       return ids === undefined ? notHere() : json(res, 200, { spanIds: ids });

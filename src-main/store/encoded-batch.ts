@@ -7,6 +7,7 @@ import { serviceOf, SPAN_KINDS, STATUS_CODES, type Attributes, type Resource, ty
 import { ProtobufWriter } from '../otlp/protobuf-writer';
 import { attributeHash } from './attribute-hash';
 import type { KeyDictionary } from './key-dictionary';
+import { callsOut, peerOfAttributes } from './peer-attributes';
 import { writeResourceBody, writeScopeBody, writeSpanBody } from './span-body-codec';
 
 /** One span row in EncodedBatch.rows, little-endian. */
@@ -26,6 +27,7 @@ export const ROW = {
   scope: 48, // u32
   bodyStart: 52, // u32
   bodyEnd: 56, // u32
+  peer: 60, // u32: 1 + index into peers, 0 for none
 } as const;
 
 export interface EncodedBatch {
@@ -37,6 +39,8 @@ export interface EncodedBatch {
   hashes: Int32Array;
   hashOffsets: Uint32Array;
   names: string[];
+  /** Peer labels (peer-attributes.ts) of client and producer spans. */
+  peers: string[];
   resources: { service: string; body: Uint8Array }[];
   scopes: Uint8Array[];
   /** Attribute keys first used by this batch: id → key. */
@@ -52,6 +56,8 @@ export class BatchBuilder {
   private readonly traceHashes: Set<number>[] = [];
   private readonly nameIndex = new Map<string, number>();
   private readonly names: string[] = [];
+  private readonly peerIndex = new Map<string, number>();
+  private readonly peers: string[] = [];
   private readonly resources: EncodedBatch['resources'] = [];
   private readonly resourceHashes: number[][] = [];
   private readonly scopes: Uint8Array[] = [];
@@ -95,6 +101,8 @@ export class BatchBuilder {
     kind: number;
     status: number;
     hasEvents: boolean;
+    /** Peer label, '' for none. */
+    peer: string;
     start: bigint;
     duration: bigint;
     name: string;
@@ -124,6 +132,11 @@ export class BatchBuilder {
     rows[o + ROW.kind] = row.kind;
     rows[o + ROW.status] = row.status;
     rows[o + ROW.hasEvents] = row.hasEvents ? 1 : 0;
+    if (row.peer !== '') {
+      let peer = this.peerIndex.get(row.peer);
+      if (peer === undefined) this.peerIndex.set(row.peer, (peer = this.peers.push(row.peer) - 1));
+      rows.writeUInt32LE(peer + 1, o + ROW.peer);
+    }
     rows.writeBigUInt64LE(BigInt.asUintN(64, row.start), o + ROW.start);
     rows.writeBigInt64LE(BigInt.asIntN(64, row.duration), o + ROW.duration);
     rows.writeUInt32LE(name, o + ROW.name);
@@ -153,6 +166,7 @@ export class BatchBuilder {
       hashes,
       hashOffsets,
       names: this.names,
+      peers: this.peers,
       resources: this.resources,
       scopes: this.scopes,
       newKeys: this.keys.takeNew(),
@@ -184,6 +198,7 @@ export function packSpans(spans: Span[], keys: KeyDictionary): EncodedBatch {
       kind: SPAN_KINDS.indexOf(span.kind),
       status: STATUS_CODES.indexOf(span.status.code),
       hasEvents: span.events.length > 0,
+      peer: callsOut(SPAN_KINDS.indexOf(span.kind)) ? peerOfAttributes(span.attributes, SPAN_KINDS.indexOf(span.kind)) : '',
       start: span.startTimeUnixNano,
       duration: span.endTimeUnixNano - span.startTimeUnixNano,
       name: span.name,

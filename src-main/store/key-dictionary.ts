@@ -1,5 +1,6 @@
 import { keyHashState } from './attribute-hash';
 import { BytesInterner } from './bytes-interner';
+import { peerRank } from './peer-attributes';
 
 /** Attribute keys stored as small integers: the store writes a key once, spans refer to it by id. */
 
@@ -16,11 +17,13 @@ export interface KnownKey {
   id: number;
   key: string;
   hashState: number;
+  /** peer-attributes.ts: 0 unless the key can name a service-map peer. */
+  peerRank: number;
 }
 
 /** The encoder side: assigns ids, remembering which keys are new so they reach the database with the spans. */
 export class KeyDictionary implements KeyAssigner, KeyLookup {
-  private readonly byBytes = new BytesInterner<KnownKey>((key) => ({ id: this.idOf(key), key, hashState: keyHashState(key) }));
+  private readonly byBytes = new BytesInterner<KnownKey>((key) => ({ id: this.idOf(key), key, hashState: keyHashState(key), peerRank: peerRank(key) }));
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
   private pending: [number, string][] = [];

@@ -10,6 +10,7 @@ import { forEachSpanMessage, readAnyValue, readEvent, readLink } from '../otlp/d
 import { ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
 import { uintField } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
+import { callsOut, peerLabel } from './peer-attributes';
 import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
 import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
@@ -191,6 +192,10 @@ class Packer {
       w.tag(BODY_STATUS_MESSAGE, WIRE_LENGTH_DELIMITED);
       w.lengthDelimited(buf, statusMessageStart, statusMessageEnd);
     }
+    this.peerRank = 0;
+    this.peer = '';
+    this.wantPeer = callsOut(kind);
+    this.kind = kind;
     if (attributes.length > 0) {
       const block = w.beginMessage(BODY_ATTRIBUTES);
       for (let i = 0; i < attributes.length; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
@@ -213,6 +218,7 @@ class Packer {
       kind: kind < 6 ? kind : 0,
       status: statusCode < 3 ? statusCode : 0,
       hasEvents: events.length > 0,
+      peer: this.peer,
       start,
       duration: end - start,
       name,
@@ -273,7 +279,20 @@ class Packer {
     w.uint32(key.id);
     w.lengthDelimited(this.buf, valueStart, valueEnd);
     hashes.add(this.valueHash(key.hashState, valueStart, valueEnd));
+    if (this.wantPeer && key.peerRank !== 0 && (this.peerRank === 0 || key.peerRank < this.peerRank)) {
+      const value = readAnyValue(this.kv.reset(valueStart, valueEnd), 0);
+      if (typeof value === 'string' && value !== '') {
+        this.peerRank = key.peerRank;
+        this.peer = peerLabel(key.peerRank, value, this.kind);
+      }
+    }
   }
+
+  /** The service-map peer of the span being packed (client and producer spans only). */
+  private wantPeer = false;
+  private kind = 0;
+  private peerRank = 0;
+  private peer = '';
 
   private valueHash(keyState: number, start: number, end: number): number {
     // The common case, a lone ASCII string_value: hash its bytes, never building the text.

@@ -1,6 +1,7 @@
 /** Retention: the oldest traces (by arrival) go first, whole traces at a time, when the store is too big or too old. */
 import type Database from 'better-sqlite3';
-import { bucketOf } from './attribute-bloom';
+import { bucketOf, TRACES_PER_BUCKET } from './attribute-bloom';
+import type { ServiceMapWriter } from './service-map-writer';
 
 export interface RetentionPolicy {
   /** 0: no size limit. */
@@ -12,11 +13,11 @@ export interface RetentionPolicy {
 /** Share of the traces dropped when over the size limit: evicting in large steps keeps it rare. */
 const SIZE_EVICTION_SHARE = 0.1;
 
-export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number): number {
+export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number, map: ServiceMapWriter): number {
   let deleted = 0;
   if (policy.retentionMs > 0) {
     const cutoff = db.prepare('SELECT max(trace_no) FROM traces WHERE received_ms < ?').pluck().get(nowMs - policy.retentionMs) as number | null;
-    if (cutoff !== null) deleted += deleteThrough(db, cutoff);
+    if (cutoff !== null) deleted += deleteThrough(db, cutoff, map);
   }
   if (policy.maxDbBytes > 0) {
     for (let pass = 0; pass < 10 && usedBytes(db) > policy.maxDbBytes; pass++) {
@@ -24,7 +25,7 @@ export function enforceRetention(db: Database.Database, policy: RetentionPolicy,
       if (count === 0) break;
       const take = Math.max(1, Math.ceil(count * SIZE_EVICTION_SHARE));
       const cutoff = db.prepare('SELECT trace_no FROM traces ORDER BY trace_no LIMIT 1 OFFSET ?').pluck().get(take - 1) as number;
-      deleted += deleteThrough(db, cutoff);
+      deleted += deleteThrough(db, cutoff, map);
     }
   }
   if (deleted > 0) db.pragma('incremental_vacuum');
@@ -39,8 +40,12 @@ export function usedBytes(db: Database.Database): number {
   return (pages - free) * pageSize;
 }
 
-function deleteThrough(db: Database.Database, lastTraceNo: number): number {
+function deleteThrough(db: Database.Database, lastTraceNo: number, map: ServiceMapWriter): number {
   return db.transaction(() => {
+    // The map's rows are per bucket: whole buckets go; the evicted traces of a bucket that stays are subtracted.
+    const firstKept = lastTraceNo + 1;
+    if (firstKept % TRACES_PER_BUCKET !== 0) map.subtractTraces(bucketOf(firstKept) * TRACES_PER_BUCKET, lastTraceNo);
+    map.dropBucketsBelow(bucketOf(firstKept));
     db.prepare('DELETE FROM spans WHERE trace_no <= ?').run(lastTraceNo);
     // A bucket's filter goes with its last trace; a filter that still covers evicted traces only over-approximates.
     db.prepare('DELETE FROM attr_blooms WHERE bucket < ?').run(bucketOf(lastTraceNo + 1));

@@ -51,6 +51,31 @@ const MIGRATIONS: string[] = [
   `,
   // 1 when the span has events, so the waterfall opens only those bodies; NULL (unknown) on rows from before.
   `ALTER TABLE spans ADD COLUMN has_events INTEGER;`,
+  // The service map, aggregated as spans are written (store/service-map-writer.ts). Rows are kept per trace
+  // bucket (256 traces by arrival, as attr_blooms) so retention removes evicted traces' calls exactly; and per
+  // minute of call start, for time ranges. A node is a service id, or minus a peer id.
+  `
+  ALTER TABLE spans ADD COLUMN peer_id INTEGER;
+  CREATE TABLE peers (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
+  CREATE TABLE map_calls (
+    bucket INTEGER NOT NULL,
+    minute INTEGER NOT NULL,
+    source INTEGER NOT NULL,
+    target INTEGER NOT NULL,
+    calls INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    latency BLOB NOT NULL,
+    PRIMARY KEY (bucket, minute, source, target)
+  ) WITHOUT ROWID;
+  CREATE TABLE map_spans (
+    bucket INTEGER NOT NULL,
+    minute INTEGER NOT NULL,
+    service_id INTEGER NOT NULL,
+    spans INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    PRIMARY KEY (bucket, minute, service_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

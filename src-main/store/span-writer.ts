@@ -2,15 +2,16 @@
 import type Database from 'better-sqlite3';
 import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackFingerprints } from './attribute-bloom';
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
+import { ServiceMapWriter } from './service-map-writer';
 
 const STATUS_ERROR = 2;
 const TRACE_CACHE_SIZE = 5_000;
 const BLOOM_CACHE_SIZE = 16;
 /** Spans of traces new to the store go in with multi-row statements: no duplicate to look for in the table. */
 const ROWS_PER_INSERT = 50;
-const SPAN_COLUMNS = '(trace_no, span_id, parent_id, start_ns, duration_ns, op_id, status, resource_id, scope_id, body, has_events)';
-const SPAN_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const VALUES_PER_SPAN = 11;
+const SPAN_COLUMNS = '(trace_no, span_id, parent_id, start_ns, duration_ns, op_id, status, resource_id, scope_id, body, has_events, peer_id)';
+const SPAN_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const VALUES_PER_SPAN = 12;
 
 interface TraceState {
   traceNo: number;
@@ -36,6 +37,9 @@ export class SpanWriter {
   private readonly opIds = new Map<string, number>();
   private readonly resourceIds = new Map<string, number>();
   private readonly scopeIds = new Map<string, number>();
+  private readonly peerIds = new Map<string, number>();
+  /** The service map's tables, kept in step in the same transactions. */
+  readonly map: ServiceMapWriter;
   private nextTraceNo: number;
   private readonly sql;
 
@@ -66,7 +70,10 @@ export class SpanWriter {
       bloom: p('SELECT bloom FROM attr_blooms WHERE bucket = ?').pluck(),
       saveBloom: p('INSERT OR REPLACE INTO attr_blooms (bucket, bloom) VALUES (?, ?)'),
       maxTraceNo: p('SELECT coalesce(max(trace_no), 0) FROM traces').pluck(),
+      peerId: p('SELECT id FROM peers WHERE label = ?').pluck(),
+      insertPeer: p('INSERT INTO peers (label) VALUES (?)'),
     };
+    this.map = new ServiceMapWriter(db);
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
@@ -79,6 +86,7 @@ export class SpanWriter {
       this.db.transaction(() => {
         for (const batch of batches) this.writeBatch(batch, changed, dirtyBuckets, nowMs);
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
+        this.map.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
       })();
     } catch (error) {
@@ -103,6 +111,7 @@ export class SpanWriter {
     this.opIds.clear();
     this.resourceIds.clear();
     this.scopeIds.clear();
+    this.peerIds.clear();
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
@@ -113,6 +122,7 @@ export class SpanWriter {
     const resourceServices = batch.resources.map((r) => this.serviceId(r.service));
     const scopeIds = batch.scopes.map((s) => this.scopeId(s));
     const traces = batch.traceIds.map((id) => this.traceState(id, nowMs));
+    const peerIds = batch.peers.map((label) => this.peerId(label));
     const rows = Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
     const bodies = Buffer.from(batch.bodies.buffer, batch.bodies.byteOffset, batch.bodies.byteLength);
     // Operation ids of this batch by (name, resource, kind): no string keys in the loop.
@@ -141,20 +151,32 @@ export class SpanWriter {
       const resourceId = resourceIds[resource];
       const scopeId = scopeIds[rows.readUInt32LE(o + ROW.scope)];
       const hasEvents = rows[o + ROW.hasEvents];
+      const peerIndex = rows.readUInt32LE(o + ROW.peer);
+      const peerId = peerIndex === 0 ? null : peerIds[peerIndex - 1];
       if (state.newSpanIds) {
         const key = spanId.latin1Slice(0, 8);
         if (state.newSpanIds.has(key)) continue; // the same span twice in one transaction
         state.newSpanIds.add(key);
-        bulk.push(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body, hasEvents);
+        bulk.push(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body, hasEvents, peerId);
         if (++bulkRows === ROWS_PER_INSERT) {
           sql.insertSpans.run(bulk);
           bulk.length = 0;
           bulkRows = 0;
         }
-      } else if (sql.insertSpan.run(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body, hasEvents).changes === 0) {
+      } else if (sql.insertSpan.run(state.traceNo, spanId, parentId, start, duration, opId, status, resourceId, scopeId, body, hasEvents, peerId).changes === 0) {
         continue; // already stored
       }
       this.count(state, opId, serviceId, status, start, duration, hasParent);
+      this.map.add(state.traceNo, state.newSpanIds === undefined, {
+        spanId: spanId.hexSlice(0, 8),
+        parentId: parentId === null ? '' : parentId.hexSlice(0, 8),
+        service: serviceId,
+        kind,
+        error: status === STATUS_ERROR,
+        startNs: start,
+        durationNs: duration,
+        peer: peerId ?? 0,
+      });
       changed.set(batch.traceIds[traceIndex], state);
     }
     for (let r = 0; r < bulkRows; r++) sql.insertSpan.run(bulk.slice(r * VALUES_PER_SPAN, (r + 1) * VALUES_PER_SPAN));
@@ -275,6 +297,15 @@ export class SpanWriter {
     if (id === undefined) {
       id = Number(this.sql.serviceId.get(name) ?? this.sql.insertService.run(name).lastInsertRowid);
       this.serviceIds.set(name, id);
+    }
+    return id;
+  }
+
+  private peerId(label: string): number {
+    let id = this.peerIds.get(label);
+    if (id === undefined) {
+      id = Number(this.sql.peerId.get(label) ?? this.sql.insertPeer.run(label).lastInsertRowid);
+      this.peerIds.set(label, id);
     }
     return id;
   }

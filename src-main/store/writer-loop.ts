@@ -69,7 +69,7 @@ export class WriterLoop {
   private applyRetention(now: number): void {
     this.lastRetentionMs = now;
     if (this.retention.maxDbBytes === 0 && this.retention.retentionMs === 0) return;
-    const traces = enforceRetention(this.db, this.retention, now);
+    const traces = enforceRetention(this.db, this.retention, now, this.writer.map);
     if (traces > 0) {
       this.writer.forgetTraces();
       this.channel.post({ type: 'evicted', traces });

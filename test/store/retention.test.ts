@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getTraceSummary } from '../../src-main/query/trace-query';
 import { enforceRetention, usedBytes } from '../../src-main/store/retention';
+import { ServiceMapWriter } from '../../src-main/store/service-map-writer';
 import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, span } from '../helpers/spans';
 
@@ -19,7 +20,7 @@ describe('retention', () => {
   it('evicts whole traces, oldest first, until the database fits', async () => {
     const { store, ids, db } = await filledStore(100);
     const before = usedBytes(db);
-    const evicted = enforceRetention(db, { maxDbBytes: Math.floor(before * 0.6), retentionMs: 0 }, Date.now());
+    const evicted = enforceRetention(db, { maxDbBytes: Math.floor(before * 0.6), retentionMs: 0 }, Date.now(), new ServiceMapWriter(db));
     expect(evicted).toBeGreaterThan(0);
     expect(usedBytes(db)).toBeLessThanOrEqual(before * 0.6);
     expect(getTraceSummary(store.reader, ids[0])).toBeUndefined();
@@ -34,8 +35,8 @@ describe('retention', () => {
 
   it('evicts traces received longer ago than the retention age', async () => {
     const { store, ids, db } = await filledStore(5);
-    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now())).toBe(0);
-    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000)).toBe(5);
+    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now(), new ServiceMapWriter(db))).toBe(0);
+    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000, new ServiceMapWriter(db))).toBe(5);
     expect(ids.every((id) => getTraceSummary(store.reader, id) === undefined)).toBe(true);
     await store.close();
   });

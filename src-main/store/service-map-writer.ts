@@ -1,0 +1,137 @@
+/**
+ * Keeps the service map's tables (schema migration 3) in step with the spans: in each transaction, the calls
+ * of every touched trace are recomputed (service-calls.ts) and only the difference is applied, so spans may
+ * arrive in any order and late children move a call from a peer to the service that answered it. Traces new
+ * in the transaction are computed from the batch alone; older ones are read back from their rows.
+ */
+import type Database from 'better-sqlite3';
+import { bucketOf } from './attribute-bloom';
+import { callSpansReader } from './call-spans';
+import { addTo, latencyBucket, packHistogram, unpackHistogram, type Histogram } from './latency-histogram';
+import { callsOf, type Call, type CallSpan } from './service-calls';
+
+const NS_PER_MINUTE = 60_000_000_000n;
+export const minuteOf = (ns: bigint) => Number(ns / NS_PER_MINUTE);
+
+interface CallDelta {
+  bucket: number;
+  minute: number;
+  source: number;
+  target: number;
+  calls: number;
+  errors: number;
+  latency: Histogram;
+}
+
+interface SpanDelta {
+  bucket: number;
+  minute: number;
+  service: number;
+  spans: number;
+  errors: number;
+}
+
+export class ServiceMapWriter {
+  private readonly touched = new Map<number, { existed: boolean; spans: CallSpan[] }>();
+  private readonly spanDeltas = new Map<string, SpanDelta>();
+  private readonly sql;
+  private readonly spansOf;
+
+  constructor(db: Database.Database) {
+    this.spansOf = callSpansReader(db);
+    const p = (text: string) => db.prepare(text);
+    this.sql = {
+      call: p('SELECT calls, errors, latency FROM map_calls WHERE bucket = ? AND minute = ? AND source = ? AND target = ?').raw(true),
+      saveCall: p('INSERT OR REPLACE INTO map_calls (bucket, minute, source, target, calls, errors, latency) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      dropCall: p('DELETE FROM map_calls WHERE bucket = ? AND minute = ? AND source = ? AND target = ?'),
+      addSpans: p(
+        `INSERT INTO map_spans (bucket, minute, service_id, spans, errors) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (bucket, minute, service_id) DO UPDATE SET spans = spans + excluded.spans, errors = errors + excluded.errors`,
+      ),
+      dropEmptySpans: p('DELETE FROM map_spans WHERE bucket = ? AND spans <= 0'),
+      dropBucketsBelow: [p('DELETE FROM map_calls WHERE bucket < ?'), p('DELETE FROM map_spans WHERE bucket < ?')],
+    };
+  }
+
+  /** A span just inserted into trace `traceNo`; `traceExisted`: the trace had rows before this transaction. */
+  add(traceNo: number, traceExisted: boolean, span: CallSpan): void {
+    let trace = this.touched.get(traceNo);
+    if (!trace) this.touched.set(traceNo, (trace = { existed: traceExisted, spans: [] }));
+    trace.spans.push(span);
+    this.countSpan(bucketOf(traceNo), span, 1);
+  }
+
+  /** Applies this transaction's changes (inside it). */
+  flush(): void {
+    const deltas = new Map<string, CallDelta>();
+    for (const [traceNo, { existed, spans }] of this.touched) {
+      const bucket = bucketOf(traceNo);
+      if (!existed) {
+        addCalls(deltas, bucket, callsOf(spans), 1);
+        continue;
+      }
+      const all = this.spansOf(traceNo, traceNo).get(traceNo) ?? [];
+      const added = new Set(spans.map((s) => s.spanId));
+      addCalls(deltas, bucket, callsOf(all), 1);
+      addCalls(deltas, bucket, callsOf(all.filter((s) => !added.has(s.spanId))), -1);
+    }
+    this.apply(deltas);
+    this.touched.clear();
+  }
+
+  /**
+   * Takes the calls and spans of traces first..last out of the map, before retention deletes them: only needed
+   * for a bucket that keeps some of its traces (whole buckets go with `dropBucketsBelow`).
+   */
+  subtractTraces(firstTraceNo: number, lastTraceNo: number): void {
+    const deltas = new Map<string, CallDelta>();
+    for (const [traceNo, spans] of this.spansOf(firstTraceNo, lastTraceNo)) {
+      addCalls(deltas, bucketOf(traceNo), callsOf(spans), -1);
+      for (const span of spans) this.countSpan(bucketOf(traceNo), span, -1);
+    }
+    this.apply(deltas);
+    this.sql.dropEmptySpans.run(bucketOf(firstTraceNo));
+  }
+
+  dropBucketsBelow(bucket: number): void {
+    for (const statement of this.sql.dropBucketsBelow) statement.run(bucket);
+  }
+
+  private countSpan(bucket: number, span: CallSpan, sign: number): void {
+    const minute = minuteOf(span.startNs);
+    const key = `${bucket}|${minute}|${span.service}`;
+    let delta = this.spanDeltas.get(key);
+    if (!delta) this.spanDeltas.set(key, (delta = { bucket, minute, service: span.service, spans: 0, errors: 0 }));
+    delta.spans += sign;
+    if (span.error) delta.errors += sign;
+  }
+
+  private apply(deltas: Map<string, CallDelta>): void {
+    for (const d of deltas.values()) {
+      if (d.calls === 0 && d.errors === 0 && d.latency.size === 0) continue;
+      const row = this.sql.call.get(d.bucket, d.minute, d.source, d.target) as [number, number, Buffer] | undefined;
+      const latency = row ? unpackHistogram(row[2]) : new Map<number, number>();
+      addTo(latency, d.latency);
+      const calls = (row?.[0] ?? 0) + d.calls;
+      if (calls <= 0) this.sql.dropCall.run(d.bucket, d.minute, d.source, d.target);
+      else this.sql.saveCall.run(d.bucket, d.minute, d.source, d.target, calls, (row?.[1] ?? 0) + d.errors, packHistogram(latency));
+    }
+    for (const d of this.spanDeltas.values()) if (d.spans !== 0) this.sql.addSpans.run(d.bucket, d.minute, d.service, d.spans, d.errors);
+    this.spanDeltas.clear();
+  }
+}
+
+function addCalls(into: Map<string, CallDelta>, bucket: number, calls: Call[], sign: number): void {
+  for (const call of calls) {
+    const minute = minuteOf(call.startNs);
+    const key = `${bucket}|${minute}|${call.source}|${call.target}`;
+    let delta = into.get(key);
+    if (!delta) into.set(key, (delta = { bucket, minute, source: call.source, target: call.target, calls: 0, errors: 0, latency: new Map() }));
+    delta.calls += sign;
+    if (call.error) delta.errors += sign;
+    const b = latencyBucket(call.latencyNs);
+    const next = (delta.latency.get(b) ?? 0) + sign;
+    if (next === 0) delta.latency.delete(b);
+    else delta.latency.set(b, next);
+  }
+}
