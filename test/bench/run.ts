@@ -101,8 +101,8 @@ async function latency(label: string, url: string, target: string, runs = 40): P
     const res = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
     const text = await res.text();
     times.push(performance.now() - t);
-    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[] };
-    count = (body.traces ?? body.spans ?? []).length;
+    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[] };
+    count = (body.traces ?? body.spans ?? body.edges ?? []).length;
     if (res.status !== 200) throw new Error(`${label}: ${res.status} ${text}`);
   }
   const cold = times[0];
@@ -168,6 +168,8 @@ async function main(): Promise<void> {
   await latency('search: attribute equality, common value (http.route)', `${api}/traces?attr=http.route=/api/orders`, '≤ 100 ms');
   await latency('search: service + attribute (status 500)', `${api}/traces?service=inventory&attr=http.response.status_code=500`, '≤ 100 ms');
   await latency('trace by id, 1,000 spans', `${api}/traces/${bigTraceId}`, '≤ 20 ms');
+  await latency(`service map of all ${fmt(TOTAL_SPANS)} stored spans (edges)`, `${api}/service-map`, '≤ 200 ms');
+  await latency('service map, a 10 s window (edges)', `${api}/service-map?${window}`, '≤ 200 ms');
 
   await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report);
 
