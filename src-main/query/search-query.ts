@@ -12,8 +12,13 @@ export interface SearchQuery {
   startNs?: bigint;
   endNs?: bigint;
   errorsOnly: boolean;
+  /** The trace holds a call from one service-map node to another (node ids as GET /api/service-map gives them). */
+  call?: { source: string; target: string };
   limit: number;
 }
+
+const NODE_ID = '(?:service|database|messaging|external):';
+const CALL = new RegExp(`^(${NODE_ID}.*?)>(${NODE_ID}.*)$`);
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 10_000;
@@ -43,6 +48,12 @@ export function parseSearchQuery(params: URLSearchParams): SearchQuery {
   if (status !== undefined) {
     if (status !== 'error') throw new QueryError(`status "${status}" is not supported; use status=error`);
     query.errorsOnly = true;
+  }
+  const call = text('call');
+  if (call !== undefined) {
+    const match = CALL.exec(call);
+    if (!match) throw new QueryError(`call "${call}" must be SOURCE>TARGET with service-map node ids, e.g. service:frontend>service:cart`);
+    query.call = { source: match[1], target: match[2] };
   }
   const limit = text('limit');
   if (limit !== undefined) {

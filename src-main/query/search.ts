@@ -9,6 +9,9 @@ import type { Attributes, Span } from '../model/span';
 import { bloomMayHave, fingerprintsMayHave, TRACES_PER_BUCKET } from '../store/attribute-bloom';
 import { attributeHash } from '../store/attribute-hash';
 import type { StoreReader, TraceRow } from '../store/store-reader';
+import { callSpansReader } from '../store/call-spans';
+import { mapNodeNamer } from './map-nodes';
+import { callsOf } from '../store/service-calls';
 import { toTraceSummary } from './api-documents';
 import type { SearchQuery } from './search-query';
 
@@ -20,12 +23,13 @@ const SELECTIVE_BUCKET_SHARE = 0.25;
 
 export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSummary[] {
   const matcher = new SpanMatcher(reader, query);
+  const holdsCall = query.call ? callFinder(reader, query.call) : () => true;
   const found: TraceRow[] = [];
   const seen = new Set<number>();
   const consider = (row: TraceRow | undefined, verified: boolean): boolean => {
     if (row === undefined || seen.has(row.traceNo)) return found.length < query.limit;
     seen.add(row.traceNo);
-    if (verified || matcher.traceMatches(row)) found.push(row);
+    if ((verified || matcher.traceMatches(row)) && holdsCall(row.traceNo)) found.push(row);
     return found.length < query.limit;
   };
   const considerNo = (traceNo: number, verified: boolean) => consider(reader.traceByNo(traceNo), verified);
@@ -38,6 +42,11 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
     const candidates = buckets.matching.flatMap((bucket) => tracesInBucket(reader, bucket).filter((row) => matcher.traceMayMatch(row)));
     candidates.sort(newestFirst);
     for (const row of candidates) if (!consider(row, false)) break;
+  } else if (opIds === undefined && query.call?.source.startsWith('service:')) {
+    // A call's source service narrows the candidates to traces with its spans; each candidate is then verified.
+    const source = query.call.source.slice('service:'.length);
+    const ids = [...reader.allOperations().values()].filter((op) => reader.serviceName(op.serviceId) === source).map((op) => op.id);
+    scanOperationIndex(reader, ids, query, (traceNo) => considerNo(traceNo, false));
   } else if (opIds !== undefined || query.minDurationNs !== undefined || query.maxDurationNs !== undefined) {
     const ids = opIds ?? [...reader.allOperations().keys()];
     // The operation index answers service, operation, duration and time; attributes and status need the span.
@@ -48,6 +57,14 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
   }
   found.sort(newestFirst);
   return found.map((row) => toTraceSummary(reader, row));
+}
+
+/** Whether a trace holds a call between two service-map nodes (service-calls.ts decides what a call is). */
+function callFinder(reader: StoreReader, call: { source: string; target: string }): (traceNo: number) => boolean {
+  const spansOf = callSpansReader(reader.db);
+  const name = mapNodeNamer(reader);
+  const nodeId = (ref: number) => name(ref).id;
+  return (traceNo) => callsOf(spansOf(traceNo, traceNo).get(traceNo) ?? []).some((c) => nodeId(c.source) === call.source && nodeId(c.target) === call.target);
 }
 
 function newestFirst(a: TraceRow, b: TraceRow): number {

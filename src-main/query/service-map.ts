@@ -6,7 +6,7 @@
 import type { MapEdge, MapNode, ServiceMap } from '../model/api';
 import { callSpansReader } from '../store/call-spans';
 import { addTo, latencyBucket, percentile, unpackHistogram, type Histogram } from '../store/latency-histogram';
-import { splitPeerLabel } from '../store/peer-attributes';
+import { mapNodeNamer } from './map-nodes';
 import { minuteOf } from '../store/service-map-writer';
 import { callsOf } from '../store/service-calls';
 import type { StoreReader } from '../store/store-reader';
@@ -64,16 +64,11 @@ export function traceServiceMap(reader: StoreReader, traceId: string): ServiceMa
 
 /** Node ids and names for service ids (positive) and peer ids (negative), edges with their percentiles. */
 function describe(reader: StoreReader, services: [number, number, number][], edges: ({ source: number; target: number } & Totals)[]): ServiceMap {
-  const peerLabels = new Map((reader.db.prepare('SELECT id, label FROM peers').raw(true).all() as [number, string][]).map(([id, label]) => [id, splitPeerLabel(label)]));
+  const name = mapNodeNamer(reader);
   const nodes = new Map<number, MapNode>();
   const node = (ref: number): MapNode => {
     let found = nodes.get(ref);
-    if (!found) {
-      const peer = ref < 0 ? peerLabels.get(-ref) : undefined;
-      const name = peer ? peer.name : reader.serviceName(ref);
-      const type = peer ? peer.type : 'service';
-      nodes.set(ref, (found = { id: `${type}:${name}`, name, type, spanCount: 0, errorCount: 0 }));
-    }
+    if (!found) nodes.set(ref, (found = { ...name(ref), spanCount: 0, errorCount: 0 }));
     return found;
   };
   for (const [serviceId, spans, errors] of services) {

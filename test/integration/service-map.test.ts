@@ -89,3 +89,15 @@ describe('the service map of instrumented services', () => {
     expect(bad.body.error).toMatch(/start "yesterday" is not a time/);
   });
 });
+
+describe('searching for the traces that hold a call', () => {
+  it('finds every trace with checkout → payment, and none with a call that was never made', async () => {
+    const found = await serve.api<{ traces: { traceId: string; rootService: string }[] }>(`/traces?call=${encodeURIComponent('service:checkout>service:payment')}&limit=100`);
+    expect(found.body.traces).toHaveLength(REQUESTS);
+    expect(found.body.traces.every((t) => t.rootService === 'frontend')).toBe(true);
+    const none = await serve.api<{ traces: unknown[] }>(`/traces?call=${encodeURIComponent('service:cart>service:payment')}`);
+    expect(none.body.traces).toEqual([]);
+    const bad = await serve.api<{ error: string }>('/traces?call=cart-payment');
+    expect(bad.body.error).toMatch(/call "cart-payment" must be SOURCE>TARGET/);
+  });
+});
