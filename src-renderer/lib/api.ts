@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiSpan, ApiWaterfall, Operation, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -38,6 +38,8 @@ export const api = {
   waterfall: (traceId: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall`),
   span: (traceId: string, spanId: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
+  serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`),
+  traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
   closeSource: (id: string) => get<{ closed: string }>(`/api/sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   importSource: (id: string) => get<{ traces: number; spans: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),

@@ -12,6 +12,8 @@ export interface SearchForm {
   to: string;
   errorsOnly: boolean;
   limit: string;
+  /** A service-map call (`SOURCE>TARGET` node ids) the traces must hold: set by clicking a call on the map. */
+  call: string;
 }
 
 export const LOOKBACKS = { '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, all: 0, custom: 0 } as const;
@@ -31,6 +33,7 @@ export function formFromParams(params: URLSearchParams): SearchForm {
     to: localInput(params.get('end')),
     errorsOnly: params.get('status') === 'error',
     limit: params.get('limit') ?? '20',
+    call: params.get('call') ?? '',
   };
 }
 
@@ -48,6 +51,7 @@ export function paramsFromForm(form: SearchForm): URLSearchParams {
   } else if (form.lookback !== 'all') params.set('lookback', form.lookback);
   if (form.errorsOnly) params.set('status', 'error');
   if (form.limit && form.limit !== '20') params.set('limit', form.limit);
+  if (form.call) params.set('call', form.call);
   return params;
 }
 
