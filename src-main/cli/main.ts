@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { defaultDataDir, defaultDbPath } from '../core/core-options';
 import { PortInUseError, startCore, type RunningCore } from '../core/start-core';
 import { EXPORT_HELP, IMPORT_HELP, parseExportArgs, parseImportArgs } from './archive-args';
+import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { parseServeArgs, SERVE_HELP, UsageError } from './serve-args';
@@ -14,6 +15,8 @@ const USAGE = `Usage: spanscope <command>
   import FILE... [--db PATH]    import trace archives (OTLP, Jaeger, Zipkin; .gz too) into a store
   export TRACE_ID... [--db PATH] [--format otlp-json|jaeger-json|zipkin-json] [-o FILE]
                                 write traces to a file
+  diff TRACE_A TRACE_B [--db PATH] [--json]
+                                what changed from one trace to the other
   (spanscope COMMAND --help tells more)
 `;
 
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   serve: { help: SERVE_HELP, run: serve },
   import: { help: IMPORT_HELP, run: (args) => importCommand(parseImportArgs(args, defaultDbPath()), WRITER_WORKER) },
   export: { help: EXPORT_HELP, run: (args) => exportCommand(parseExportArgs(args, defaultDbPath()), WRITER_WORKER) },
+  diff: { help: DIFF_HELP, run: (args) => diffCommand(parseDiffArgs(args, defaultDbPath()), WRITER_WORKER) },
 };
 
 const WRITER_WORKER = join(__dirname, 'writer-worker.js');

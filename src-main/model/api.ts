@@ -113,6 +113,34 @@ export interface ServiceMap {
   edges: MapEdge[];
 }
 
+/** One row of a trace comparison (`GET /api/diff`): a matched pair of spans, or a span only one side has. */
+export interface DiffRow {
+  status: 'same' | 'changed' | 'added' | 'removed';
+  a: string | null;
+  b: string | null;
+  service: string;
+  name: string;
+  depth: number;
+  /** B minus A, decimal strings of nanoseconds (an added span counts its whole time, a removed one minus it). */
+  durationDeltaNano: string;
+  selfTimeDeltaNano: string;
+  attributeChanges: { key: string; a: string | null; b: string | null }[];
+}
+
+/** What changed from trace A to trace B. Rows are in tree order. */
+export interface Diff {
+  a: string;
+  b: string;
+  durationDeltaNano: string;
+  matched: number;
+  added: number;
+  removed: number;
+  changed: number;
+  rows: DiffRow[];
+  /** Self time gained or lost per service and operation (normalized name), largest first. */
+  topContributors: { service: string; name: string; selfTimeDeltaNano: string; aCount: number; bCount: number }[];
+}
+
 /** A store the UI can look at: the live one, or an opened archive file (`GET /api/sources`). */
 export interface SourceInfo {
   id: string;

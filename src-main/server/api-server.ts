@@ -4,6 +4,7 @@ import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
 import { parseTime } from '../query/parse-time';
 import { serviceMap, traceServiceMap } from '../query/service-map';
+import { getDiff } from '../query/trace-diff';
 import { searchTraces } from '../query/search';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
 import { exportFileName, exportTraces, isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
@@ -77,6 +78,14 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 200, { operations: listOperations(reader, service) });
     }
     if (path === '/api/traces') return json(res, 200, { traces: searchTraces(reader, parseSearchQuery(url.searchParams)) });
+    if (path === '/api/diff') {
+      const a = traceIdOf(url.searchParams.get('a') ?? '');
+      const b = traceIdOf(url.searchParams.get('b') ?? '');
+      // Each side may come from its own source: aSource / bSource (default: source, or live).
+      const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
+      const diff = getDiff(readerOf('a'), a, readerOf('b'), b);
+      return 'missing' in diff ? json(res, 404, { error: `trace ${diff.missing} is not in this store` }) : json(res, 200, diff);
+    }
     if (path === '/api/service-map') {
       const start = url.searchParams.get('start');
       const end = url.searchParams.get('end');

@@ -101,8 +101,8 @@ async function latency(label: string, url: string, target: string, runs = 40): P
     const res = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
     const text = await res.text();
     times.push(performance.now() - t);
-    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[] };
-    count = (body.traces ?? body.spans ?? body.edges ?? []).length;
+    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[] };
+    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? []).length;
     if (res.status !== 200) throw new Error(`${label}: ${res.status} ${text}`);
   }
   const cold = times[0];
@@ -154,6 +154,19 @@ async function main(): Promise<void> {
   const bigTraceId = hex(9, 4) + hex(1, 12);
   const big = Array.from({ length: 100 }, (_, i) => syntheticTrace(1_000_000 + i, 9, T0)).flat().map((s) => ({ ...s, traceId: bigTraceId }));
   await post(otlp, encodeTraceRequestProtobuf(big), 'application/x-protobuf');
+  // Two 10,000-span traces of the same shape for the diff figure: B's spans 10% slower from the middle on.
+  const diffIds = [hex(10, 4) + hex(1, 12), hex(10, 4) + hex(2, 12)];
+  for (const [side, traceId] of diffIds.entries()) {
+    const spans = Array.from({ length: 1000 }, (_, i) => syntheticTrace(2_000_000 + i, 10 + side, T0)).flat();
+    const rootId = spans[0].spanId;
+    const trace = spans.map((s, i) => ({
+      ...s,
+      traceId,
+      parentSpanId: i === 0 ? '' : s.parentSpanId === '' ? rootId : s.parentSpanId,
+      endTimeUnixNano: side === 1 && i > spans.length / 2 ? s.endTimeUnixNano + (s.endTimeUnixNano - s.startTimeUnixNano) / 10n : s.endTimeUnixNano,
+    }));
+    for (let i = 0; i < trace.length; i += 5000) await post(otlp, encodeTraceRequestProtobuf(trace.slice(i, i + 5000)), 'application/x-protobuf');
+  }
 
   const api = serve.urls.api;
   // The data covers one trace per millisecond from T0; the window is 10 s in its middle.
@@ -170,6 +183,7 @@ async function main(): Promise<void> {
   await latency('trace by id, 1,000 spans', `${api}/traces/${bigTraceId}`, '≤ 20 ms');
   await latency(`service map of all ${fmt(TOTAL_SPANS)} stored spans (edges)`, `${api}/service-map`, '≤ 200 ms');
   await latency('service map, a 10 s window (edges)', `${api}/service-map?${window}`, '≤ 200 ms');
+  await latency('diff of two 10,000-span traces (rows)', `${api}/diff?a=${diffIds[0]}&b=${diffIds[1]}`, '≤ 300 ms', 10);
 
   await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report);
 

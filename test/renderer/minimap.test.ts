@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WaterfallSpan } from '../../src-main/model/api';
 import { minimapRects, rangeFromDrag, rowAtY } from '../../src-renderer/lib/trace/minimap';
-import { buildTraceTree } from '../../src-renderer/lib/trace/trace-tree';
+import { buildTraceTree } from '../../src-main/model/trace-tree';
 import { visibleRows } from '../../src-renderer/lib/trace/visible-rows';
 
 const span = (spanId: string, parentSpanId: string, service: string, start: number, end: number): WaterfallSpan => ({

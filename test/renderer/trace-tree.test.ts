@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WaterfallSpan } from '../../src-main/model/api';
 import { criticalPath } from '../../src-renderer/lib/trace/critical-path';
-import { selfTime } from '../../src-renderer/lib/trace/self-time';
-import { buildTraceTree as buildTree } from '../../src-renderer/lib/trace/trace-tree';
+import { selfTime } from '../../src-main/model/self-time';
+import { buildTraceTree as buildTree } from '../../src-main/model/trace-tree';
 import { visibleRows } from '../../src-renderer/lib/trace/visible-rows';
 
 const T0 = 1_700_000_000_000_000_000n;

@@ -1,4 +1,4 @@
-import type { SpanNode } from './trace-tree';
+import type { SpanNode } from '../../../src-main/model/trace-tree';
 
 /**
  * The spans on the critical path: walking back from a span's end, the child that finished last before the

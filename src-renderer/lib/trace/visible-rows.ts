@@ -1,4 +1,4 @@
-import type { SpanNode, TraceTree } from './trace-tree';
+import type { SpanNode, TraceTree } from '../../../src-main/model/trace-tree';
 
 export interface Row {
   node: SpanNode;

@@ -3,7 +3,7 @@
  * Spans whose parent is missing hang under the root and are marked; children that start before their parent
  * (clock skew) stay where they are and are marked.
  */
-import type { WaterfallSpan } from '../../../src-main/model/api';
+import type { WaterfallSpan } from './api';
 
 export interface SpanNode {
   span: WaterfallSpan;
