@@ -2,32 +2,32 @@
 import { diffTraces, type DiffSide, type DiffSpan } from '../diff/diff-traces';
 import { anyValueText } from '../model/any-value-text';
 import type { Diff } from '../model/api';
-import { serviceOf } from '../model/span';
+import { STATUS_CODES } from '../model/span';
+import { readAnyValue } from '../otlp/decode-protobuf';
+import { walkSpanBody } from '../store/span-body-codec';
 import type { StoreReader } from '../store/store-reader';
-import { loadTraceSpans } from './trace-query';
 
-/** A trace as the comparison reads it, times as offsets from its first span; undefined when the store lacks it. */
+type Row = [spanId: string, parentId: string, opId: number, status: number, startOffset: number, duration: number, body: Buffer];
+
+/**
+ * A trace as the comparison reads it: times as offsets from its start, attributes as text. Read straight from
+ * the rows (no span objects, events and links skipped): a 10,000-span side loads in tens of milliseconds.
+ */
 export function diffSide(reader: StoreReader, traceId: string): DiffSide | undefined {
-  const spans = loadTraceSpans(reader, traceId);
-  if (!spans) return undefined;
-  const origin = spans.reduce((min, s) => (s.startTimeUnixNano < min ? s.startTimeUnixNano : min), spans[0]?.startTimeUnixNano ?? 0n);
+  const trace = reader.traceById(traceId);
+  if (!trace) return undefined;
+  const rows = reader.db
+    .prepare("SELECT lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns, body FROM spans WHERE trace_no = ?")
+    .raw(true)
+    .all(trace.startNs, trace.traceNo) as Row[];
+  const none = () => {};
   return {
     traceId,
-    spans: spans.map((s): DiffSpan => {
+    spans: rows.map(([spanId, parentSpanId, opId, status, start, duration, body]): DiffSpan => {
+      const op = reader.operation(opId);
       const attributes: Record<string, string> = {};
-      for (const key of Object.keys(s.attributes)) attributes[key] = anyValueText(s.attributes[key]);
-      return {
-        spanId: s.spanId,
-        parentSpanId: s.parentSpanId,
-        service: serviceOf(s.resource),
-        name: s.name,
-        kind: s.kind,
-        status: s.status.code,
-        start: Number(s.startTimeUnixNano - origin),
-        end: Number(s.endTimeUnixNano - origin),
-        events: [],
-        attributes,
-      };
+      walkSpanBody(body, (keyId, value) => (attributes[reader.keyOf(keyId)] = anyValueText(readAnyValue(value, 0))), none, none);
+      return { spanId, parentSpanId, service: reader.serviceName(op.serviceId), name: op.name, kind: op.kind, status: STATUS_CODES[status] ?? 'UNSET', start, end: start + duration, events: [], attributes };
     }),
   };
 }
