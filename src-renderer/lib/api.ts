@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiSpan, ApiWaterfall, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Diff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -13,6 +13,8 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+const inSource = (source: string | undefined) => (source === undefined ? '' : `?source=${encodeURIComponent(source)}`);
 
 /** `/api` + path, in the page's source. */
 function apiUrl(path: string): string {
@@ -35,8 +37,11 @@ export const api = {
   services: () => get<{ services: string[] }>('/services').then((b) => b.services),
   operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
   searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces),
-  waterfall: (traceId: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall`),
-  span: (traceId: string, spanId: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`),
+  /** `source`: a given source instead of the page's (the comparison shows two). */
+  waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`),
+  span: (traceId: string, spanId: string, source?: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}${inSource(source)}`),
+  diff: (a: string, b: string, aSource: string, bSource: string) =>
+    get<Diff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
   serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`),
   traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`),

@@ -1,0 +1,72 @@
+/** The comparison page: started from two ticked results or from the trace view, read top to bottom. */
+import { expect, test } from '@playwright/test';
+import type { Span } from '../../src-main/model/span';
+import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
+import { postOtlp } from '../helpers/otlp-bodies';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { attrs, resource, span } from '../helpers/spans';
+
+const MS = 1_000_000n;
+const T0 = 1_700_000_000_000_000_000n;
+const A = 'a1'.repeat(16);
+const B = 'b2'.repeat(16);
+let serve: ServeProcess;
+
+/** A checkout: a users call and `inserts` INSERTs of `insertMs` each; B's users call fails. */
+function checkout(traceId: string, userId: number, inserts: number, insertMs: bigint, start: bigint): Span[] {
+  const root = `${traceId.slice(0, 2)}00000000000001`;
+  const spans = [span({ traceId, spanId: root, name: 'POST /checkout', startTimeUnixNano: start, endTimeUnixNano: start + 200n * MS, resource: resource('checkout') })];
+  spans.push(span({ traceId, spanId: `${traceId.slice(0, 2)}00000000000002`, parentSpanId: root, name: `GET /users/${userId}`, kind: 'CLIENT', startTimeUnixNano: start + MS, endTimeUnixNano: start + 20n * MS, resource: resource('checkout'), attributes: attrs({ 'http.status_code': userId === 7 ? '500' : '200' }), status: { code: userId === 7 ? 'ERROR' : 'UNSET', message: '' } }));
+  for (let i = 0; i < inserts; i++) {
+    const s = start + (30n + BigInt(i) * insertMs) * MS;
+    spans.push(span({ traceId, spanId: `${traceId.slice(0, 2)}0000000000010${i}`, parentSpanId: root, name: 'INSERT order', kind: 'CLIENT', startTimeUnixNano: s, endTimeUnixNano: s + insertMs * MS, resource: resource('orders-db') }));
+  }
+  return spans;
+}
+
+test.beforeAll(async () => {
+  serve = await startServe();
+  const spans = [...checkout(A, 42, 2, 20n, T0), ...checkout(B, 7, 3, 40n, T0 + 1000n * MS)];
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf(spans))).status).toBe(200);
+});
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+test('tick two results, compare: the summary names what took the time, rows are aligned and coloured', async ({ page }, info) => {
+  await page.goto(serve.urls.ui);
+  const list = page.getByRole('list', { name: 'Traces' });
+  await list.getByRole('checkbox', { name: new RegExp(A) }).check();
+  await list.getByRole('checkbox', { name: new RegExp(B) }).check();
+  await page.getByRole('button', { name: 'Compare the two ticked traces' }).click();
+  await expect(page).toHaveURL(new RegExp(`/compare/(${A}/${B}|${B}/${A})$`));
+  await page.goto(`${new URL(serve.urls.ui).origin}/compare/${A}/${B}`); // A first, for the figures below
+  await expect(page.getByText('4 matched (4 changed)')).toBeVisible();
+  await expect(page.getByText('1 added')).toBeVisible();
+  const contributors = page.getByRole('list', { name: 'Where the time went' });
+  await expect(contributors.getByRole('listitem').first()).toContainText('+80ms orders-db INSERT order (2 → 3 calls)');
+  const rows = page.getByRole('table', { name: 'Aligned spans' }).getByRole('row');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.nth(4)).toHaveAttribute('aria-label', 'added orders-db INSERT order');
+  await expect(rows.nth(4)).toHaveClass(/added/);
+  await page.screenshot({ path: info.outputPath('compare.png') });
+
+  await page.getByRole('checkbox', { name: 'only differences' }).check();
+  await expect(rows).toHaveCount(5 - 0); // every row differs here: the root lost self time to the inserts
+  await rows.nth(1).click();
+  const detail = page.getByRole('region', { name: 'Compared spans' });
+  await expect(detail).toContainText('A: GET /users/42');
+  await expect(detail).toContainText('B: GET /users/7');
+  await expect(detail.locator('tr.changed')).toHaveCount(2);
+});
+
+test('the trace view compares with another trace; a missing one says so', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/${A}`);
+  await page.getByLabel('Trace to compare with').fill(B);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(page).toHaveURL(new RegExp(`/compare/${A}/${B}\\?aSource=live&bSource=live$`));
+  await expect(page.getByText('4 matched (4 changed)')).toBeVisible();
+  await page.goto(`${new URL(serve.urls.ui).origin}/compare/${A}/${'ff'.repeat(16)}`);
+  await expect(page.getByRole('alert')).toContainText(`trace ${'ff'.repeat(16)} is not in this store`);
+});
