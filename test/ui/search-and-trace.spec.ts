@@ -122,7 +122,7 @@ test('the search list shows new traces as they arrive, unless paused', async ({ 
   expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([fresh]))).status).toBe(200);
   await expect(list).toContainText('live-svc: GET /live');
 
-  await page.getByRole('checkbox', { name: 'live' }).uncheck();
+  await page.getByRole('checkbox', { name: 'live', exact: true }).uncheck();
   const paused = span({ traceId: 'beef1111'.repeat(4), spanId: 'f6'.repeat(8), name: 'GET /paused', startTimeUnixNano: t0 + 1n, endTimeUnixNano: t0 + 2_000_000n, resource: resource('live-svc') });
   expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([paused]))).status).toBe(200);
   await page.waitForTimeout(2_000);
