@@ -141,6 +141,33 @@ export interface Diff {
   topContributors: { service: string; name: string; selfTimeDeltaNano: string; aCount: number; bCount: number }[];
 }
 
+/** Durations of one aligned span across a group of traces (decimal strings of nanoseconds). */
+export interface GroupFigures {
+  /** How many of the group's traces have it (repeated siblings count each). */
+  count: number;
+  p50Nano: string;
+  p95Nano: string;
+  selfP50Nano: string;
+}
+
+/** A row of a group comparison (`GET /api/diff/groups`): one aligned span with its figures in each group. */
+export interface GroupDiffRow {
+  status: 'same' | 'changed' | 'added' | 'removed';
+  service: string;
+  name: string;
+  depth: number;
+  a: GroupFigures | null;
+  b: GroupFigures | null;
+  p50DeltaNano: string;
+}
+
+export interface GroupDiff {
+  a: string[];
+  b: string[];
+  rows: GroupDiffRow[];
+  topContributors: { service: string; name: string; selfP50DeltaNano: string }[];
+}
+
 /** A store the UI can look at: the live one, or an opened archive file (`GET /api/sources`). */
 export interface SourceInfo {
   id: string;

@@ -1,7 +1,8 @@
 /** Two stored traces compared (diff/diff-traces.ts); each may come from its own store (live, or an opened file). */
 import { diffTraces, type DiffSide, type DiffSpan } from '../diff/diff-traces';
 import { anyValueText } from '../model/any-value-text';
-import type { Diff } from '../model/api';
+import type { Diff, GroupDiff } from '../model/api';
+import { diffGroups } from '../diff/group-diff';
 import { STATUS_CODES } from '../model/span';
 import { readAnyValue } from '../otlp/decode-protobuf';
 import { walkSpanBody } from '../store/span-body-codec';
@@ -30,6 +31,21 @@ export function diffSide(reader: StoreReader, traceId: string): DiffSide | undef
       return { spanId, parentSpanId, service: reader.serviceName(op.serviceId), name: op.name, kind: op.kind, status: STATUS_CODES[status] ?? 'UNSET', start, end: start + duration, events: [], attributes };
     }),
   };
+}
+
+/** Groups of traces compared (diff/group-diff.ts). */
+export function getGroupDiff(readerA: StoreReader, a: string[], readerB: StoreReader, b: string[]): GroupDiff | { missing: string } {
+  const sides: DiffSide[][] = [];
+  for (const [reader, ids] of [[readerA, a], [readerB, b]] as const) {
+    const group: DiffSide[] = [];
+    for (const id of ids) {
+      const side = diffSide(reader, id);
+      if (!side) return { missing: id };
+      group.push(side);
+    }
+    sides.push(group);
+  }
+  return diffGroups(sides[0], sides[1]);
 }
 
 export function getDiff(readerA: StoreReader, a: string, readerB: StoreReader, b: string): Diff | { missing: string } {

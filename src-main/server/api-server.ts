@@ -4,7 +4,7 @@ import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
 import { parseTime } from '../query/parse-time';
 import { serviceMap, traceServiceMap } from '../query/service-map';
-import { getDiff } from '../query/trace-diff';
+import { getDiff, getGroupDiff } from '../query/trace-diff';
 import { searchTraces } from '../query/search';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
 import { exportFileName, exportTraces, isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
@@ -25,6 +25,8 @@ export interface ApiServerOptions {
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
+/** Traces in a group comparison, both groups together. */
+const MAX_GROUP_TRACES = 200;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 
 export function apiHandler(options: ApiServerOptions) {
@@ -78,6 +80,16 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 200, { operations: listOperations(reader, service) });
     }
     if (path === '/api/traces') return json(res, 200, { traces: searchTraces(reader, parseSearchQuery(url.searchParams)) });
+    if (path === '/api/diff/groups') {
+      const ids = (side: 'a' | 'b') => url.searchParams.getAll(side).map(traceIdOf);
+      const [a, b] = [ids('a'), ids('b')];
+      if (a.length === 0 || b.length === 0 || a.length + b.length > MAX_GROUP_TRACES) {
+        throw new QueryError(`name 1 to ${MAX_GROUP_TRACES} traces in all, in two groups: /api/diff/groups?a=ID&a=ID&b=ID&b=ID`);
+      }
+      const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
+      const diff = getGroupDiff(readerOf('a'), a, readerOf('b'), b);
+      return 'missing' in diff ? json(res, 404, { error: `trace ${diff.missing} is not in this store` }) : json(res, 200, diff);
+    }
     if (path === '/api/diff') {
       const a = traceIdOf(url.searchParams.get('a') ?? '');
       const b = traceIdOf(url.searchParams.get('b') ?? '');

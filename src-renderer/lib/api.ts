@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiSpan, ApiWaterfall, Diff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Diff, GroupDiff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -40,6 +40,8 @@ export const api = {
   /** `source`: a given source instead of the page's (the comparison shows two). */
   waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`),
   span: (traceId: string, spanId: string, source?: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}${inSource(source)}`),
+  groupDiff: (a: string[], b: string[], aSource: string, bSource: string) =>
+    get<GroupDiff>(`/diff/groups?${[...a.map((id) => `a=${id}`), ...b.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`),
   diff: (a: string, b: string, aSource: string, bSource: string) =>
     get<Diff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),

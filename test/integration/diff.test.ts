@@ -61,6 +61,20 @@ describe('comparing traces', () => {
     expect(missing).toEqual({ status: 404, body: { error: `trace ${'cc'.repeat(16)} is not in this store` } });
   });
 
+  it('GET /api/diff/groups compares groups by median, and needs two groups', async () => {
+    const { body } = await serve.api<{ rows: { status: string; name: string; a: { count: number } | null; b: { count: number } | null }[] }>(`/diff/groups?a=${A}&a=${A}&b=${B}`);
+    expect(body.rows.map((r) => [r.status, r.name, r.a?.count ?? 0, r.b?.count ?? 0])).toEqual([
+      ['same', 'POST /checkout', 2, 1],
+      ['same', 'GET /users/7', 2, 1], // as fast: group comparisons look at time and presence
+      ['changed', 'INSERT order', 2, 1],
+      ['changed', 'INSERT order', 2, 1],
+      ['added', 'INSERT order', 0, 1],
+    ]);
+    const bad = await serve.api<{ error: string }>(`/diff/groups?a=${A}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/in two groups: \/api\/diff\/groups\?a=ID&a=ID&b=ID&b=ID/);
+  });
+
   it('spanscope diff prints a summary, or with --json the API\'s document', async () => {
     await serve.stop('SIGTERM'); // the CLI opens the same database
     const text = spawnSync(process.execPath, [CLI, 'diff', A, B, '--db', serve.dbPath], { encoding: 'utf8' });

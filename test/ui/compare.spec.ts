@@ -70,3 +70,29 @@ test('the trace view compares with another trace; a missing one says so', async 
   await page.goto(`${new URL(serve.urls.ui).origin}/compare/${A}/${'ff'.repeat(16)}`);
   await expect(page.getByRole('alert')).toContainText(`trace ${'ff'.repeat(16)} is not in this store`);
 });
+
+test('compare groups: remember one search as group A, compare it with another search', async ({ page }, info) => {
+  const before = Array.from({ length: 6 }, (_, i) => checkout(`c${i}`.padEnd(32, '0'), 42, 2, 20n, T0 + BigInt(10_000 + i * 1000) * MS));
+  const after = Array.from({ length: 6 }, (_, i) => checkout(`d${i}`.padEnd(32, '0'), 42, 3, 40n, T0 + BigInt(20_000 + i * 1000) * MS));
+  // The two groups are the same endpoint before and after a deploy: the root span says which.
+  const deploy = (spans: Span[], version: string) => spans.map((s) => (s.parentSpanId === '' ? { ...s, attributes: attrs({ deploy: version }) } : s));
+  const spans = [...before.flatMap((t) => deploy(t, 'v1')), ...after.flatMap((t) => deploy(t, 'v2'))];
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf(spans))).status).toBe(200);
+  const origin = new URL(serve.urls.ui).origin;
+  await page.goto(serve.urls.ui);
+  await page.goto(`${origin}/search?attr=deploy=v1`);
+  await expect(page.getByRole('list', { name: 'Traces' }).getByRole('link')).toHaveCount(6);
+  await page.getByRole('button', { name: 'Remember these 6 traces as group A' }).click();
+  await page.goto(`${origin}/search?attr=deploy=v2`);
+  await expect(page.getByRole('list', { name: 'Traces' }).getByRole('link')).toHaveCount(6);
+  await page.getByRole('button', { name: 'Compare group A (6) with these 6' }).click();
+  await expect(page).toHaveURL(/\/compare-groups\?a=/);
+  await expect(page.getByRole('heading', { name: 'Comparing 6 traces (A) with 6 (B)' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Aligned spans of the two groups' });
+  const inserts = table.getByRole('row', { name: /orders-db INSERT order/ });
+  await expect(inserts.first()).toContainText('20ms / 20ms (in 6 of 6)');
+  await expect(inserts.first()).toContainText('40ms / 40ms (in 6 of 6)');
+  await expect(inserts.nth(2)).toContainText('added');
+  await expect(page.getByRole('list', { name: 'Where the time went' }).getByRole('listitem').first()).toContainText('+80ms median self time · orders-db INSERT order');
+  await page.screenshot({ path: info.outputPath('compare-groups.png') });
+});
