@@ -14,8 +14,15 @@ export default defineConfig({
           'writer-worker': resolve('src-main/store/writer-worker.ts'),
           'checkpoint-worker': resolve('src-main/store/checkpoint-worker.ts'),
           'archive-worker': resolve('src-main/archives/archive-worker.ts'),
+          'core-entry': resolve('src-main/electron/core-entry.ts'),
         },
       },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve('src-main/electron/preload.ts') } },
     },
   },
   renderer: {

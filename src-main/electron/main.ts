@@ -1,30 +1,115 @@
-/** The Electron main process: runs the core and opens the UI in a window (the desktop issue completes this). */
-import { app, BrowserWindow } from 'electron';
+/**
+ * The Electron main process: starts the core in a utility process, opens one window on its UI with the window
+ * policy (window-policy.ts), the menus (menu-template.ts) and the desktop extras of the preload. Archives named
+ * on the command line, by a second launch, or by the OS ("open with") open as sources. Kept small: everything it
+ * decides is in the modules beside it, tested without Electron.
+ */
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, shell, utilityProcess } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { defaultDataDir } from '../core/core-options';
-import { startCore } from '../core/start-core';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { basename, dirname, join } from 'node:path';
 import { parseServeArgs } from '../cli/serve-args';
+import { defaultDataDir } from '../core/core-options';
+import type { CoreMessage } from './core-protocol';
+import { archiveArguments, launchArguments } from './file-arguments';
+import { menuTemplate } from './menu-template';
+import { withRecent } from './recent-files';
+import { applyWindowPolicy, webPreferences } from './window-policy';
 
-async function open(): Promise<void> {
-  const { options } = parseServeArgs([], {
+type Ready = Extract<CoreMessage, { type: 'ready' }>;
+const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+const recentPath = () => join(app.getPath('userData'), 'recent.json');
+const readRecent = (): string[] => (existsSync(recentPath()) ? (JSON.parse(readFileSync(recentPath(), 'utf8')) as string[]) : []);
+
+let window: BrowserWindow | undefined;
+let core: Ready | undefined;
+
+function startCoreProcess(): Promise<Ready> {
+  const { options } = parseServeArgs(launchArguments(process.argv, process.cwd(), isFile).serveArgs, {
     dataDir: defaultDataDir(),
     uiRoot: join(__dirname, '..', 'renderer'),
     token: randomBytes(24).toString('base64url'),
     writerWorkerPath: join(__dirname, 'writer-worker.js'),
   });
-  const core = await startCore(options, (line) => process.stderr.write(`${line}\n`));
-  const window = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
-  });
-  await window.loadURL(core.urls.ui);
-  app.on('before-quit', () => void core.close());
+  const child = utilityProcess.fork(join(__dirname, 'core-entry.js'), [JSON.stringify(options)], { stdio: 'inherit' });
+  app.on('before-quit', () => child.postMessage({ type: 'stop' }));
+  return new Promise((resolve, reject) => child.once('message', (message: CoreMessage) => (message.type === 'ready' ? resolve(message) : reject(new Error(message.message)))));
 }
 
-app.whenReady().then(open, (error: Error) => {
-  process.stderr.write(`spanscope: ${error.message}\n`);
-  app.exit(1);
-});
-app.on('window-all-closed', () => app.quit());
+/** Streams a file to the core as a new source, then shows it. */
+function openArchive(path: string): void {
+  if (!core || !window) return;
+  const api = new URL(core.urls.api);
+  const upload = request({ host: api.hostname, port: api.port, method: 'POST', path: `/api/sources?name=${encodeURIComponent(basename(path))}`, headers: { Authorization: `Bearer ${core.token}` } }, (res) => {
+    let body = '';
+    res.on('data', (chunk) => (body += chunk));
+    res.on('end', () => {
+      const answer = JSON.parse(body) as { id?: string; error?: string };
+      if (answer.id) {
+        mkdirSync(dirname(recentPath()), { recursive: true });
+        writeFileSync(recentPath(), JSON.stringify(withRecent(readRecent(), path)));
+        buildMenu();
+        void window?.loadURL(`${api.origin}/?source=${encodeURIComponent(answer.id)}`);
+      } else dialog.showErrorBox('Spanscope could not open the file', answer.error ?? body);
+    });
+  });
+  upload.on('error', (error) => dialog.showErrorBox('Spanscope could not open the file', error.message));
+  createReadStream(path).pipe(upload);
+}
+
+async function chooseArchive(): Promise<void> {
+  const result = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'], title: 'Open a trace archive' });
+  for (const path of result.filePaths) openArchive(path);
+}
+
+function buildMenu(): void {
+  const origin = core ? new URL(core.urls.api).origin : '';
+  const go = (path: string) => void window?.loadURL(`${origin}${path}`);
+  const template = menuTemplate(
+    {
+      openArchive: () => void chooseArchive(),
+      openRecent: openArchive,
+      saveTrace: () => window?.webContents.executeJavaScript("document.querySelector('a[download]')?.click()"),
+      exportResults: () => window?.webContents.executeJavaScript("document.querySelector('a[download]')?.click()"),
+      closeSource: () => go('/'),
+      setTheme: (theme) => window?.webContents.executeJavaScript(`localStorage.setItem('spanscope.theme', ${JSON.stringify(theme)}); location.reload()`),
+      openDataFolder: () => void shell.openPath(defaultDataDir()),
+      copyEndpoints: () => core && clipboard.writeText(`OTLP/HTTP ${core.urls.otlpHttp}\nOTLP/gRPC ${core.urls.otlpGrpc}\nZipkin ${core.urls.zipkin}`),
+      about: () => void dialog.showMessageBox({ message: `Spanscope ${app.getVersion()}`, detail: `Data: ${core?.urls.db ?? ''}` }),
+    },
+    readRecent(),
+    process.platform === 'darwin',
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template as Electron.MenuItemConstructorOptions[]));
+}
+
+async function open(): Promise<void> {
+  core = await startCoreProcess();
+  window = new BrowserWindow({ width: 1400, height: 900, title: 'Spanscope', webPreferences: webPreferences(join(__dirname, '..', 'preload', 'index.js')) });
+  applyWindowPolicy(window.webContents, new URL(core.urls.api).origin, (url) => void shell.openExternal(url));
+  ipcMain.handle('spanscope:open-archive', () => chooseArchive());
+  ipcMain.handle('spanscope:recent-files', () => readRecent());
+  ipcMain.handle('spanscope:version', () => app.getVersion());
+  buildMenu();
+  await window.loadURL(core.urls.ui);
+  for (const path of archiveArguments(process.argv, process.cwd(), isFile)) openArchive(path);
+}
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else {
+  // A second launch hands its files to this one; macOS "open with" does the same.
+  app.on('second-instance', (_event, argv, cwd) => {
+    for (const path of archiveArguments(argv, cwd, isFile)) openArchive(path);
+    window?.focus();
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openArchive(path);
+  });
+  app.whenReady().then(open, (error: Error) => {
+    process.stderr.write(`spanscope: ${error.message}\n`);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it, vi } from 'vitest';
+import { archiveArguments, launchArguments } from '../../src-main/electron/file-arguments';
+import { menuTemplate, type MenuActions, type MenuItem } from '../../src-main/electron/menu-template';
+import { withRecent } from '../../src-main/electron/recent-files';
+import { applyWindowPolicy, isAppUrl, webPreferences, type ContentsLike } from '../../src-main/electron/window-policy';
+
+const APP = 'http://127.0.0.1:16686';
+
+function fakeContents() {
+  const handlers: { navigate?: (e: { preventDefault(): void }, url: string) => void; open?: (d: { url: string }) => { action: 'deny' }; permission?: (c: unknown, p: string, cb: (g: boolean) => void) => void } = {};
+  const contents: ContentsLike = {
+    on: (_event, listener) => (handlers.navigate = listener),
+    setWindowOpenHandler: (handler) => (handlers.open = handler),
+    session: { setPermissionRequestHandler: (handler) => (handlers.permission = handler) },
+  };
+  return { contents, handlers };
+}
+
+describe('the window policy', () => {
+  it('asks for every secure web preference', () => {
+    expect(webPreferences('/app/preload.js')).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/app/preload.js' });
+  });
+
+  it('keeps the window on the app, sends web links to the system browser, denies popups and permissions', () => {
+    const { contents, handlers } = fakeContents();
+    const openExternal = vi.fn();
+    applyWindowPolicy(contents, APP, openExternal);
+    const navigate = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      handlers.navigate!(event, url);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(navigate(`${APP}/traces/abc`)).toBe(false);
+    expect(navigate('https://opentelemetry.io/docs')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(openExternal.mock.calls).toEqual([['https://opentelemetry.io/docs']]);
+    expect(handlers.open!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(handlers.open!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledTimes(2);
+    const granted = vi.fn();
+    handlers.permission!(undefined, 'camera', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(isAppUrl('http://127.0.0.1:16687/', APP)).toBe(false);
+  });
+});
+
+describe('the desktop extras', () => {
+  it('takes archive files from the launch arguments, not flags or the app itself', () => {
+    const files = archiveArguments(['/opt/spanscope/electron', '/opt/spanscope/out/main/index.js', '--no-sandbox', 'trace.json', '/tmp/missing.pb', 'a.jsonl.gz'], '/home/dev', (p) => p !== '/tmp/missing.pb');
+    expect(files).toEqual(['/home/dev/trace.json', '/home/dev/a.jsonl.gz']);
+  });
+
+  it('passes serve flags with their values to the core', () => {
+    const args = launchArguments(['electron', 'index.js', '--db', '/tmp/x.db', '--ui-port', '0', '--no-sandbox', 'run.json'], '/w', () => true);
+    expect(args).toEqual({ serveArgs: ['--db', '/tmp/x.db', '--ui-port', '0'], files: ['/w/run.json'] });
+  });
+
+  it('keeps ten recent files, newest first, without repeats', () => {
+    let recent: string[] = [];
+    for (let i = 0; i < 12; i++) recent = withRecent(recent, `/f${i}`);
+    recent = withRecent(recent, '/f5');
+    expect(recent).toHaveLength(10);
+    expect(recent.slice(0, 3)).toEqual(['/f5', '/f11', '/f10']);
+  });
+
+  it('has the File, View, Window and Help menus, calling its actions', () => {
+    const actions = Object.fromEntries(['openArchive', 'openRecent', 'saveTrace', 'exportResults', 'closeSource', 'setTheme', 'openDataFolder', 'copyEndpoints', 'about'].map((k) => [k, vi.fn()])) as unknown as MenuActions;
+    const menu = menuTemplate(actions, ['/tmp/a.json'], false);
+    expect(menu.map((m) => m.label ?? m.role)).toEqual(['File', 'View', 'windowMenu', 'Help']);
+    const find = (items: MenuItem[], label: string): MenuItem => items.find((i) => i.label === label)!;
+    find(menu[0].submenu!, 'Open archive…').click!();
+    find(find(menu[0].submenu!, 'Open recent').submenu!, '/tmp/a.json').click!();
+    find(menu[3].submenu!, 'Copy the OTLP endpoints').click!();
+    expect(actions.openArchive).toHaveBeenCalled();
+    expect(actions.openRecent).toHaveBeenCalledWith('/tmp/a.json');
+    expect(actions.copyEndpoints).toHaveBeenCalled();
+    expect(find(menuTemplate(actions, [], true)[1].submenu!, 'Open recent').enabled).toBe(false);
+  });
+});

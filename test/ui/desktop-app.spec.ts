@@ -1,0 +1,38 @@
+/**
+ * The desktop app itself (Playwright's `_electron`): it launches, shows the window on the core's UI, and a trace
+ * sent to its OTLP port opens in it. Runs where Electron can start; elsewhere it is reported as skipped with
+ * the same reason `npm start` prints.
+ */
+import { _electron as electron, expect, test } from '@playwright/test';
+import { join } from 'node:path';
+import { electronUnavailableReason, installedElectronBinary } from '../../src-main/cli/electron-availability';
+import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
+import { postOtlp } from '../helpers/otlp-bodies';
+import { tempDbPath } from '../helpers/serve-process';
+import { hexId, resource, span } from '../helpers/spans';
+
+const binary = installedElectronBinary();
+const reason = electronUnavailableReason(process.env, process.platform, binary);
+
+test('the desktop window opens on the core and shows a trace sent to it', async () => {
+  test.skip(reason !== undefined, `Electron cannot start here: ${reason}`);
+  const otlpPort = 43_000 + Math.floor(Math.random() * 1000);
+  const app = await electron.launch({
+    executablePath: binary,
+    args: [join(__dirname, '..', '..', 'out', 'main', 'index.js'), '--db', tempDbPath(), '--ui-port', '0', '--otlp-http-port', String(otlpPort), '--otlp-grpc-port', '0', '--zipkin-port', '0'],
+  });
+  try {
+    const window = await app.firstWindow();
+    await expect(window.getByRole('link', { name: 'Spanscope' })).toBeVisible();
+    const traceId = hexId(16);
+    const spans = [span({ traceId, spanId: hexId(8), name: 'GET /desktop', resource: resource('desktop-test') })];
+    expect((await postOtlp(`http://127.0.0.1:${otlpPort}`, encodeTraceRequestProtobuf(spans))).status).toBe(200);
+    await window.goto(`${new URL(window.url()).origin}/traces/${traceId}`);
+    await expect(window.getByRole('treeitem', { name: 'desktop-test GET /desktop' })).toBeVisible();
+    // The window policy: the preload's bridge is there, Node is not.
+    expect(await window.evaluate(() => typeof (window as unknown as { spanscopeDesktop?: unknown }).spanscopeDesktop)).toBe('object');
+    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  } finally {
+    await app.close();
+  }
+});
