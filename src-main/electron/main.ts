@@ -4,7 +4,7 @@
  * on the command line, by a second launch, or by the OS ("open with") open as sources. Kept small: everything it
  * decides is in the modules beside it, tested without Electron.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, shell, utilityProcess } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -14,8 +14,10 @@ import { defaultDataDir } from '../core/core-options';
 import type { CoreMessage } from './core-protocol';
 import { archiveArguments, launchArguments } from './file-arguments';
 import { menuTemplate } from './menu-template';
+import { portConflict, withFreePort } from './port-conflict';
 import { withRecent } from './recent-files';
 import { applyWindowPolicy, webPreferences } from './window-policy';
+import { restoredBounds } from './window-state';
 
 type Ready = Extract<CoreMessage, { type: 'ready' }>;
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
@@ -25,16 +27,49 @@ const readRecent = (): string[] => (existsSync(recentPath()) ? (JSON.parse(readF
 let window: BrowserWindow | undefined;
 let core: Ready | undefined;
 
-function startCoreProcess(): Promise<Ready> {
-  const { options } = parseServeArgs(launchArguments(process.argv, process.cwd(), isFile).serveArgs, {
+function startCoreProcess(serveArgs: string[]): Promise<Ready> {
+  const { options } = parseServeArgs(serveArgs, {
     dataDir: defaultDataDir(),
     uiRoot: join(__dirname, '..', 'renderer'),
     token: randomBytes(24).toString('base64url'),
     writerWorkerPath: join(__dirname, 'writer-worker.js'),
   });
   const child = utilityProcess.fork(join(__dirname, 'core-entry.js'), [JSON.stringify(options)], { stdio: 'inherit' });
-  app.on('before-quit', () => child.postMessage({ type: 'stop' }));
-  return new Promise((resolve, reject) => child.once('message', (message: CoreMessage) => (message.type === 'ready' ? resolve(message) : reject(new Error(message.message)))));
+  return new Promise((resolve, reject) =>
+    child.once('message', (message: CoreMessage) => {
+      if (message.type !== 'ready') return reject(new Error(message.message));
+      app.on('before-quit', () => child.postMessage({ type: 'stop' }));
+      resolve(message);
+    }),
+  );
+}
+
+/** Starts the core; a taken port is said in a dialog that offers a free one, never a silent failure. */
+async function startCoreOrAsk(serveArgs: string[]): Promise<Ready> {
+  for (let args = serveArgs; ; ) {
+    try {
+      return await startCoreProcess(args);
+    } catch (error) {
+      const conflict = portConflict((error as Error).message);
+      if (!conflict) throw error;
+      const { response } = await dialog.showMessageBox({
+        type: 'warning',
+        message: `Port ${conflict.port} is already in use`,
+        detail: `Another program, or another Spanscope, listens on it (${conflict.flag}). Spanscope can use a free port instead; services sending spans then need the new address (Help → Copy the OTLP endpoints).`,
+        buttons: ['Use a free port', 'Quit'],
+        defaultId: 0,
+      });
+      if (response !== 0) app.exit(2); // the user chose to quit: the reason was on screen
+      args = withFreePort(args, conflict.flag);
+    }
+  }
+}
+
+const windowStatePath = () => join(app.getPath('userData'), 'window.json');
+
+function savedBounds() {
+  const saved = existsSync(windowStatePath()) ? (JSON.parse(readFileSync(windowStatePath(), 'utf8')) as unknown) : undefined;
+  return restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
 }
 
 /** Streams a file to the core as a new source, then shows it. */
@@ -85,8 +120,12 @@ function buildMenu(): void {
 }
 
 async function open(): Promise<void> {
-  core = await startCoreProcess();
-  window = new BrowserWindow({ width: 1400, height: 900, title: 'Spanscope', webPreferences: webPreferences(join(__dirname, '..', 'preload', 'index.js')) });
+  core = await startCoreOrAsk(launchArguments(process.argv, process.cwd(), isFile).serveArgs);
+  window = new BrowserWindow({ ...savedBounds(), title: 'Spanscope', webPreferences: webPreferences(join(__dirname, '..', 'preload', 'index.js')) });
+  window.on('close', () => {
+    mkdirSync(dirname(windowStatePath()), { recursive: true });
+    if (window) writeFileSync(windowStatePath(), JSON.stringify(window.getBounds()));
+  });
   applyWindowPolicy(window.webContents, new URL(core.urls.api).origin, (url) => void shell.openExternal(url));
   ipcMain.handle('spanscope:open-archive', () => chooseArchive());
   ipcMain.handle('spanscope:recent-files', () => readRecent());
@@ -107,9 +146,13 @@ else {
     event.preventDefault();
     openArchive(path);
   });
-  app.whenReady().then(open, (error: Error) => {
-    process.stderr.write(`spanscope: ${error.message}\n`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(open)
+    .catch((error: Error) => {
+      process.stderr.write(`spanscope: ${error.message}\n`);
+      dialog.showErrorBox('Spanscope could not start', error.message);
+      app.exit(1);
+    });
   app.on('window-all-closed', () => app.quit());
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { archiveArguments, launchArguments } from '../../src-main/electron/file-arguments';
 import { menuTemplate, type MenuActions, type MenuItem } from '../../src-main/electron/menu-template';
+import { portConflict, withFreePort } from '../../src-main/electron/port-conflict';
 import { withRecent } from '../../src-main/electron/recent-files';
+import { restoredBounds } from '../../src-main/electron/window-state';
 import { applyWindowPolicy, isAppUrl, webPreferences, type ContentsLike } from '../../src-main/electron/window-policy';
 
 const APP = 'http://127.0.0.1:16686';
@@ -75,5 +77,24 @@ describe('the desktop extras', () => {
     expect(actions.openRecent).toHaveBeenCalledWith('/tmp/a.json');
     expect(actions.copyEndpoints).toHaveBeenCalled();
     expect(find(menuTemplate(actions, [], true)[1].submenu!, 'Open recent').enabled).toBe(false);
+  });
+});
+
+describe('window state and port conflicts', () => {
+  const screen = { x: 0, y: 0, width: 1920, height: 1080 };
+
+  it('restores a saved window that still fits a screen, and only its size when it does not', () => {
+    expect(restoredBounds({ x: 100, y: 50, width: 1200, height: 800 }, [screen])).toEqual({ x: 100, y: 50, width: 1200, height: 800 });
+    expect(restoredBounds({ x: 2500, y: 50, width: 1200, height: 800 }, [screen])).toEqual({ width: 1200, height: 800 });
+    expect(restoredBounds({ x: 0, y: 0, width: 10, height: 10 }, [screen])).toEqual({ x: 0, y: 0, width: 640, height: 480 });
+    expect(restoredBounds('garbage', [screen])).toEqual({ width: 1400, height: 900 });
+  });
+
+  it('reads which port was taken, and asks for a free one instead', () => {
+    const conflict = portConflict('port 4318 is already in use; choose another with --otlp-http-port N (0 picks a free port)');
+    expect(conflict).toEqual({ port: 4318, flag: '--otlp-http-port' });
+    expect(withFreePort(['--db', 'x.db'], '--otlp-http-port')).toEqual(['--db', 'x.db', '--otlp-http-port', '0']);
+    expect(withFreePort(['--ui-port', '16686'], '--ui-port')).toEqual(['--ui-port', '0']);
+    expect(portConflict('the database is locked')).toBeUndefined();
   });
 });
