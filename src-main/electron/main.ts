@@ -18,6 +18,7 @@ import { portConflict, withFreePort } from './port-conflict';
 import { withRecent } from './recent-files';
 import { applyWindowPolicy, webPreferences } from './window-policy';
 import { restoredBounds } from './window-state';
+import { checkSettings, settingsToServeArgs } from './settings';
 
 type Ready = Extract<CoreMessage, { type: 'ready' }>;
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
@@ -66,6 +67,13 @@ async function startCoreOrAsk(serveArgs: string[]): Promise<Ready> {
 }
 
 const windowStatePath = () => join(app.getPath('userData'), 'window.json');
+const settingsPath = () => join(app.getPath('userData'), 'settings.json');
+
+function readSettings() {
+  if (!existsSync(settingsPath())) return {};
+  const checked = checkSettings(JSON.parse(readFileSync(settingsPath(), 'utf8')) as unknown);
+  return 'settings' in checked ? checked.settings : {};
+}
 
 function savedBounds() {
   const saved = existsSync(windowStatePath()) ? (JSON.parse(readFileSync(windowStatePath(), 'utf8')) as unknown) : undefined;
@@ -120,7 +128,8 @@ function buildMenu(): void {
 }
 
 async function open(): Promise<void> {
-  core = await startCoreOrAsk(launchArguments(process.argv, process.cwd(), isFile).serveArgs);
+  // Saved settings first: the command line's flags come after them and win.
+  core = await startCoreOrAsk([...settingsToServeArgs(readSettings()), ...launchArguments(process.argv, process.cwd(), isFile).serveArgs]);
   window = new BrowserWindow({ ...savedBounds(), title: 'Spanscope', webPreferences: webPreferences(join(__dirname, '..', 'preload', 'index.js')) });
   window.on('close', () => {
     mkdirSync(dirname(windowStatePath()), { recursive: true });
@@ -130,6 +139,14 @@ async function open(): Promise<void> {
   ipcMain.handle('spanscope:open-archive', () => chooseArchive());
   ipcMain.handle('spanscope:recent-files', () => readRecent());
   ipcMain.handle('spanscope:version', () => app.getVersion());
+  ipcMain.handle('spanscope:settings', () => readSettings());
+  ipcMain.handle('spanscope:save-settings', (_event, value: unknown) => {
+    const checked = checkSettings(value);
+    if ('error' in checked) return checked;
+    mkdirSync(dirname(settingsPath()), { recursive: true });
+    writeFileSync(settingsPath(), JSON.stringify(checked.settings, null, 2));
+    return {};
+  });
   buildMenu();
   await window.loadURL(core.urls.ui);
   for (const path of archiveArguments(process.argv, process.cwd(), isFile)) openArchive(path);

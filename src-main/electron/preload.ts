@@ -3,14 +3,14 @@
  * the app version). Everything else goes over HTTP as in a browser; the page works without this bridge.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import type { DesktopBridge, DesktopSettings } from '../model/desktop';
 
-const desktop = {
-  /** Shows the open dialog; the main process opens the chosen file as a source and shows it. */
+const desktop: DesktopBridge = {
   openArchive: (): Promise<void> => ipcRenderer.invoke('spanscope:open-archive'),
   recentFiles: (): Promise<string[]> => ipcRenderer.invoke('spanscope:recent-files'),
   version: (): Promise<string> => ipcRenderer.invoke('spanscope:version'),
+  settings: (): Promise<DesktopSettings> => ipcRenderer.invoke('spanscope:settings'),
+  saveSettings: (settings: DesktopSettings): Promise<{ error?: string }> => ipcRenderer.invoke('spanscope:save-settings', settings),
 };
-
-export type DesktopBridge = typeof desktop;
 
 contextBridge.exposeInMainWorld('spanscopeDesktop', desktop);

@@ -4,6 +4,7 @@ import { menuTemplate, type MenuActions, type MenuItem } from '../../src-main/el
 import { portConflict, withFreePort } from '../../src-main/electron/port-conflict';
 import { withRecent } from '../../src-main/electron/recent-files';
 import { restoredBounds } from '../../src-main/electron/window-state';
+import { checkSettings, settingsToServeArgs } from '../../src-main/electron/settings';
 import { applyWindowPolicy, isAppUrl, webPreferences, type ContentsLike } from '../../src-main/electron/window-policy';
 
 const APP = 'http://127.0.0.1:16686';
@@ -96,5 +97,14 @@ describe('window state and port conflicts', () => {
     expect(withFreePort(['--db', 'x.db'], '--otlp-http-port')).toEqual(['--db', 'x.db', '--otlp-http-port', '0']);
     expect(withFreePort(['--ui-port', '16686'], '--ui-port')).toEqual(['--ui-port', '0']);
     expect(portConflict('the database is locked')).toBeUndefined();
+  });
+});
+
+describe('desktop settings', () => {
+  it('become serve flags, checked by serve\'s own parser', () => {
+    expect(settingsToServeArgs({ db: '/data/s.db', otlpHttpPort: 5318, retention: '3d' })).toEqual(['--db', '/data/s.db', '--otlp-http-port', '5318', '--retention', '3d']);
+    expect(checkSettings({ otlpHttpPort: 5318, uiPort: '' })).toEqual({ settings: { otlpHttpPort: 5318 } });
+    expect(checkSettings({ otlpHttpPort: 70000 })).toEqual({ error: '--otlp-http-port "70000" is not a port (0 to 65535)' });
+    expect(checkSettings({ retention: 'forever' })).toEqual({ error: '--retention "forever" is not a duration; use 30m, 12h, 7d or 0 to keep everything' });
   });
 });
