@@ -3,7 +3,7 @@
  * written on the writer's. The result names the format and counts what was stored; a failure says where the
  * file broke and exactly what was stored before it (nothing, for whole documents).
  */
-import { DecodeError } from '../otlp/decode-result';
+import { DecodeError, decodingAt } from '../otlp/decode-result';
 import type { Store } from '../store/store';
 import { openArchiveOnThread } from './archive-thread';
 import { openArchive, type ArchiveChunk, type ReadFormat } from './read-archive';
@@ -102,7 +102,7 @@ function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise
         return [...new Set(spans.map((s) => s.traceId))];
       });
     }
-    const packed = atChunk(chunk, () => store.writeOtlpProtobuf(chunk.protobuf!));
+    const packed = decodingAt(chunk.at, () => store.writeOtlpProtobuf(chunk.protobuf!));
     return packed.committed.then(() => {
       result.spans += packed.acceptedSpans;
       result.rejectedSpans += packed.rejectedSpans;
@@ -111,13 +111,4 @@ function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise
     });
   };
   return whenRoom(attempt);
-}
-
-function atChunk<T>(chunk: ArchiveChunk, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof DecodeError) throw new DecodeError(`${chunk.at}: ${error.message}`);
-    throw error;
-  }
 }

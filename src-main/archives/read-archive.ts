@@ -10,7 +10,7 @@ import { describeHead, sniffFormat, type ArchiveFormat } from '../formats/sniff-
 import { decodeZipkinJson } from '../formats/zipkin-decode';
 import type { Span } from '../model/span';
 import { transcodeTraceRequestJson } from '../otlp/transcode-json';
-import { DecodeError } from '../otlp/decode-result';
+import { DecodeError, decodingAt } from '../otlp/decode-result';
 import { parseJson } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
 
@@ -131,13 +131,16 @@ async function* protobufPieces(request: Buffer): AsyncGenerator<ArchiveChunk> {
   if (pos > start) yield { protobuf: request.subarray(start, pos), at: `bytes ${start}–${pos}` };
 }
 
+/** A line's errors name the line; within it, only the column is news. */
 function atLine<T>(n: number, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof DecodeError) throw new DecodeError(`line ${n}: ${error.message.replace(/^not valid JSON at line 1, /, 'not valid JSON at ')}`);
-    throw error;
-  }
+  return decodingAt(`line ${n}`, () => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof DecodeError) throw new DecodeError(error.message.replace(/^not valid JSON at line 1, /, 'not valid JSON at '));
+      throw error;
+    }
+  });
 }
 
 /** The collector file exporter's protobuf stream: each message after its length in 4 big-endian bytes. */
@@ -149,17 +152,8 @@ async function* lengthPrefixed(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     const length = prefix.readUInt32BE(0);
     if (length > MAX_MESSAGE_BYTES) throw new DecodeError(`${at}: a length of ${length} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit; the stream is damaged or not length-prefixed`);
     const body = (await reader.readExactly(length, at)) ?? Buffer.alloc(0);
-    if (body[0] === 0x7b) yield { protobuf: atMessage(at, () => transcodeTraceRequestJson(parseJson(body.toString('utf8')))), at };
+    if (body[0] === 0x7b) yield { protobuf: decodingAt(at, () => transcodeTraceRequestJson(parseJson(body.toString('utf8')))), at };
     else yield { protobuf: body, at };
-  }
-}
-
-function atMessage<T>(at: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof DecodeError) throw new DecodeError(`${at}: ${error.message}`);
-    throw error;
   }
 }
 

@@ -7,7 +7,7 @@ import type { Diff, DiffRow, WaterfallSpan } from '../model/api';
 import { selfTime } from '../model/self-time';
 import { buildTraceTree, type SpanNode } from '../model/trace-tree';
 import { alignKeys } from './align';
-import { normalizeName } from './normalize-name';
+import { normalizeName } from '../model/normalize-name';
 
 /** A span as the comparison sees it: the waterfall's fields and its attributes as text. */
 export interface DiffSpan extends WaterfallSpan {

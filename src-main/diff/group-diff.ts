@@ -8,7 +8,7 @@ import { selfTime } from '../model/self-time';
 import { buildTraceTree, type SpanNode } from '../model/trace-tree';
 import { alignKeys } from './align';
 import type { DiffSide } from './diff-traces';
-import { normalizeName } from './normalize-name';
+import { normalizeName } from '../model/normalize-name';
 
 interface GroupNode {
   key: string;

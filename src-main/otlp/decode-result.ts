@@ -11,6 +11,16 @@ export interface DecodeResult {
 /** Thrown when a whole request cannot be read: the sentence names what was wrong and where. */
 export class DecodeError extends Error {}
 
+/** Runs `read`; a DecodeError from it is thrown again with `where` (a line, a message, a byte range) in front. */
+export function decodingAt<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DecodeError) throw new DecodeError(`${where}: ${error.message}`);
+    throw error;
+  }
+}
+
 const ZERO_TRACE_ID = '0'.repeat(32);
 const ZERO_SPAN_ID = '0'.repeat(16);
 

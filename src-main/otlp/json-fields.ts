@@ -10,10 +10,6 @@ export type JsonObject = { [key: string]: Json };
  */
 const at = (path: string, key: string | undefined) => (key === undefined ? path : `${path}.${key}`);
 
-export function field(o: JsonObject, camel: string, snake: string): Json {
-  return o[camel] !== undefined ? o[camel] : o[snake];
-}
-
 export function object(v: Json, path: string, key?: string): JsonObject {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw typeError(at(path, key), 'an object', v);
   return v as JsonObject;

@@ -72,6 +72,8 @@ export function apiHandler(options: ApiServerOptions) {
   function route(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const path = url.pathname;
     const reader = sources.store(url.searchParams.get('source')).reader;
+    // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
+    const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
     if (path === '/api/operations') {
@@ -86,15 +88,12 @@ export function apiHandler(options: ApiServerOptions) {
       if (a.length === 0 || b.length === 0 || a.length + b.length > MAX_GROUP_TRACES) {
         throw new QueryError(`name 1 to ${MAX_GROUP_TRACES} traces in all, in two groups: /api/diff/groups?a=ID&a=ID&b=ID&b=ID`);
       }
-      const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
       const diff = getGroupDiff(readerOf('a'), a, readerOf('b'), b);
       return 'missing' in diff ? json(res, 404, { error: `trace ${diff.missing} is not in this store` }) : json(res, 200, diff);
     }
     if (path === '/api/diff') {
       const a = traceIdOf(url.searchParams.get('a') ?? '');
       const b = traceIdOf(url.searchParams.get('b') ?? '');
-      // Each side may come from its own source: aSource / bSource (default: source, or live).
-      const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
       const diff = getDiff(readerOf('a'), a, readerOf('b'), b);
       return 'missing' in diff ? json(res, 404, { error: `trace ${diff.missing} is not in this store` }) : json(res, 200, diff);
     }

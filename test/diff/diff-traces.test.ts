@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignKeys } from '../../src-main/diff/align';
 import { diffTraces, type DiffSide, type DiffSpan } from '../../src-main/diff/diff-traces';
-import { normalizeName } from '../../src-main/diff/normalize-name';
+import { normalizeName } from '../../src-main/model/normalize-name';
 import { decodeZipkinJsonText } from '../../src-main/formats/zipkin-decode';
 import { diffSummary } from '../../src-main/cli/diff-command';
 import { serviceOf, type Span } from '../../src-main/model/span';

@@ -12,6 +12,11 @@ export function timeTicks(fromNs: number, toNs: number, target = 6): { at: numbe
   return ticks;
 }
 
+/** A difference: `+20ms`, `−3.5ms`, `±0`. */
+export function formatSignedNanos(ns: number): string {
+  return ns === 0 ? '±0' : `${ns > 0 ? '+' : '−'}${formatNanos(Math.abs(ns))}`;
+}
+
 /** `0`, `750ns`, `12.5µs`, `3.25ms`, `1.5s`, `2m 5s`. */
 export function formatNanos(ns: number): string {
   if (ns === 0) return '0';
