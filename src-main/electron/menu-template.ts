@@ -6,6 +6,7 @@ export interface MenuActions {
   exportResults(): void;
   closeSource(): void;
   setTheme(theme: 'system' | 'light' | 'dark'): void;
+  toggleMinimap(): void;
   openDataFolder(): void;
   copyEndpoints(): void;
   about(): void;
@@ -47,6 +48,7 @@ export function menuTemplate(actions: MenuActions, recent: readonly string[], is
         { label: 'Theme: system', click: () => actions.setTheme('system') },
         { label: 'Theme: light', click: () => actions.setTheme('light') },
         { label: 'Theme: dark', click: () => actions.setTheme('dark') },
+        { label: 'Show or hide the minimap', accelerator: 'CmdOrCtrl+Shift+M', click: () => actions.toggleMinimap() },
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

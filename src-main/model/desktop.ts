@@ -1,5 +1,8 @@
 /** The desktop bridge's contract (src-main/electron/preload.ts), shared with the page that uses it when present. */
 
+/** View settings the page remembers in localStorage, which the desktop app's View menu changes too. */
+export const VIEW_SETTING_KEYS = { theme: 'spanscope.theme', minimap: 'spanscope.minimap' } as const;
+
 /** Settings of the desktop app, as `serve` flags would give them. */
 export interface DesktopSettings {
   db?: string;
@@ -15,6 +18,13 @@ export interface DesktopBridge {
   /** Shows the open dialog; the main process opens the chosen file as a source and shows it. */
   openArchive(): Promise<void>;
   recentFiles(): Promise<string[]>;
+  /**
+   * Fetches a download of the core (an `/api/` address of the page's origin), shows the save dialog with its file
+   * name, and writes it there. Answers the path, nothing when the user cancelled, or the error.
+   */
+  saveAs(apiPath: string): Promise<{ path?: string; error?: string }>;
+  /** Shows a file this app saved or opened in the system's file manager; other paths are ignored. */
+  revealInFolder(path: string): Promise<void>;
   version(): Promise<string>;
   /** Saved settings (applied at the next start); saving answers the first wrong value's sentence, if any. */
   settings(): Promise<DesktopSettings>;

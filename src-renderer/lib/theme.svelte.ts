@@ -1,20 +1,30 @@
-/** Light or dark: the system's choice unless the user picks one (remembered). Sets `data-theme` on <html>. */
+/**
+ * Light or dark: the system's choice unless the user picks one (remembered). Sets `data-theme` on <html>. The
+ * desktop app's View menu sets the key and sends a `storage` event, as another tab's change would.
+ */
+import { VIEW_SETTING_KEYS } from '../../src-main/model/desktop';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
-const STORAGE_KEY = 'spanscope.theme';
+const THEME_KEY = VIEW_SETTING_KEYS.theme;
 const systemDark = matchMedia('(prefers-color-scheme: dark)');
 
 class Theme {
-  choice = $state<ThemeChoice>((localStorage.getItem(STORAGE_KEY) as ThemeChoice | null) ?? 'system');
+  choice = $state<ThemeChoice>((localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'system');
 
   constructor() {
     systemDark.addEventListener('change', () => this.apply());
+    addEventListener('storage', (event) => {
+      if (event.key !== THEME_KEY) return;
+      this.choice = (event.newValue as ThemeChoice | null) ?? 'system';
+      this.apply();
+    });
     this.apply();
   }
 
   set(choice: ThemeChoice): void {
     this.choice = choice;
-    localStorage.setItem(STORAGE_KEY, choice);
+    localStorage.setItem(THEME_KEY, choice);
     this.apply();
   }
 

@@ -67,13 +67,17 @@ describe('the desktop extras', () => {
   });
 
   it('has the File, View, Window and Help menus, calling its actions', () => {
-    const actions = Object.fromEntries(['openArchive', 'openRecent', 'saveTrace', 'exportResults', 'closeSource', 'setTheme', 'openDataFolder', 'copyEndpoints', 'about'].map((k) => [k, vi.fn()])) as unknown as MenuActions;
+    const actions = Object.fromEntries(['openArchive', 'openRecent', 'saveTrace', 'exportResults', 'closeSource', 'setTheme', 'toggleMinimap', 'openDataFolder', 'copyEndpoints', 'about'].map((k) => [k, vi.fn()])) as unknown as MenuActions;
     const menu = menuTemplate(actions, ['/tmp/a.json'], false);
     expect(menu.map((m) => m.label ?? m.role)).toEqual(['File', 'View', 'windowMenu', 'Help']);
     const find = (items: MenuItem[], label: string): MenuItem => items.find((i) => i.label === label)!;
     find(menu[0].submenu!, 'Open archive…').click!();
     find(find(menu[0].submenu!, 'Open recent').submenu!, '/tmp/a.json').click!();
     find(menu[3].submenu!, 'Copy the OTLP endpoints').click!();
+    find(menu[1].submenu!, 'Show or hide the minimap').click!();
+    find(menu[1].submenu!, 'Theme: dark').click!();
+    expect(actions.toggleMinimap).toHaveBeenCalled();
+    expect(actions.setTheme).toHaveBeenCalledWith('dark');
     expect(actions.openArchive).toHaveBeenCalled();
     expect(actions.openRecent).toHaveBeenCalledWith('/tmp/a.json');
     expect(actions.copyEndpoints).toHaveBeenCalled();

@@ -5,21 +5,31 @@
  */
 import { _electron as electron, expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { electronUnavailableReason, installedElectronBinary } from '../../src-main/cli/electron-availability';
+import { availableElectron, electronVersion } from '../../src-main/cli/electron-availability';
+import { electronSqlitePaths, ensureElectronSqlite, installedBuildSteps } from '../../src-main/electron/electron-sqlite';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { postOtlp } from '../helpers/otlp-bodies';
 import { tempDbPath } from '../helpers/serve-process';
 import { hexId, resource, span } from '../helpers/spans';
 
-const binary = installedElectronBinary();
-const reason = electronUnavailableReason(process.env, process.platform, binary);
+const projectRoot = join(__dirname, '..', '..');
+const available = availableElectron(process.env, process.platform);
+const binary = 'binary' in available ? available.binary : undefined;
+const reason = 'reason' in available ? available.reason : sqliteUnavailableReason();
+
+/** What `npm start` does on a first start: better-sqlite3 built for this Electron, which the main process then finds. */
+function sqliteUnavailableReason(): string | undefined {
+  const version = electronVersion();
+  const built = ensureElectronSqlite(electronSqlitePaths(projectRoot, version, process.platform, process.arch), version, installedBuildSteps(projectRoot));
+  return 'reason' in built ? built.reason : undefined;
+}
 
 test('the desktop window opens on the core and shows a trace sent to it', async () => {
   test.skip(reason !== undefined, `Electron cannot start here: ${reason}`);
   const otlpPort = 43_000 + Math.floor(Math.random() * 1000);
   const app = await electron.launch({
     executablePath: binary,
-    args: [join(__dirname, '..', '..', 'out', 'main', 'index.js'), '--db', tempDbPath(), '--ui-port', '0', '--otlp-http-port', String(otlpPort), '--otlp-grpc-port', '0', '--zipkin-port', '0'],
+    args: [join(projectRoot, 'out', 'main', 'index.js'), '--db', tempDbPath(), '--ui-port', '0', '--otlp-http-port', String(otlpPort), '--otlp-grpc-port', '0', '--zipkin-port', '0'],
   });
   try {
     const window = await app.firstWindow();
