@@ -30,7 +30,7 @@ export function exportTraces(reader: StoreReader, traceIds: string[], format: Ex
   const missing: string[] = [];
   for (const traceId of traceIds) {
     const trace = loadTraceSpans(reader, traceId);
-    if (trace) spans.push(...trace);
+    if (trace) for (const span of trace) spans.push(span);
     else missing.push(traceId);
   }
   return { ...ENCODERS[format](spans), missing };

@@ -4,7 +4,7 @@
  * file broke and exactly what was stored before it (nothing, for whole documents).
  */
 import { DecodeError, decodingAt } from '../otlp/decode-result';
-import type { Store } from '../store/store';
+import type { Refused, Store } from '../store/store';
 import { openArchiveOnThread } from './archive-thread';
 import { openArchive, type ArchiveChunk, type ReadFormat } from './read-archive';
 import { whenRoom } from './when-room';
@@ -97,18 +97,23 @@ function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise
   const attempt = (): Promise<string[]> => {
     if (chunk.spans) {
       const spans = chunk.spans;
-      return store.write(spans).then(() => {
-        result.spans += spans.length;
+      return store.write(spans).then((refused) => {
+        count(result, spans.length, 0, [], refused);
         return [...new Set(spans.map((s) => s.traceId))];
       });
     }
     const packed = decodingAt(chunk.at, () => store.writeOtlpProtobuf(chunk.protobuf!));
-    return packed.committed.then(() => {
-      result.spans += packed.acceptedSpans;
-      result.rejectedSpans += packed.rejectedSpans;
-      for (const reason of packed.rejectionReasons) if (result.rejectionReasons.length < 10 && !result.rejectionReasons.includes(reason)) result.rejectionReasons.push(reason);
+    return packed.committed.then((refused) => {
+      count(result, packed.acceptedSpans, packed.rejectedSpans, packed.rejectionReasons, refused);
       return packed.traceIds;
     });
   };
   return whenRoom(attempt);
+}
+
+/** Adds a committed chunk to the result: spans the writer refused (their trace was full) count as rejected. */
+function count(result: ImportResult, accepted: number, rejected: number, reasons: string[], refused: Refused): void {
+  result.spans += accepted - refused.spans;
+  result.rejectedSpans += rejected + refused.spans;
+  for (const reason of [...reasons, ...refused.reasons]) if (result.rejectionReasons.length < 10 && !result.rejectionReasons.includes(reason)) result.rejectionReasons.push(reason);
 }

@@ -49,12 +49,17 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
   const head = await reader.peek(SNIFF_BYTES);
   const format = sniffFormat(head);
   if (!format) throw new DecodeError(`not a trace file: ${describeHead(head)}`);
+  // Sniffing looked past a byte order mark (only text formats start with one); JSON.parse would refuse it.
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) await reader.readExactly(3, 'the byte order mark');
   if (format === 'otlp-json') {
-    const firstLine = await reader.readLine(MAX_DOCUMENT_BYTES, 'line 1');
+    let lineNumber = 1;
+    let firstLine = await reader.readLine(MAX_DOCUMENT_BYTES, 'line 1');
+    while (firstLine && isBlank(firstLine)) firstLine = await reader.readLine(MAX_DOCUMENT_BYTES, `line ${++lineNumber}`);
     const lineDoc = firstLine && tryParse(firstLine);
-    if (lineDoc !== undefined) return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc) };
+    if (lineDoc !== undefined) return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc, lineNumber) };
     const rest = await reader.readRest(MAX_DOCUMENT_BYTES, 'the OTLP JSON document');
-    const request = transcodeTraceRequestJson(parseJson(Buffer.concat([firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]).toString('utf8')));
+    const skipped = Buffer.from('\n'.repeat(lineNumber - 1)); // kept, so errors name the file's own line numbers
+    const request = transcodeTraceRequestJson(parseJson(Buffer.concat([skipped, firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]).toString('utf8')));
     return { format, gzip, streamed: false, chunks: protobufPieces(request) };
   }
   if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
@@ -82,11 +87,11 @@ async function* document(text: Buffer, decode: (doc: unknown) => Span[]): AsyncG
  * concatenation of requests is a request). At a broken line the lines before it are handed out first, so
  * exactly those are stored.
  */
-async function* jsonLines(reader: ByteReader, firstDoc: unknown): AsyncGenerator<ArchiveChunk> {
-  let group: Buffer[] = [atLine(1, () => transcodeTraceRequestJson(firstDoc))];
+async function* jsonLines(reader: ByteReader, firstDoc: unknown, firstDocLine: number): AsyncGenerator<ArchiveChunk> {
+  let group: Buffer[] = [atLine(firstDocLine, () => transcodeTraceRequestJson(firstDoc))];
   let groupBytes = group[0].length;
-  let firstLine = 1;
-  for (let n = 2; ; n++) {
+  let firstLine = firstDocLine;
+  for (let n = firstDocLine + 1; ; n++) {
     if (groupBytes >= PROTOBUF_CHUNK_BYTES) {
       yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–${n - 1}` };
       group = [];
@@ -176,7 +181,7 @@ async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk>
       const { value, length } = varint(head, tagLength, fieldStart);
       if (value > MAX_MESSAGE_BYTES) throw new DecodeError(`byte ${fieldStart}: a field of ${value} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit`);
       fieldLength = tagLength + length + value;
-    } else if (wireType === 0) fieldLength = tagLength + varint(head, tagLength, fieldStart).length;
+    } else if (wireType === 0) fieldLength = tagLength + varint(head, tagLength, fieldStart, 10).length;
     else if (wireType === 1) fieldLength = tagLength + 8;
     else if (wireType === 5) fieldLength = tagLength + 4;
     else throw new DecodeError(`byte ${fieldStart}: wire type ${wireType} is not valid here; this is not an OTLP protobuf request`);
@@ -194,9 +199,10 @@ async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk>
   if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${reader.consumed}` };
 }
 
-function varint(bytes: Buffer, offset: number, fileOffset: number): { value: number; length: number } {
+/** A varint of up to `maxBytes` bytes: 5 for tags and lengths; 10 for a varint field, whose value is only skipped. */
+function varint(bytes: Buffer, offset: number, fileOffset: number, maxBytes = 5): { value: number; length: number } {
   let value = 0;
-  for (let i = 0; i < 5 && offset + i < bytes.length; i++) {
+  for (let i = 0; i < maxBytes && offset + i < bytes.length; i++) {
     value += (bytes[offset + i] & 0x7f) * 2 ** (7 * i);
     if (bytes[offset + i] < 0x80) return { value, length: i + 1 };
   }

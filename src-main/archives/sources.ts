@@ -59,7 +59,7 @@ export class Sources {
   async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
     const id = `f${this.nextId++}`;
     const dir = mkdtempSync(join(tmpdir(), 'spanscope-source-'));
-    const store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, writerWorkerPath: this.writerWorkerPath });
+    const store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: this.writerWorkerPath });
     const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, state: 'loading' };
     this.opened.set(id, { info, store, dir });
     try {
@@ -99,7 +99,7 @@ export class Sources {
     for (let rows = from.reader.tracesAfter(0, 1000); rows.length > 0; rows = from.reader.tracesAfter(rows[rows.length - 1].traceNo, 1000)) {
       for (const row of rows) {
         const trace = loadTraceSpans(from.reader, row.traceId) ?? [];
-        batch.push(...trace);
+        for (const span of trace) batch.push(span);
         traces++;
         spans += trace.length;
         if (batch.length >= COPY_BATCH_SPANS) {

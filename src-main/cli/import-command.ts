@@ -11,7 +11,7 @@ import type { ImportArgs } from './archive-args';
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 export async function importCommand(args: ImportArgs, writerWorkerPath: string): Promise<number> {
-  const store = await openStore({ dbPath: args.dbPath, maxDbBytes: DEFAULT_MAX_DB_BYTES, retentionMs: DEFAULT_RETENTION_MS, maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS, writerWorkerPath });
+  const store = await openStore({ dbPath: args.dbPath, maxDbBytes: DEFAULT_MAX_DB_BYTES, retentionMs: DEFAULT_RETENTION_MS, maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS, writerWorkerPath, exclusive: true });
   let failed = 0;
   try {
     for (const file of args.files) {

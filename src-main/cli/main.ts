@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { defaultDataDir, defaultDbPath } from '../core/core-options';
 import { PortInUseError, startCore, type RunningCore } from '../core/start-core';
+import { DatabaseError } from '../store/database-error';
 import { EXPORT_HELP, IMPORT_HELP, parseExportArgs, parseImportArgs } from './archive-args';
 import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
@@ -73,19 +74,16 @@ async function serve(args: string[]): Promise<number> {
     }
     core = await startCore(parsed.options, log);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PortInUseError) {
+    // Each is the person's to fix (a flag, a port, the database file): exit code 2, as for usage errors.
+    if (error instanceof UsageError || error instanceof PortInUseError || error instanceof DatabaseError) {
       process.stderr.write(`spanscope: ${error.message}\n`);
       return 2;
     }
     process.stderr.write(`spanscope: could not start: ${(error as Error).message}\n`);
     return 1;
   }
-  const { urls } = core;
-  if (json) process.stdout.write(`${JSON.stringify(urls)}\n`);
-  else {
-    log(`Spanscope is running.\n  UI:        ${urls.ui}\n  OTLP/HTTP: ${urls.otlpHttp}  (OTEL_EXPORTER_OTLP_ENDPOINT)\n  OTLP/gRPC: ${urls.otlpGrpc}\n  Zipkin:    ${urls.zipkin}\n  Database:  ${urls.db}`);
-  }
-  return new Promise((resolve) => {
+  // Listening for the signals before saying "ready": a signal sent on reading that line must stop cleanly too.
+  const stopped = new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       log(`${signal}: writing what was received, then stopping`);
       core.close().then(
@@ -99,6 +97,12 @@ async function serve(args: string[]): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  const { urls } = core;
+  if (json) process.stdout.write(`${JSON.stringify(urls)}\n`);
+  else {
+    log(`Spanscope is running.\n  UI:        ${urls.ui}\n  OTLP/HTTP: ${urls.otlpHttp}  (OTEL_EXPORTER_OTLP_ENDPOINT)\n  OTLP/gRPC: ${urls.otlpGrpc}\n  Zipkin:    ${urls.zipkin}\n  Database:  ${urls.db}`);
+  }
+  return stopped;
 }
 
 /** Entry of bin/spanscope.js. */

@@ -8,6 +8,7 @@ import {
   DEFAULT_RETENTION_MS,
   type CoreOptions,
 } from '../core/core-options';
+import { DEFAULT_SPAN_LIMITS } from '../store/span-limits';
 
 export class UsageError extends Error {}
 
@@ -27,7 +28,14 @@ export const SERVE_HELP = `Usage: spanscope serve [flags]
   --token TOKEN           API token (default: a new random token each start)
   --max-db-size SIZE      evict the oldest traces above this size: bytes, or 500MB, 2GB (default 2GB; 0: no limit)
   --retention DURATION    evict traces received longer ago than this: 30m, 12h, 7d (default 7d; 0: keep)
-  --max-body-size SIZE    largest request body accepted (default 20MB)
+  --max-body-size SIZE    largest request body accepted, and gRPC message (default 20MB)
+  --max-attributes N      attributes kept per span, resource, scope, event and link; the rest are
+                          dropped and counted (default 128)
+  --max-attribute-length SIZE
+                          longest attribute value kept; longer strings are cut and end with
+                          "…[truncated from N bytes]" (default 64KB)
+  --max-spans-per-trace N spans stored per trace; later ones are refused and the trace is marked
+                          truncated (default 200000)
   --json                  print one JSON line once every listener is up; logs go to stderr
 `;
 
@@ -52,6 +60,7 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
     maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS,
+    spanLimits: { ...DEFAULT_SPAN_LIMITS },
     uiRoot: defaults.uiRoot,
     writerWorkerPath: defaults.writerWorkerPath,
   };
@@ -73,6 +82,9 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     else if (flag === '--max-db-size') options.maxDbBytes = parseSize(value(), flag);
     else if (flag === '--max-body-size') options.maxBodyBytes = parseSize(value(), flag);
     else if (flag === '--retention') options.retentionMs = parseRetention(value(), flag);
+    else if (flag === '--max-attributes') options.spanLimits.maxAttributes = parseCount(value(), flag);
+    else if (flag === '--max-attribute-length') options.spanLimits.maxValueBytes = parseLength(value(), flag);
+    else if (flag === '--max-spans-per-trace') options.spanLimits.maxSpansPerTrace = parseCount(value(), flag);
     else throw new UsageError(`unknown flag ${flag}; see spanscope serve --help`);
   }
   return { options, json };
@@ -82,6 +94,17 @@ function parsePort(text: string, flag: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${flag} "${text}" is not a port (0 to 65535)`);
   return port;
+}
+
+function parseCount(text: string, flag: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} "${text}" is not a count; use a whole number of at least 1`);
+  return Number(text);
+}
+
+function parseLength(text: string, flag: string): number {
+  const bytes = parseSize(text, flag);
+  if (bytes < 1) throw new UsageError(`${flag} "${text}" is too small; use at least 1 byte, e.g. 64KB`);
+  return bytes;
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };

@@ -1,6 +1,7 @@
 /** Everything `spanscope serve` (and the desktop app) can set, with the defaults of ../shared/API.md. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { SpanLimits } from '../store/span-limits';
 
 export interface CoreOptions {
   dbPath: string;
@@ -15,6 +16,8 @@ export interface CoreOptions {
   maxBodyBytes: number;
   maxDecompressedBytes: number;
   maxQueuedSpans: number;
+  /** Attributes per span, value length, spans per trace (store/span-limits.ts). */
+  spanLimits: SpanLimits;
   uiRoot: string;
   writerWorkerPath?: string;
 }

@@ -9,7 +9,8 @@ import { otlpHttpHandler } from '../server/otlp-http-server';
 import { zipkinHttpHandler } from '../server/zipkin-http-server';
 import type { Store } from '../store/store';
 import type { CoreOptions } from './core-options';
-import { openStore } from './open-store';
+import { drainServer } from './drain-server';
+import { openLiveStore } from './open-live-store';
 
 export interface CoreUrls {
   ready: true;
@@ -24,6 +25,8 @@ export interface CoreUrls {
 export interface RunningCore {
   urls: CoreUrls;
   store: Store;
+  /** What the person should know about this start (a damaged database set aside); also on stderr and GET /api/status. */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -36,32 +39,42 @@ export class PortInUseError extends Error {
   }
 }
 
+/** How long a stopping server waits for the requests it has; `docker stop` allows 10 s in all before SIGKILL. */
+const RECEIVER_GRACE_MS = 5_000;
+
 export async function startCore(options: CoreOptions, log: (line: string) => void): Promise<RunningCore> {
-  const store = await openStore(options);
+  const { store, notices } = await openLiveStore(options);
+  for (const notice of notices) log(`notice: ${notice}`);
   const sources = new Sources(store, options.writerWorkerPath);
-  const httpServers: Server[] = [];
+  const receivers: Server[] = [];
+  let uiServer: Server | undefined;
   let grpcServer: grpc.Server | undefined;
   const close = async () => {
-    await Promise.all(httpServers.map((s) => new Promise((resolve) => { s.close(resolve); s.closeAllConnections(); })));
-    if (grpcServer) await new Promise<void>((resolve) => grpcServer!.tryShutdown(() => resolve()));
+    // Receivers answer the requests they have (gRPC's tryShutdown waits for its calls); the UI's connections,
+    // event streams among them, are cut at once.
+    await Promise.all([
+      ...receivers.map((server) => drainServer(server, RECEIVER_GRACE_MS)),
+      uiServer && drainServer(uiServer, 0),
+      grpcServer && new Promise<void>((resolve) => grpcServer!.tryShutdown(() => resolve())),
+    ]);
     await sources.closeAll();
     await store.close();
   };
   try {
     const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes };
     const otlpHttp = createServer(otlpHttpHandler(store, limits, log));
-    httpServers.push(otlpHttp);
+    receivers.push(otlpHttp);
     const otlpHttpPort = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port');
 
-    grpcServer = createOtlpGrpcServer(store, options.maxDecompressedBytes, log);
+    // grpc-js has one limit for a message as received and as inflated: the smaller of the two HTTP limits.
+    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), log);
     const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
 
-    const ui = createServer(apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, log }));
-    httpServers.push(ui);
-    const uiPort = await listen(ui, options.host, options.uiPort, '--ui-port');
+    uiServer = createServer(apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, log }));
+    const uiPort = await listen(uiServer, options.host, options.uiPort, '--ui-port');
 
     const zipkin = createServer(zipkinHttpHandler(store, limits, log));
-    httpServers.push(zipkin);
+    receivers.push(zipkin);
     const zipkinPort = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port');
 
     const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -74,7 +87,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
       zipkin: `http://${host}:${zipkinPort}`,
       db: options.dbPath,
     };
-    return { urls, store, close };
+    return { urls, store, notices, close };
   } catch (error) {
     await close();
     throw error;

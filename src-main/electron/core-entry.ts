@@ -18,7 +18,14 @@ startCore(options, (line) => process.stderr.write(`${line}\n`)).then(
   (core) => {
     port.postMessage({ type: 'ready', urls: core.urls, token: options.token });
     port.on('message', ({ data }) => {
-      if (data.type === 'stop') core.close().then(() => process.exit(0));
+      if (data.type !== 'stop') return;
+      core.close().then(
+        () => process.exit(0),
+        (error: Error) => {
+          process.stderr.write(`stopping failed: ${error.message}\n`);
+          process.exit(1);
+        },
+      );
     });
   },
   (error: Error) => {

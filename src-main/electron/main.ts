@@ -7,6 +7,7 @@
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, shell, utilityProcess } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { parseServeArgs } from '../cli/serve-args';
@@ -17,18 +18,37 @@ import { menuTemplate } from './menu-template';
 import { portConflict, withFreePort } from './port-conflict';
 import { withRecent } from './recent-files';
 import { applyWindowPolicy, webPreferences } from './window-policy';
+import { stopCoreOnQuit } from './stop-core-on-quit';
 import { restoredBounds } from './window-state';
+import { saveDownload } from './save-download';
+import { setThemeScript, toggleMinimapScript } from './page-scripts';
 import { checkSettings, settingsToServeArgs } from './settings';
+import { electronSqlitePaths, PACKAGED_SQLITE_RESOURCE } from './electron-sqlite';
+import { SQLITE_BINDING_ENV } from '../store/sqlite-binding';
 
 type Ready = Extract<CoreMessage, { type: 'ready' }>;
+/** The core's receivers wait up to 5 s for their requests, then the database closes. */
+const CORE_STOP_GRACE_MS = 10_000;
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 const recentPath = () => join(app.getPath('userData'), 'recent.json');
 const readRecent = (): string[] => (existsSync(recentPath()) ? (JSON.parse(readFileSync(recentPath(), 'utf8')) as string[]) : []);
 
 let window: BrowserWindow | undefined;
+/** Files saved this session: with the recent files, the only ones "Show in folder" reveals. */
+const savedFiles = new Set<string>();
 let core: Ready | undefined;
 
+/** The core loads better-sqlite3 as built for Electron: by `npm start` in development, or shipped as a resource. */
+function useElectronSqlite(): void {
+  if (process.env[SQLITE_BINDING_ENV]) return;
+  const binding = app.isPackaged
+    ? join(process.resourcesPath, PACKAGED_SQLITE_RESOURCE)
+    : electronSqlitePaths(join(__dirname, '..', '..'), process.versions.electron, process.platform, process.arch).binding;
+  if (existsSync(binding)) process.env[SQLITE_BINDING_ENV] = binding;
+}
+
 function startCoreProcess(serveArgs: string[]): Promise<Ready> {
+  useElectronSqlite();
   const { options } = parseServeArgs(serveArgs, {
     dataDir: defaultDataDir(),
     uiRoot: join(__dirname, '..', 'renderer'),
@@ -39,7 +59,7 @@ function startCoreProcess(serveArgs: string[]): Promise<Ready> {
   return new Promise((resolve, reject) =>
     child.once('message', (message: CoreMessage) => {
       if (message.type !== 'ready') return reject(new Error(message.message));
-      app.on('before-quit', () => child.postMessage({ type: 'stop' }));
+      stopCoreOnQuit(app, child, CORE_STOP_GRACE_MS);
       resolve(message);
     }),
   );
@@ -113,10 +133,11 @@ function buildMenu(): void {
     {
       openArchive: () => void chooseArchive(),
       openRecent: openArchive,
-      saveTrace: () => window?.webContents.executeJavaScript("document.querySelector('a[download]')?.click()"),
-      exportResults: () => window?.webContents.executeJavaScript("document.querySelector('a[download]')?.click()"),
+      saveTrace: () => window?.webContents.executeJavaScript("document.querySelector('[data-save]')?.click()"),
+      exportResults: () => window?.webContents.executeJavaScript("document.querySelector('[data-save]')?.click()"),
       closeSource: () => go('/'),
-      setTheme: (theme) => window?.webContents.executeJavaScript(`localStorage.setItem('spanscope.theme', ${JSON.stringify(theme)}); location.reload()`),
+      setTheme: (theme) => window?.webContents.executeJavaScript(setThemeScript(theme)),
+      toggleMinimap: () => window?.webContents.executeJavaScript(toggleMinimapScript()),
       openDataFolder: () => void shell.openPath(defaultDataDir()),
       copyEndpoints: () => core && clipboard.writeText(`OTLP/HTTP ${core.urls.otlpHttp}\nOTLP/gRPC ${core.urls.otlpGrpc}\nZipkin ${core.urls.zipkin}`),
       about: () => void dialog.showMessageBox({ message: `Spanscope ${app.getVersion()}`, detail: `Data: ${core?.urls.db ?? ''}` }),
@@ -139,6 +160,18 @@ async function open(): Promise<void> {
   ipcMain.handle('spanscope:open-archive', () => chooseArchive());
   ipcMain.handle('spanscope:recent-files', () => readRecent());
   ipcMain.handle('spanscope:version', () => app.getVersion());
+  ipcMain.handle('spanscope:save-as', async (_event, apiPath: string) => {
+    const answer = await saveDownload(apiPath, { origin: new URL(core!.urls.api).origin, token: core!.token }, {
+      fetch: (url, headers) => fetch(url, { headers }).then((res) => ({ status: res.status, headers: res.headers, bytes: async () => new Uint8Array(await res.arrayBuffer()) })),
+      choosePath: async (name) => (await dialog.showSaveDialog(window!, { defaultPath: join(app.getPath('downloads'), name) })).filePath || undefined,
+      write: (path, bytes) => writeFile(path, bytes),
+    });
+    if (answer.path) savedFiles.add(answer.path);
+    return answer;
+  });
+  ipcMain.handle('spanscope:reveal-in-folder', (_event, path: string) => {
+    if (savedFiles.has(path) || readRecent().includes(path)) shell.showItemInFolder(path);
+  });
   ipcMain.handle('spanscope:settings', () => readSettings());
   ipcMain.handle('spanscope:save-settings', (_event, value: unknown) => {
     const checked = checkSettings(value);

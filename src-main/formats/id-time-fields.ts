@@ -9,9 +9,19 @@ export function paddedHexId(v: Json, path: string, width: number): string {
   return s.toLowerCase().padStart(width, '0');
 }
 
+/**
+ * The latest time in signed 64-bit nanoseconds (the year 2262): a start and a duration up to it add up to a time
+ * that still fits OTLP's unsigned 64 bits. JSON numbers (safe integers, below 2^53) never reach it.
+ */
+const MAX_MICROS = (2n ** 63n - 1n) / 1000n;
+
 /** Microseconds: a non-negative integer, as a number or a decimal string. */
 export function micros(v: Json, path: string): bigint {
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
-  if (typeof v === 'string' && /^\d{1,19}$/.test(v)) return BigInt(v);
+  if (typeof v === 'string' && /^\d{1,19}$/.test(v)) {
+    const us = BigInt(v);
+    if (us > MAX_MICROS) throw new DecodeError(`${path}: ${v} microseconds is past the year 2262, the latest time 64-bit nanoseconds hold`);
+    return us;
+  }
   throw typeError(path, 'microseconds as a non-negative integer', v);
 }

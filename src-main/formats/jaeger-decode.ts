@@ -7,12 +7,12 @@
  * processes become resources.
  */
 import { parseJson } from '../otlp/parse-json';
-import { DecodeError, invalidIdReason } from '../otlp/decode-result';
+import { DecodeError, invalidIdReason, parentOrNone } from '../otlp/decode-result';
 import { array, object, optionalObject, str, typeError, type Json, type JsonObject } from '../otlp/json-fields';
 import { micros, paddedHexId } from './id-time-fields';
 import { newAttributes, type AnyValue, type Attributes, type Resource, type Scope, type Span, type SpanKind, type SpanLink, type StatusCode } from '../model/span';
 
-const KINDS: Record<string, SpanKind> = { client: 'CLIENT', server: 'SERVER', producer: 'PRODUCER', consumer: 'CONSUMER', internal: 'INTERNAL' };
+const KINDS = new Map<string, SpanKind>([['client', 'CLIENT'], ['server', 'SERVER'], ['producer', 'PRODUCER'], ['consumer', 'CONSUMER'], ['internal', 'INTERNAL']]);
 const FIELD_TAGS = new Set(['span.kind', 'otel.status_code', 'otel.status_description', 'error', 'otel.scope.name', 'otel.scope.version', 'otel.library.name', 'otel.library.version', 'w3c.tracestate']);
 
 /** Decodes a parsed Jaeger JSON document; throws DecodeError naming the path of the first bad value. */
@@ -74,11 +74,11 @@ function readSpan(s: JsonObject, path: string, processes: Map<string, Resource>,
   const span: Span = {
     traceId,
     spanId,
-    parentSpanId: parent?.spanId ?? '',
+    parentSpanId: parentOrNone(parent?.spanId ?? ''),
     traceState: typeof all['w3c.tracestate'] === 'string' ? all['w3c.tracestate'] : '',
     flags: flags(s.flags, `${path}.flags`),
     name: str(s.operationName, `${path}.operationName`),
-    kind: typeof kindTag === 'string' ? (KINDS[kindTag.toLowerCase()] ?? 'UNSPECIFIED') : 'UNSPECIFIED',
+    kind: typeof kindTag === 'string' ? (KINDS.get(kindTag.toLowerCase()) ?? 'UNSPECIFIED') : 'UNSPECIFIED',
     startTimeUnixNano: startUs * 1000n,
     endTimeUnixNano: (startUs + micros(s.duration, `${path}.duration`)) * 1000n,
     attributes,
@@ -144,7 +144,7 @@ function tagValue(tag: JsonObject, path: string): AnyValue {
       if (v === 'true' || v === 'false') return v === 'true';
       break;
     case 'int64':
-      if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+      if (typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63) return BigInt(v);
       if (typeof v === 'string' && /^-?\d{1,19}$/.test(v)) return BigInt.asIntN(64, BigInt(v));
       break;
     case 'float64':

@@ -10,7 +10,7 @@
  *   `network.peer.*`.
  */
 import { parseJson } from '../otlp/parse-json';
-import { DecodeError, invalidIdReason } from '../otlp/decode-result';
+import { DecodeError, invalidIdReason, parentOrNone } from '../otlp/decode-result';
 import { array, object, optionalObject, str, typeError, type Json, type JsonObject } from '../otlp/json-fields';
 import { newAttributes, type Attributes, type Resource, type Scope, type Span, type SpanKind, type StatusCode } from '../model/span';
 import { micros, paddedHexId } from './id-time-fields';
@@ -52,7 +52,7 @@ function readSpan(s: JsonObject, path: string): ZipkinSpan {
   const span: ZipkinSpan = {
     traceId: paddedHexId(s.traceId, `${path}.traceId`, 32),
     id: paddedHexId(s.id, `${path}.id`, 16),
-    parentId: s.parentId === undefined || s.parentId === null ? '' : paddedHexId(s.parentId, `${path}.parentId`, 16),
+    parentId: s.parentId === undefined || s.parentId === null ? '' : parentOrNone(paddedHexId(s.parentId, `${path}.parentId`, 16)),
     name: str(s.name, `${path}.name`),
     kind: str(s.kind, `${path}.kind`).toUpperCase(),
     timestampUs: optionalMicros(s.timestamp, `${path}.timestamp`),
@@ -133,7 +133,7 @@ function mergeInto(into: ZipkinSpan, part: ZipkinSpan): void {
   into.shared ||= part.shared;
   into.debug ||= part.debug;
   into.remote ??= part.remote;
-  into.annotations.push(...part.annotations);
+  for (const annotation of part.annotations) into.annotations.push(annotation); // a spread of 100,000+ overflows the stack
   for (const [key, value] of part.tags) if (!into.tags.has(key)) into.tags.set(key, value);
 }
 
@@ -147,30 +147,43 @@ function giveSharedHalvesTheirOwnIds(spans: ZipkinSpan[]): ZipkinSpan[] {
   const byId = new Map<string, ZipkinSpan[]>();
   for (const span of spans) {
     const key = `${span.traceId}/${span.id}`;
-    byId.set(key, [...(byId.get(key) ?? []), span]);
+    const group = byId.get(key);
+    if (group) group.push(span);
+    else byId.set(key, [span]);
   }
-  const halves = new Map<string, { moved: ZipkinSpan[]; primaryHere: boolean }>(); // original trace/id → its halves
+  const halves = new Map<string, MovedHalves>(); // original trace/id → its halves
+  const moved = new Set<ZipkinSpan>();
   for (const [key, group] of byId) {
     const primary = group.find((s) => !s.shared && s.kind !== 'SERVER') ?? (group.some((s) => s.shared) ? undefined : group[0]);
     const loneRoot = !primary && group.length === 1 && group[0].parentId === '';
-    const moved = loneRoot ? [] : group.filter((s) => s !== primary);
-    for (const half of moved) {
+    const others = loneRoot ? [] : group.filter((s) => s !== primary);
+    if (others.length === 0) continue;
+    const entry: MovedHalves = { byEndpoint: new Map(), byService: new Map(), first: others[0], primaryHere: primary !== undefined };
+    for (const half of others) {
+      const endpoint = endpointKey(half.local);
+      if (!entry.byEndpoint.has(endpoint)) entry.byEndpoint.set(endpoint, half);
+      if (!entry.byService.has(half.local?.serviceName)) entry.byService.set(half.local?.serviceName, half);
       half.parentId = half.id;
-      half.id = sharedSpanId(half.id, endpointKey(half.local));
+      half.id = sharedSpanId(half.id, endpoint);
+      moved.add(half);
     }
-    if (moved.length > 0) halves.set(key, { moved, primaryHere: primary !== undefined });
+    halves.set(key, entry);
   }
   for (const span of spans) {
-    const entry = span.parentId ? halves.get(`${span.traceId}/${span.parentId}`) : undefined;
-    if (!entry || entry.moved.includes(span)) continue;
-    const { moved, primaryHere } = entry;
-    const parent =
-      moved.find((h) => endpointKey(h.local) === endpointKey(span.local)) ??
-      moved.find((h) => h.local?.serviceName === span.local?.serviceName) ??
-      (primaryHere ? undefined : moved[0]);
+    const entry = span.parentId && !moved.has(span) ? halves.get(`${span.traceId}/${span.parentId}`) : undefined;
+    if (!entry) continue;
+    const parent = entry.byEndpoint.get(endpointKey(span.local)) ?? entry.byService.get(span.local?.serviceName) ?? (entry.primaryHere ? undefined : entry.first);
     if (parent) span.parentId = parent.id;
   }
   return spans;
+}
+
+/** The halves moved off one id, looked up (the first of each) by the endpoint, then the service, of a child. */
+interface MovedHalves {
+  byEndpoint: Map<string, ZipkinSpan>;
+  byService: Map<string | undefined, ZipkinSpan>;
+  first: ZipkinSpan;
+  primaryHere: boolean;
 }
 
 /** Model spans from Zipkin spans; spans of one process share one Resource object, spans of one scope one Scope. */
@@ -184,7 +197,7 @@ class SpanBuilder {
 
   private span(z: ZipkinSpan): Span {
     const startUs = z.timestampUs ?? minAnnotation(z) ?? 0n;
-    const durationUs = z.durationUs ?? (z.annotations.length > 0 ? maxAnnotation(z) - startUs : 0n);
+    const durationUs = z.durationUs ?? latestAnnotation(z, startUs) - startUs;
     const attributes = newAttributes();
     for (const [key, value] of z.tags) if (!STATUS_TAGS.includes(key) && !SCOPE_TAGS.includes(key)) attributes[key] = value;
     if (z.remote?.serviceName) attributes['peer.service'] = z.remote.serviceName;
@@ -250,4 +263,5 @@ function status(tags: Map<string, string>): { code: StatusCode; message: string 
 }
 
 const minAnnotation = (z: ZipkinSpan) => (z.annotations.length === 0 ? undefined : z.annotations.reduce((m, a) => (a.timestampUs < m ? a.timestampUs : m), z.annotations[0].timestampUs));
-const maxAnnotation = (z: ZipkinSpan) => z.annotations.reduce((m, a) => (a.timestampUs > m ? a.timestampUs : m), 0n);
+/** The latest annotation, or `startUs` when none is later: without a duration a span lasts to its last annotation. */
+const latestAnnotation = (z: ZipkinSpan, startUs: bigint) => z.annotations.reduce((m, a) => (a.timestampUs > m ? a.timestampUs : m), startUs);

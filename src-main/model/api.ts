@@ -42,6 +42,8 @@ export interface ApiWaterfall {
   startTimeUnixNano: string;
   /** When its last span arrived (epoch ms). */
   lastReceivedMs: number;
+  /** As in TraceSummary: above 0, the trace is truncated. */
+  refusedSpanCount: number;
   services: string[];
   names: string[];
   /** Operation id → [service index, name index, kind]. */
@@ -80,6 +82,8 @@ export interface TraceSummary {
   services: ServiceSpanCount[];
   /** When its last span arrived (epoch ms): a trace that received spans in the last seconds may still be growing. */
   lastReceivedMs: number;
+  /** Spans refused because the trace had reached the per-trace limit (`--max-spans-per-trace`): above 0, it is truncated. */
+  refusedSpanCount: number;
 }
 
 export interface Operation {

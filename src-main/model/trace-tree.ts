@@ -51,10 +51,11 @@ export function buildTraceTree(spans: WaterfallSpan[], startNano: string): Trace
       orphans.push(node);
     }
   }
-  // Orphans go under the first root (the earliest); with no root at all they are the roots.
+  // Orphans go under the first root (the earliest); with no root at all they are the roots. A loop, not a
+  // spread: a trace can have more orphans than a call has room for arguments.
   byStart(roots);
-  if (roots.length > 0) roots[0].children.push(...orphans);
-  else roots.push(...byStart(orphans));
+  const adopter = roots.length > 0 ? roots[0].children : roots;
+  for (const orphan of roots.length > 0 ? orphans : byStart(orphans)) adopter.push(orphan);
 
   let duration = 0;
   let maxDepth = 0;

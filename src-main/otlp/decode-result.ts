@@ -24,6 +24,11 @@ export function decodingAt<T>(where: string, read: () => T): T {
 const ZERO_TRACE_ID = '0'.repeat(32);
 const ZERO_SPAN_ID = '0'.repeat(16);
 
+/** A parent span id of all zeros means none, as OTLP, Zipkin and Jaeger read it. */
+export function parentOrNone(parentSpanId: string): string {
+  return parentSpanId === ZERO_SPAN_ID ? '' : parentSpanId;
+}
+
 /** Why OTLP would reject this span's ids, or '' when they are valid. */
 export function invalidIdReason(traceId: string, spanId: string, parentSpanId: string): string {
   if (traceId.length !== 32) return `trace id "${traceId}" is ${traceId.length / 2} bytes, expected 16`;
@@ -53,9 +58,8 @@ export class DecodeResultBuilder {
   private readonly rejections = new Rejections();
 
   add(span: Span): void {
-    const parent = span.parentSpanId === ZERO_SPAN_ID ? '' : span.parentSpanId;
-    span.parentSpanId = parent;
-    const reason = invalidIdReason(span.traceId, span.spanId, parent);
+    span.parentSpanId = parentOrNone(span.parentSpanId);
+    const reason = invalidIdReason(span.traceId, span.spanId, span.parentSpanId);
     if (reason) this.rejections.add(`span "${span.name}": ${reason}`);
     else this.spans.push(span);
   }

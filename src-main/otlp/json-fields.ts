@@ -44,7 +44,7 @@ export function uint64(v: Json, path: string, key?: string): bigint {
     const n = BigInt(v);
     if (n < 2n ** 64n) return n;
   }
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 64) return BigInt(v);
   throw typeError(at(path, key), 'an unsigned 64-bit integer (a decimal string)', v);
 }
 
@@ -53,7 +53,7 @@ export function int64(v: Json, path: string, key?: string): bigint {
     const n = BigInt(v);
     if (n >= -(2n ** 63n) && n < 2n ** 63n) return n;
   }
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63) return BigInt(v);
   throw typeError(at(path, key), 'a 64-bit integer (a decimal string)', v);
 }
 
@@ -67,7 +67,9 @@ export function double(v: Json, path: string, key?: string): number {
 }
 
 export function typeError(path: string, expected: string, got: Json): DecodeError {
-  const shown = JSON.stringify(got);
-  const gotText = got === null ? 'null' : Array.isArray(got) ? 'an array' : `${typeof got} ${shown === undefined ? '' : shown.slice(0, 40)}`;
+  const gotText = got === null ? 'null' : Array.isArray(got) ? 'an array' : `${typeof got} ${(JSON.stringify(got, firstLevel) ?? '').slice(0, 40)}`;
   return new DecodeError(`${path}: expected ${expected}, got ${gotText}`);
 }
+
+/** Writes an object's first level only: the wrong value may be huge, or nested deeper than the stack. */
+const firstLevel = (key: string, value: unknown) => (key !== '' && typeof value === 'object' && value !== null ? (Array.isArray(value) ? '[…]' : '{…}') : value);

@@ -114,10 +114,11 @@ function attributes(w: ProtobufWriter, fieldNumber: number, list: Json, parent: 
   for (let i = 0; i < items.length; i++) {
     const kv = items[i];
     if (typeof kv !== 'object' || kv === null || Array.isArray(kv)) object(kv, `${parent}.${key}[${i}]`);
-    const { key: name, value } = kv as JsonObject;
-    if (typeof name !== 'string') str(name, `${parent}.${key}[${i}]`, 'key');
+    const { key: rawName, value } = kv as JsonObject;
+    // A missing or null key is proto3 JSON's default, the empty string.
+    const name = typeof rawName === 'string' ? rawName : str(rawName, `${parent}.${key}[${i}]`, 'key');
     const m = w.beginMessage(fieldNumber);
-    stringField(w, 1, name as string);
+    stringField(w, 1, name);
     if (value !== undefined && value !== null) {
       const vm = w.beginMessage(2);
       anyValue(w, value, `${parent}.${key}[${i}]`, 'value', depth);

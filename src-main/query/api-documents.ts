@@ -96,5 +96,6 @@ export function toTraceSummary(reader: StoreReader, row: TraceRow): TraceSummary
     errorCount: row.errorCount,
     services,
     lastReceivedMs: row.updatedMs,
+    refusedSpanCount: row.refusedSpans,
   };
 }

@@ -30,6 +30,6 @@ export function waterfallJson(reader: StoreReader, trace: TraceRow): string {
     const times: number[] = (events[spanId] = []);
     walkSpanBody(body, undefined, (event) => times.push(Number(readEventTime(event) - origin)), () => {});
   }
-  const head: Omit<ApiWaterfall, 'spans'> = { traceId: trace.traceId, startTimeUnixNano: origin.toString(), lastReceivedMs: trace.updatedMs, services, names, operations, events };
+  const head: Omit<ApiWaterfall, 'spans'> = { traceId: trace.traceId, startTimeUnixNano: origin.toString(), lastReceivedMs: trace.updatedMs, refusedSpanCount: trace.refusedSpans, services, names, operations, events };
   return `${JSON.stringify(head).slice(0, -1)},"spans":${spansJson}}`;
 }

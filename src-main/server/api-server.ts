@@ -12,7 +12,7 @@ import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
 import type { StoreReader } from '../store/store-reader';
-import { allowedHosts, hostAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
+import { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
 
@@ -21,6 +21,8 @@ export interface ApiServerOptions {
   token: string;
   host: string;
   uiRoot: string;
+  /** Sentences about this start for the UI to show (GET /api/status), e.g. a damaged database set aside. */
+  notices?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -38,12 +40,21 @@ export function apiHandler(options: ApiServerOptions) {
   const broadcastSource = (info: SourceInfo | { id: string; closed: true }) => {
     for (const stream of streams) stream.write(`event: source\ndata: ${JSON.stringify(info)}\n\n`);
   };
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  // Any web page can send requests here; none of them may crash the server (a rejection would end the process).
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+    handle(req, res).catch((error: Error) => {
+      options.log(`UI port ${req.method} ${req.url}: ${error.stack ?? error}`);
+      if (res.headersSent) res.destroy();
+      else json(res, 500, { error: `the request failed: ${error.message}` });
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     hosts ??= allowedHosts(options.host, (req.socket.localPort ?? 0));
     if (!hostAllowed(req, hosts)) {
       return json(res, 403, { error: `Host "${req.headers.host ?? ''}" is not allowed; open Spanscope at http://127.0.0.1:${req.socket.localPort}/` });
     }
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = URL.parse(req.url ?? '/', 'http://local');
+    if (url === null) return json(res, 400, { error: `"${req.url}" is not an address this server can read` });
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
       const given = url.searchParams.get('token');
       if (given !== null) {
@@ -54,6 +65,9 @@ export function apiHandler(options: ApiServerOptions) {
         return;
       }
       return serveStatic(options.uiRoot, url.pathname, res);
+    }
+    if (!originAllowed(req, hosts)) {
+      return json(res, 403, { error: `requests from pages of ${req.headers.origin} are refused; the API answers Spanscope's own page and programs that send the token` });
     }
     if (!tokenMatches(requestToken(req), token)) {
       return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
@@ -67,13 +81,14 @@ export function apiHandler(options: ApiServerOptions) {
       options.log(`API ${url.pathname}: ${(error as Error).stack ?? error}`);
       json(res, 500, { error: `the query failed: ${(error as Error).message}` });
     }
-  };
+  }
 
   function route(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const path = url.pathname;
     const reader = sources.store(url.searchParams.get('source')).reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
     const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
+    if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [] });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
     if (path === '/api/operations') {

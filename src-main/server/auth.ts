@@ -1,4 +1,4 @@
-/** The API's guards: the Host check (DNS rebinding) and the bearer token or session cookie. */
+/** The API's guards: the Host check (DNS rebinding), the Origin check, and the bearer token or session cookie. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -12,6 +12,17 @@ export function allowedHosts(host: string, port: number): Set<string> {
 
 export function hostAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
   return allowed.has((req.headers.host ?? '').toLowerCase());
+}
+
+/**
+ * A browser names the page that sent a request in `Origin`. The session cookie is SameSite=Strict, but every
+ * page on another port of 127.0.0.1 is the same site, so its cookie-carrying requests are refused here.
+ * No Origin (curl, the desktop app's own uploads, same-origin GETs): allowed; the token still decides.
+ */
+export function originAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  return origin.startsWith('http://') && allowed.has(origin.slice('http://'.length).toLowerCase());
 }
 
 /** Compares in constant time whatever the lengths (both sides hashed first). */
@@ -34,7 +45,16 @@ export function sessionCookie(token: string): string {
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodedOrRaw(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** A malformed escape (`%zz`) must not throw: it is simply a token that does not match. */
+function decodedOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

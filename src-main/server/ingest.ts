@@ -9,11 +9,14 @@ export interface IngestResult {
   errorMessage: string;
 }
 
-/** Resolves once the accepted spans are committed; throws DecodeError, QueueFullError or a write failure. */
+/**
+ * Resolves once the accepted spans are committed, counting as rejected both the spans that could not be read and
+ * those of traces already at the per-trace limit; throws DecodeError, QueueFullError or a write failure.
+ */
 export async function ingestTraces(store: Store, body: Buffer, encoding: Encoding): Promise<IngestResult> {
   // JSON is transcoded to the same protobuf and takes the protobuf fast path.
   const protobuf = encoding === 'protobuf' ? body : transcodeTraceRequestJson(parseJson(body.toString('utf8')));
   const { rejectedSpans, rejectionReasons, committed } = store.writeOtlpProtobuf(protobuf);
-  await committed;
-  return { rejectedSpans, errorMessage: rejectionReasons.join('; ') };
+  const refused = await committed;
+  return { rejectedSpans: rejectedSpans + refused.spans, errorMessage: [...rejectionReasons, ...refused.reasons].join('; ') };
 }

@@ -1,8 +1,7 @@
 /** OTLP/gRPC receiver: TraceService/Export (gzip handled by grpc-js), Logs and Metrics Export acknowledged. */
 import * as grpc from '@grpc/grpc-js';
-import { DecodeError } from '../otlp/decode-result';
 import type { Store } from '../store/store';
-import { QueueFullError } from '../store/store';
+import { failureStatus } from './failure-status';
 import { ingestTraces } from './ingest';
 import { exportResponse } from './otlp-responses';
 
@@ -26,12 +25,11 @@ export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, log:
       ingestTraces(store, call.request, 'protobuf').then(
         (result) => callback(null, exportResponse('protobuf', result.rejectedSpans, result.errorMessage)),
         (error: Error) => {
-          if (error instanceof DecodeError) callback({ code: grpc.status.INVALID_ARGUMENT, details: error.message });
-          else if (error instanceof QueueFullError) callback({ code: grpc.status.UNAVAILABLE, details: error.message });
-          else {
-            log(`OTLP/gRPC: ${error.message}`);
-            callback({ code: grpc.status.INTERNAL, details: error.message });
-          }
+          // As the HTTP receiver answers: 503 (retry later) is UNAVAILABLE, other 5xx INTERNAL, 4xx INVALID_ARGUMENT.
+          const { status, message } = failureStatus(error);
+          if (status >= 500) log(`OTLP/gRPC: ${message}`);
+          const code = status === 503 ? grpc.status.UNAVAILABLE : status >= 500 ? grpc.status.INTERNAL : grpc.status.INVALID_ARGUMENT;
+          callback({ code, details: message });
         },
       );
     },

@@ -19,7 +19,8 @@ export const CONTENT_SECURITY_POLICY =
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   const file = await resolveFile(root, urlPath);
   if (file === undefined) {
-    const message = extname(urlPath) === '' ? `The UI is not built here (${root}); run npm run build.` : `No file ${urlPath}.`;
+    const message =
+      decodedPath(urlPath) === undefined ? `No file ${urlPath}: a malformed %-escape.` : extname(urlPath) === '' ? `The UI is not built here (${root}); run npm run build.` : `No file ${urlPath}.`;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
     return;
   }
@@ -33,13 +34,25 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   res.end(body);
 }
 
-async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+/** The file under `root` for an address path; never a file outside it, whatever `..`, escapes or separators it holds. */
+export async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
+  const decoded = decodedPath(urlPath);
+  if (decoded === undefined) return undefined;
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   const candidate = join(root, relative);
   if (relative !== '' && (candidate + sep).startsWith(root + sep) && (await isFile(candidate))) return candidate;
   if (extname(relative) !== '') return undefined; // a missing file, not a route of the UI
   const index = join(root, 'index.html');
   return (await isFile(index)) ? index : undefined;
+}
+
+/** undefined for a malformed escape (`/%`): a request any web page can make, so it must not throw. */
+function decodedPath(urlPath: string): string | undefined {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

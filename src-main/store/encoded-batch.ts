@@ -9,6 +9,7 @@ import { attributeHash } from './attribute-hash';
 import type { KeyDictionary } from './key-dictionary';
 import { callsOut, peerOfAttributes } from './peer-attributes';
 import { writeResourceBody, writeScopeBody, writeSpanBody } from './span-body-codec';
+import { DEFAULT_SPAN_LIMITS, limitSpan, withLimitedAttributes, type SpanLimits } from './span-limits';
 
 /** One span row in EncodedBatch.rows, little-endian. */
 export const ROW_BYTES = 64;
@@ -64,9 +65,13 @@ export class BatchBuilder {
   private readonly scopeHashes: number[][] = [];
   private readonly scratch = new ProtobufWriter(1024);
 
-  constructor(readonly keys: KeyDictionary) {}
+  constructor(
+    readonly keys: KeyDictionary,
+    readonly limits: SpanLimits,
+  ) {}
 
-  addResource(resource: Resource): number {
+  addResource(given: Resource): number {
+    const resource = withLimitedAttributes(given, this.limits);
     this.scratch.reset();
     writeResourceBody(this.scratch, resource);
     this.resources.push({ service: serviceOf(resource), body: ownCopy(this.scratch.view()) });
@@ -74,7 +79,8 @@ export class BatchBuilder {
     return this.resources.length - 1;
   }
 
-  addScope(scope: Scope): number {
+  addScope(given: Scope): number {
+    const scope = withLimitedAttributes(given, this.limits);
     this.scratch.reset();
     writeScopeBody(this.scratch, scope);
     this.scopes.push(ownCopy(this.scratch.view()));
@@ -174,12 +180,13 @@ export class BatchBuilder {
   }
 }
 
-/** Model spans → an EncodedBatch (OTLP/JSON, archives, tests). */
-export function packSpans(spans: Span[], keys: KeyDictionary): EncodedBatch {
-  const builder = new BatchBuilder(keys);
+/** Model spans → an EncodedBatch (Zipkin, archives, tests), within the limits. */
+export function packSpans(spans: Span[], keys: KeyDictionary, limits: SpanLimits = DEFAULT_SPAN_LIMITS): EncodedBatch {
+  const builder = new BatchBuilder(keys, limits);
   const resourceIndex = new Map<Resource, number>();
   const scopeIndex = new Map<Scope, number>();
-  for (const span of spans) {
+  for (const given of spans) {
+    const span = limitSpan(given, limits);
     let resource = resourceIndex.get(span.resource);
     if (resource === undefined) resourceIndex.set(span.resource, (resource = builder.addResource(span.resource)));
     let scope = scopeIndex.get(span.scope);

@@ -76,6 +76,8 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (bucket, minute, service_id)
   ) WITHOUT ROWID;
   `,
+  // Spans refused because the trace had reached the per-trace limit (span-limits.ts): above 0, the trace is truncated.
+  `ALTER TABLE traces ADD COLUMN refused_spans INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -79,6 +79,12 @@ export class ServiceMapWriter {
     this.touched.clear();
   }
 
+  /** Drops what was gathered for a transaction that rolled back. */
+  forget(): void {
+    this.touched.clear();
+    this.spanDeltas.clear();
+  }
+
   /**
    * Takes the calls and spans of traces first..last out of the map, before retention deletes them: only needed
    * for a bucket that keeps some of its traces (whole buckets go with `dropBucketsBelow`).

@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackFingerprints } from './attribute-bloom';
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 import { ServiceMapWriter } from './service-map-writer';
+import { DEFAULT_SPAN_LIMITS } from './span-limits';
+import type { FullTraces } from './writer-protocol';
 
 const STATUS_ERROR = 2;
 const TRACE_CACHE_SIZE = 5_000;
@@ -25,9 +27,18 @@ interface TraceState {
   rootStartNs: bigint;
   hasRoot: boolean;
   services: Map<number, number>;
+  /** Spans refused because the trace had reached the per-trace limit: the trace is truncated. */
+  refusedSpans: number;
   /** 16-bit fingerprints of the trace's attribute hashes. */
   fingerprints: Set<number>;
   receivedMs: number;
+}
+
+export interface Written {
+  /** Traces that gained spans (or were refused some). */
+  changedTraces: string[];
+  /** For each batch, the full traces that refused spans of it. */
+  fullTraces: FullTraces[];
 }
 
 export class SpanWriter {
@@ -43,7 +54,10 @@ export class SpanWriter {
   private nextTraceNo: number;
   private readonly sql;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly maxSpansPerTrace = DEFAULT_SPAN_LIMITS.maxSpansPerTrace,
+  ) {
     const p = (text: string) => db.prepare(text);
     this.sql = {
       insertKey: p('INSERT OR IGNORE INTO attr_keys (id, key) VALUES (?, ?)'),
@@ -56,16 +70,18 @@ export class SpanWriter {
       scopeId: p('SELECT id FROM scopes WHERE body = ?').pluck(),
       insertScope: p('INSERT INTO scopes (body) VALUES (?)'),
       trace: p(
-        'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms FROM traces WHERE trace_id = ?',
+        'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, refused_spans FROM traces WHERE trace_id = ?',
       ).safeIntegers(true),
       insertSpan: p(`INSERT OR IGNORE INTO spans ${SPAN_COLUMNS} VALUES ${SPAN_VALUES}`),
+      spanStored: p('SELECT 1 FROM spans WHERE trace_no = ? AND span_id = ?').pluck(),
       insertSpans: p(`INSERT OR IGNORE INTO spans ${SPAN_COLUMNS} VALUES ${Array(ROWS_PER_INSERT).fill(SPAN_VALUES).join(', ')}`),
       upsertTrace: p(
-        `INSERT INTO traces (trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, updated_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO traces (trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, updated_ms, refused_spans)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (trace_no) DO UPDATE SET start_ns = excluded.start_ns, end_ns = excluded.end_ns, span_count = excluded.span_count,
            error_count = excluded.error_count, root_op_id = excluded.root_op_id, root_start_ns = excluded.root_start_ns,
-           has_root = excluded.has_root, services = excluded.services, attr_hashes = excluded.attr_hashes, updated_ms = excluded.updated_ms`,
+           has_root = excluded.has_root, services = excluded.services, attr_hashes = excluded.attr_hashes, updated_ms = excluded.updated_ms,
+           refused_spans = excluded.refused_spans`,
       ),
       bloom: p('SELECT bloom FROM attr_blooms WHERE bucket = ?').pluck(),
       saveBloom: p('INSERT OR REPLACE INTO attr_blooms (bucket, bloom) VALUES (?, ?)'),
@@ -77,26 +93,28 @@ export class SpanWriter {
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
-  /** Writes the batches in one transaction; returns the ids of the traces that gained spans. */
-  write(batches: EncodedBatch[]): string[] {
+  /** Writes the batches in one transaction; spans of a trace already at the per-trace limit are refused. */
+  write(batches: EncodedBatch[]): Written {
     const changed = new Map<string, TraceState>();
     const dirtyBuckets = new Set<number>();
     const nowMs = Date.now();
+    const refused = batches.map(() => new Map<string, number>());
     try {
+      // IMMEDIATE: a transaction that read first and must then wait for another connection's write lock fails at
+      // once (SQLITE_BUSY); one that takes the lock at BEGIN waits out busy_timeout like any other.
       this.db.transaction(() => {
-        for (const batch of batches) this.writeBatch(batch, changed, dirtyBuckets, nowMs);
+        for (let b = 0; b < batches.length; b++) this.writeBatch(batches[b], changed, dirtyBuckets, nowMs, refused[b]);
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
         this.map.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
-      })();
+      }).immediate();
     } catch (error) {
-      // Rolled back: the cached summaries, blooms and ids may describe rows that are not there.
       this.forgetCaches();
       throw error;
     }
     for (const state of changed.values()) state.newSpanIds = undefined;
     this.trimBloomCache();
-    return [...changed.keys()];
+    return { changedTraces: [...changed.keys()], fullTraces: refused.map((traces) => [...traces]) };
   }
 
   /** Evicted traces must not linger in the caches. */
@@ -105,8 +123,10 @@ export class SpanWriter {
     this.blooms.clear();
   }
 
-  private forgetCaches(): void {
+  /** After a rollback: the cached summaries, blooms, ids and map changes may describe rows that are not there. */
+  forgetCaches(): void {
     this.forgetTraces();
+    this.map.forget();
     this.serviceIds.clear();
     this.opIds.clear();
     this.resourceIds.clear();
@@ -115,7 +135,7 @@ export class SpanWriter {
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
-  private writeBatch(batch: EncodedBatch, changed: Map<string, TraceState>, dirtyBuckets: Set<number>, nowMs: number): void {
+  private writeBatch(batch: EncodedBatch, changed: Map<string, TraceState>, dirtyBuckets: Set<number>, nowMs: number, refused: Map<string, number>): void {
     const sql = this.sql;
     for (const [id, key] of batch.newKeys) sql.insertKey.run(id, key);
     const resourceIds = batch.resources.map((r) => this.resourceId(r.service, r.body));
@@ -134,6 +154,18 @@ export class SpanWriter {
       const o = i * ROW_BYTES;
       const traceIndex = rows.readUInt32LE(o + ROW.trace);
       const state = traces[traceIndex];
+      const spanId = rows.subarray(o + ROW.spanId, o + ROW.spanId + 8);
+      if (state.spanCount >= this.maxSpansPerTrace) {
+        // A full trace refuses new spans; one it already has is a repeat, not a refusal.
+        const repeat = state.newSpanIds ? state.newSpanIds.has(spanId.latin1Slice(0, 8)) : sql.spanStored.get(state.traceNo, spanId) !== undefined;
+        if (!repeat) {
+          const traceId = batch.traceIds[traceIndex];
+          state.refusedSpans++;
+          refused.set(traceId, (refused.get(traceId) ?? 0) + 1);
+          changed.set(traceId, state);
+        }
+        continue;
+      }
       const resource = rows.readUInt32LE(o + ROW.resource);
       const serviceId = resourceServices[resource];
       const kind = rows[o + ROW.kind];
@@ -145,7 +177,6 @@ export class SpanWriter {
       const start = rows.readBigUInt64LE(o + ROW.start);
       const duration = rows.readBigInt64LE(o + ROW.duration);
       const hasParent = rows[o + ROW.hasParent] === 1;
-      const spanId = rows.subarray(o + ROW.spanId, o + ROW.spanId + 8);
       const parentId = hasParent ? rows.subarray(o + ROW.parentId, o + ROW.parentId + 8) : null;
       const body = bodies.subarray(rows.readUInt32LE(o + ROW.bodyStart), rows.readUInt32LE(o + ROW.bodyEnd));
       const resourceId = resourceIds[resource];
@@ -221,7 +252,7 @@ export class SpanWriter {
       return state;
     }
     const row = this.sql.trace.get(Buffer.from(traceId, 'hex')) as
-      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer; received_ms: bigint }
+      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer; received_ms: bigint; refused_spans: bigint }
       | undefined;
     state = row
       ? {
@@ -235,6 +266,7 @@ export class SpanWriter {
           rootStartNs: row.root_start_ns,
           hasRoot: row.has_root === 1n,
           services: parseServiceCounts(row.services),
+          refusedSpans: Number(row.refused_spans),
           fingerprints: unpackFingerprints(row.attr_hashes),
           receivedMs: Number(row.received_ms),
         }
@@ -249,6 +281,7 @@ export class SpanWriter {
           rootStartNs: 0n,
           hasRoot: false,
           services: new Map(),
+          refusedSpans: 0,
           fingerprints: new Set(),
           receivedMs: nowMs,
         };
@@ -275,6 +308,7 @@ export class SpanWriter {
       packFingerprints(s.fingerprints),
       s.receivedMs,
       nowMs,
+      s.refusedSpans,
     );
   }
 

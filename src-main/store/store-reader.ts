@@ -24,6 +24,8 @@ export interface TraceRow {
   attrHashes: Buffer;
   /** When the last span of it was committed (epoch ms). */
   updatedMs: number;
+  /** Spans refused because the trace was full: above 0, the trace is truncated. */
+  refusedSpans: number;
 }
 
 /** The columns of a span row, before its body is decoded. */
@@ -49,7 +51,7 @@ export interface SpanRow {
 const SPAN_COLUMNS = // in SpanRow's order
   "lower(hex(span_id)) AS span_id, lower(hex(coalesce(parent_id, x''))) AS parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(start_ns + duration_ns AS TEXT) AS end_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body";
 
-const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms';
+const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms, refused_spans';
 
 export class StoreReader implements KeyLookup {
   private readonly services = new Map<number, string>();
@@ -216,7 +218,7 @@ function toSpanRow(r: RawSpanRow): SpanRow {
 
 function toTraceRow(row: unknown): TraceRow | undefined {
   if (row === undefined) return undefined;
-  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer; updated_ms: bigint };
+  const r = row as { trace_no: bigint; trace_id: Buffer; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; services: string; attr_hashes: Buffer; updated_ms: bigint; refused_spans: bigint };
   return {
     traceNo: Number(r.trace_no),
     traceId: r.trace_id.toString('hex'),
@@ -228,5 +230,6 @@ function toTraceRow(row: unknown): TraceRow | undefined {
     services: r.services,
     attrHashes: r.attr_hashes,
     updatedMs: Number(r.updated_ms),
+    refusedSpans: Number(r.refused_spans),
   };
 }

@@ -2,27 +2,42 @@
  * The store as the rest of the core sees it: `write` resolves once the spans are committed (or rejects with
  * QueueFullError at once when too much is waiting), and `reader` answers queries on a connection of its own.
  */
+import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
+import { claimDatabase, type DatabaseClaim } from './database-claim';
+import { asDatabaseError, databaseErrorOf } from './database-error';
 import { packSpans, type EncodedBatch } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
 import { packOtlpProtobuf, type PackResult } from './pack-otlp-protobuf';
 import type { RetentionPolicy } from './retention';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
 import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
-import type { FromWriter, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
+import type { FromWriter, FullTraces, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
 
 export interface StoreOptions {
   dbPath: string;
   retention: RetentionPolicy;
   /** Spans accepted but not yet committed; past this, writes are refused (backpressure). */
   maxQueuedSpans: number;
+  /** Attributes, value length, spans per trace; DEFAULT_SPAN_LIMITS when not given. */
+  limits?: SpanLimits;
   /** The built writer-worker.js (checkpoint-worker.js beside it); file databases are written on that thread. */
   writerWorkerPath?: string;
+  /**
+   * Claim the file (database-claim.ts) so no second Spanscope writes spans into it; the commands that only read
+   * leave this off, to work beside a running server.
+   */
+  exclusive?: boolean;
 }
+
+const NONE_REFUSED: Refused = { spans: 0, reasons: [] };
+/** Sentences per answer at most, as for the decoders' rejections. */
+const MAX_REASONS = 10;
 
 export class QueueFullError extends Error {
   constructor(queued: number) {
@@ -36,9 +51,15 @@ export class StoreClosedError extends Error {
   }
 }
 
+/** What a committed write could not store because a trace was full: how many spans, and a sentence per trace (up to ten). */
+export interface Refused {
+  spans: number;
+  reasons: string[];
+}
+
 interface Waiting {
   spans: number;
-  resolve: (changedTraces: string[]) => void;
+  resolve: (refused: Refused) => void;
   reject: (error: Error) => void;
 }
 
@@ -49,94 +70,125 @@ export class Store {
   private readonly changeListeners = new Set<(traceIds: string[]) => void>();
   private closing: Promise<void> | undefined;
   private resolveClosed = () => {};
+  private writerEnded = false;
 
   private constructor(
+    private readonly dbPath: string,
     readonly reader: StoreReader,
     private readonly keys: KeyDictionary,
     private readonly channel: WriterChannel<ToWriter, FromWriter>,
     private readonly maxQueuedSpans: number,
+    readonly limits: SpanLimits,
     private readonly readDb: Database.Database,
     private readonly stopWorker: () => Promise<unknown>,
   ) {
     channel.onMessage((message) => this.receive(message));
   }
 
+  /** Opens the store; a fault of the file (damaged, read-only, locked, in use, full) rejects with a DatabaseError. */
   static async open(options: StoreOptions): Promise<Store> {
-    if (options.dbPath === MEMORY_DB || options.writerWorkerPath === undefined) return Store.openInline(options);
+    const limits = options.limits ?? DEFAULT_SPAN_LIMITS;
+    const claim = options.exclusive && options.dbPath !== MEMORY_DB ? claimDatabase(options.dbPath) : undefined;
+    try {
+      if (options.dbPath === MEMORY_DB || options.writerWorkerPath === undefined) return Store.openInline(options, limits, claim);
+      return await Store.openThreaded(options, options.writerWorkerPath, limits, claim);
+    } catch (error) {
+      claim?.release();
+      throw asDatabaseError(options.dbPath, error);
+    }
+  }
+
+  private static async openThreaded(options: StoreOptions, writerWorkerPath: string, limits: SpanLimits, claim: DatabaseClaim | undefined): Promise<Store> {
     // Young generations sized down: batches arrive as transferred buffers, and resident memory is a target.
-    const worker = new Worker(options.writerWorkerPath, {
-      workerData: { dbPath: options.dbPath, retention: options.retention } satisfies WriterOptions,
+    const worker = new Worker(writerWorkerPath, {
+      workerData: {
+        dbPath: options.dbPath,
+        retention: options.retention,
+        maxSpansPerTrace: limits.maxSpansPerTrace,
+        checkWritable: options.exclusive ?? false,
+      } satisfies WriterOptions,
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (message: FromWriter) => {
-        if (message.type !== 'ready') return;
-        worker.off('error', reject);
-        worker.off('message', onMessage);
-        resolve();
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-    });
-    const readDb = openDatabase(options.dbPath, { readonly: true, cacheMiB: CACHE_MIB.reader });
-    const reader = new StoreReader(readDb);
+    await writerReady(worker, options.dbPath);
+    let readDb: Database.Database | undefined;
+    let reader: StoreReader;
+    let keys: KeyDictionary;
+    try {
+      readDb = openDatabase(options.dbPath, { readonly: true, cacheMiB: CACHE_MIB.reader });
+      reader = new StoreReader(readDb);
+      keys = new KeyDictionary(reader.allKeys());
+    } catch (error) {
+      // Both connections closed before the caller hears: a damaged file may be renamed next.
+      readDb?.close();
+      worker.postMessage({ type: 'close' } satisfies ToWriter);
+      await once(worker, 'exit');
+      throw error;
+    }
     const channel: WriterChannel<ToWriter, FromWriter> = {
       post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (handler) => worker.on('message', handler),
     };
-    const checkpointer = new Worker(join(dirname(options.writerWorkerPath), 'checkpoint-worker.js'), {
+    const checkpointer = new Worker(join(dirname(writerWorkerPath), 'checkpoint-worker.js'), {
       workerData: { dbPath: options.dbPath },
       resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
     });
+    // Checkpoints only keep the WAL short (the writer's own autocheckpoint is the backstop): a failure of that
+    // thread must not end the process, which an unheard 'error' event would.
+    checkpointer.on('error', () => {});
+    const checkpointerEnded = new Promise((resolve) => checkpointer.once('exit', resolve));
     const stop = async () => {
       checkpointer.postMessage('stop');
-      await Promise.all([new Promise((resolve) => checkpointer.once('exit', resolve)), worker.terminate()]);
+      await Promise.all([checkpointerEnded, worker.terminate()]);
+      claim?.release();
     };
-    const store = new Store(reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, readDb, stop);
+    const store = new Store(options.dbPath, reader, keys, channel, options.maxQueuedSpans, limits, readDb, stop);
     worker.on('error', (error) => store.failAll(error));
+    worker.once('exit', () => store.writerExited());
     return store;
   }
 
   /** One connection for writer and reader on this thread: `:memory:` databases, and tests. */
-  private static openInline(options: StoreOptions): Store {
-    const db = openDatabase(options.dbPath);
+  private static openInline(options: StoreOptions, limits: SpanLimits, claim: DatabaseClaim | undefined): Store {
+    const db = openDatabase(options.dbPath, { checkWritable: options.exclusive });
     const toWriter: ((message: ToWriter) => void)[] = [];
     const toStore: ((message: FromWriter) => void)[] = [];
     // Messages cross on the next turn, as they would between threads.
     const deliver = <T>(handlers: ((m: T) => void)[], message: T) => queueMicrotask(() => handlers.forEach((h) => h(message)));
-    new WriterLoop(db, options.retention, { post: (m) => deliver(toStore, m), onMessage: (h) => toWriter.push(h) });
+    new WriterLoop(db, { retention: options.retention, maxSpansPerTrace: limits.maxSpansPerTrace }, { post: (m) => deliver(toStore, m), onMessage: (h) => toWriter.push(h) });
     const reader = new StoreReader(db);
     const channel: WriterChannel<ToWriter, FromWriter> = { post: (m) => deliver(toWriter, m), onMessage: (h) => toStore.push(h) };
-    return new Store(reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, db, async () => {});
+    return new Store(options.dbPath, reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, limits, db, async () => claim?.release());
   }
 
-  /** Resolves with the ids of the traces that gained spans, once the spans are committed. */
-  write(spans: Span[]): Promise<string[]> {
-    if (spans.length === 0) return Promise.resolve([]);
-    return this.refuseIfBusy(spans.length) ?? this.submit(packSpans(spans, this.keys));
+  /** Resolves once the spans are committed, with those refused because their trace was full. */
+  write(spans: Span[]): Promise<Refused> {
+    if (spans.length === 0) return Promise.resolve(NONE_REFUSED);
+    return this.refuseIfBusy(spans.length) ?? this.submit(packSpans(spans, this.keys, this.limits));
   }
 
   /**
    * Stores the valid spans of an OTLP protobuf request (the receivers' fast path); throws DecodeError for a
-   * request that cannot be read. `committed` resolves once they are written.
+   * request that cannot be read. `committed` resolves once they are written, with those refused because their
+   * trace was full.
    */
-  writeOtlpProtobuf(body: Buffer): Omit<PackResult, 'batch'> & { acceptedSpans: number; traceIds: string[]; committed: Promise<string[]> } {
-    const { batch, rejectedSpans, rejectionReasons } = packOtlpProtobuf(body, this.keys);
+  writeOtlpProtobuf(body: Buffer): Omit<PackResult, 'batch'> & { acceptedSpans: number; traceIds: string[]; committed: Promise<Refused> } {
+    const { batch, rejectedSpans, rejectionReasons } = packOtlpProtobuf(body, this.keys, this.limits);
     const traceIds = batch.traceIds;
-    const committed = batch.spanCount === 0 ? Promise.resolve([]) : (this.refuseIfBusy(batch.spanCount, batch) ?? this.submit(batch));
+    const committed = batch.spanCount === 0 ? Promise.resolve(NONE_REFUSED) : (this.refuseIfBusy(batch.spanCount, batch) ?? this.submit(batch));
     return { rejectedSpans, rejectionReasons, acceptedSpans: batch.spanCount, traceIds, committed };
   }
 
   private refuseIfBusy(spans: number, packed?: EncodedBatch): Promise<never> | undefined {
     let refusal: Error | undefined;
     if (this.closing) refusal = new StoreClosedError();
+    else if (this.writerEnded) refusal = new Error(`the store's writer stopped unexpectedly, so ${this.dbPath} takes no more spans; restart Spanscope`);
     else if (this.queuedSpans > 0 && this.queuedSpans + spans > this.maxQueuedSpans) refusal = new QueueFullError(this.queuedSpans);
     if (refusal === undefined) return undefined;
     if (packed) this.keys.restore(packed.newKeys);
     return Promise.reject(refusal);
   }
 
-  private submit(batch: EncodedBatch): Promise<string[]> {
+  private submit(batch: EncodedBatch): Promise<Refused> {
     const id = this.nextId++;
     this.queuedSpans += batch.spanCount;
     return new Promise((resolve, reject) => {
@@ -160,6 +212,7 @@ export class Store {
   /** Writes what was accepted, then closes both connections. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
+      if (this.writerEnded) return resolve();
       this.resolveClosed = resolve;
       this.channel.post({ type: 'close' });
     }).then(async () => {
@@ -171,12 +224,16 @@ export class Store {
 
   private receive(message: FromWriter): void {
     switch (message.type) {
-      case 'written':
-        for (const id of message.ids) this.settle(id)?.resolve(message.changedTraces);
+      case 'written': {
+        const full = new Map(message.refused.map((r) => [r.id, r.traces]));
+        for (const id of message.ids) this.settle(id)?.resolve(this.refusedOf(full.get(id)));
         if (message.changedTraces.length > 0) for (const listener of this.changeListeners) listener(message.changedTraces);
         break;
+      }
       case 'failed':
-        for (const id of message.ids) this.settle(id)?.reject(new Error(`writing spans failed: ${message.error}`));
+        for (const id of message.ids) {
+          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? new Error(`writing spans failed: ${message.error}`));
+        }
         break;
       case 'closed':
         this.resolveClosed();
@@ -184,6 +241,15 @@ export class Store {
       default:
         break;
     }
+  }
+
+  private refusedOf(traces: FullTraces | undefined): Refused {
+    if (traces === undefined) return NONE_REFUSED;
+    const limit = this.limits.maxSpansPerTrace;
+    return {
+      spans: traces.reduce((sum, [, spans]) => sum + spans, 0),
+      reasons: traces.slice(0, MAX_REASONS).map(([traceId]) => `trace ${traceId} has reached the limit of ${limit} spans per trace; its later spans are not stored`),
+    };
   }
 
   private settle(id: number): Waiting | undefined {
@@ -195,7 +261,32 @@ export class Store {
     return waiting;
   }
 
+  /** The writer thread ended, closed or failed: nothing more will be written. */
+  private writerExited(): void {
+    this.writerEnded = true;
+    this.failAll(new Error('the thread ended'));
+    this.resolveClosed();
+  }
+
   private failAll(error: Error): void {
     for (const id of [...this.waiting.keys()]) this.settle(id)?.reject(new Error(`the store's writer stopped: ${error.message}`));
   }
+}
+
+/** Waits for the writer thread's database to open; when it cannot, for the thread to end (its files closed), then rejects with why. */
+function writerReady(worker: Worker, dbPath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromWriter) => {
+      if (message.type === 'ready') {
+        worker.off('error', reject);
+        worker.off('message', onMessage);
+        resolve();
+      } else if (message.type === 'open-failed') {
+        const error = databaseErrorOf(dbPath, message.code, message.error) ?? new Error(`cannot open ${dbPath}: ${message.error}`);
+        worker.once('exit', () => reject(error));
+      }
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
 }

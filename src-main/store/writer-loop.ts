@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { EncodedBatch } from './encoded-batch';
 import { enforceRetention, type RetentionPolicy } from './retention';
 import { SpanWriter } from './span-writer';
-import type { FromWriter, ToWriter, WriterChannel } from './writer-protocol';
+import type { FromWriter, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
 
 const MAX_SPANS_PER_TRANSACTION = 20_000;
 const RETENTION_INTERVAL_MS = 5_000;
@@ -16,14 +16,16 @@ export class WriterLoop {
   private pending: { id: number; batch: EncodedBatch }[] = [];
   private scheduled = false;
   private lastRetentionMs = 0;
+  private readonly retention: RetentionPolicy;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly retention: RetentionPolicy,
+    options: Omit<WriterOptions, 'dbPath'>,
     private readonly channel: WriterChannel<FromWriter, ToWriter>,
     private readonly onClosed: () => void = () => {},
   ) {
-    this.writer = new SpanWriter(db);
+    this.retention = options.retention;
+    this.writer = new SpanWriter(db, options.maxSpansPerTrace);
     channel.onMessage((message) => this.receive(message));
     this.applyRetention(Date.now());
     channel.post({ type: 'ready' });
@@ -56,10 +58,11 @@ export class WriterLoop {
       const group = this.pending.splice(0, take);
       const ids = group.map((g) => g.id);
       try {
-        const changedTraces = this.writer.write(group.map((g) => g.batch));
-        this.channel.post({ type: 'written', ids, changedTraces });
+        const { changedTraces, fullTraces } = this.writer.write(group.map((g) => g.batch));
+        const refused = fullTraces.flatMap((traces, i) => (traces.length > 0 ? [{ id: ids[i], traces }] : []));
+        this.channel.post({ type: 'written', ids, changedTraces, refused });
       } catch (error) {
-        this.channel.post({ type: 'failed', ids, error: (error as Error).message });
+        this.channel.post({ type: 'failed', ids, error: (error as Error).message, code: (error as { code?: string }).code });
       }
     }
     const now = Date.now();
@@ -69,7 +72,15 @@ export class WriterLoop {
   private applyRetention(now: number): void {
     this.lastRetentionMs = now;
     if (this.retention.maxDbBytes === 0 && this.retention.retentionMs === 0) return;
-    const traces = enforceRetention(this.db, this.retention, now, this.writer.map);
+    let traces: number;
+    try {
+      traces = enforceRetention(this.db, this.retention, now, this.writer.map);
+    } catch {
+      // Rolled back (a full disk cannot even take the deletions): tried again at the next interval, and a lasting
+      // cause fails the writes too, which say so. An exception here would end the writer thread.
+      this.writer.forgetCaches();
+      return;
+    }
     if (traces > 0) {
       this.writer.forgetTraces();
       this.channel.post({ type: 'evicted', traces });

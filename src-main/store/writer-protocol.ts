@@ -4,16 +4,24 @@ import type { RetentionPolicy } from './retention';
 
 export type ToWriter = { type: 'write'; id: number; batch: EncodedBatch } | { type: 'close' };
 
+/** Spans of a write the writer refused because their trace was full: [trace id, spans] pairs. */
+export type FullTraces = [string, number][];
+
 export type FromWriter =
   | { type: 'ready' }
-  | { type: 'written'; ids: number[]; changedTraces: string[] }
-  | { type: 'failed'; ids: number[]; error: string }
+  /** The database could not be opened; `code` is SQLite's (database-error.ts sorts it). The thread then ends. */
+  | { type: 'open-failed'; code: string | undefined; error: string }
+  | { type: 'written'; ids: number[]; changedTraces: string[]; refused: { id: number; traces: FullTraces }[] }
+  | { type: 'failed'; ids: number[]; error: string; code: string | undefined }
   | { type: 'evicted'; traces: number }
   | { type: 'closed' };
 
 export interface WriterOptions {
   dbPath: string;
   retention: RetentionPolicy;
+  maxSpansPerTrace: number;
+  /** The store will write spans (it claimed the file): fail at open if the file cannot be written (open-database.ts). */
+  checkWritable?: boolean;
 }
 
 /** Either side of the channel: a worker's port, or an in-process pair. */

@@ -22,9 +22,10 @@ export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'spanscope-test-')), 'spans.db');
 }
 
-export async function startServe(extraArgs: string[] = [], dbPath = tempDbPath()): Promise<ServeProcess> {
+/** `env` is added to this process's environment for the child. */
+export async function startServe(extraArgs: string[] = [], dbPath = tempDbPath(), env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const args = [CLI, 'serve', '--json', '--db', dbPath, '--token', TOKEN, '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0', ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -91,6 +91,7 @@ describe.each(exporters)('spans sent by the OpenTelemetry exporter over %s', (la
       errorCount: 1,
       services: [{ name: 'checkout', spanCount: 2 }],
       lastReceivedMs: expect.any(Number),
+      refusedSpanCount: 0,
     });
   });
 });

@@ -32,6 +32,12 @@ describe('buildTraceTree', () => {
     expect(tree.byId.get('lost')).toMatchObject({ orphan: true, depth: 1 });
   });
 
+  it('takes 300,000 orphans, under a root or as roots (more than a call has room for arguments)', () => {
+    const orphans = Array.from({ length: 300_000 }, (_, i) => s(`o${i}`, `gone${i}`, i % 1000, 1000));
+    expect(buildTraceTree([s('root', '', 0, 1000), ...orphans]).roots[0].children).toHaveLength(300_000);
+    expect(buildTraceTree(orphans).roots).toHaveLength(300_000);
+  });
+
   it('marks a child that starts before its parent (clock skew) and leaves it where it is', () => {
     const tree = buildTraceTree([s('root', '', 10, 40), s('early', 'root', 0, 20)]);
     const early = tree.byId.get('early')!;

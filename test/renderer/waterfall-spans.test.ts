@@ -8,6 +8,7 @@ describe('waterfallSpans', () => {
       traceId: 'a'.repeat(32),
       startTimeUnixNano: '1700000000000000000',
       lastReceivedMs: 1_700_000_000_000,
+      refusedSpanCount: 0,
       services: ['frontend', 'db'],
       names: ['GET /', 'SELECT'],
       operations: { '7': [0, 0, 'SERVER'], '9': [1, 1, 'CLIENT'] },

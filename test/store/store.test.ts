@@ -56,6 +56,7 @@ describe('store', () => {
         { name: 'db', spanCount: 1 },
       ],
       lastReceivedMs: summary!.lastReceivedMs,
+      refusedSpanCount: 0,
     });
     await store.close();
   });
