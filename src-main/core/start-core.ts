@@ -12,6 +12,9 @@ import type { CoreOptions } from './core-options';
 import { drainServer } from './drain-server';
 import { openLiveStore } from './open-live-store';
 
+/** Room for a search by the longest value the store keeps (64 KB), percent-escaped. */
+const UI_MAX_HEADER_BYTES = 256 * 1024;
+
 export interface CoreUrls {
   ready: true;
   ui: string;
@@ -70,7 +73,8 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), log);
     const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
 
-    uiServer = createServer(apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, log }));
+    // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
+    uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES }, apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, log }));
     const uiPort = await listen(uiServer, options.host, options.uiPort, '--ui-port');
 
     const zipkin = createServer(zipkinHttpHandler(store, limits, log));

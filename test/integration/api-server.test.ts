@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSummary } from '../../src-main/model/api';
 import { postOtlp, protobufRequest } from '../helpers/otlp-bodies';
 import { CLI, startServe, tempDbPath, TOKEN, type ServeProcess } from '../helpers/serve-process';
-import { hexId } from '../helpers/spans';
+import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
+import { hexId, resource, span } from '../helpers/spans';
 
 let serve: ServeProcess;
 let uiOrigin: string;
@@ -71,6 +72,18 @@ describe('the API', () => {
     const badSearch = await serve.api<{ error: string }>('/traces?minDuration=soon');
     expect(badSearch.status).toBe(400);
     expect(badSearch.body.error).toMatch(/minDuration "soon" is not a duration/);
+  });
+
+  it('searches by the longest service name the store keeps, escaped in the address', async () => {
+    const service = 'ü'.repeat(32 * 1024 - 100); // 64 KB of UTF-8 less a little: six bytes a character once escaped
+    const traceId = hexId(16);
+    const named = encodeTraceRequestProtobuf([span({ traceId, spanId: hexId(8), name: 'GET /long', resource: resource(service) })]);
+    expect((await postOtlp(serve.urls.otlpHttp, named)).status).toBe(200);
+    const operations = await serve.api<{ operations: { name: string }[] }>(`/operations?service=${encodeURIComponent(service)}`);
+    expect(operations.status).toBe(200);
+    expect(operations.body.operations.map((o) => o.name)).toEqual(['GET /long']);
+    const found = await serve.api<{ traces: TraceSummary[] }>(`/traces?service=${encodeURIComponent(service)}`);
+    expect(found.body.traces.map((t) => t.traceId)).toEqual([traceId]);
   });
 
   it('streams a summary of each new trace as a server-sent event', async () => {
