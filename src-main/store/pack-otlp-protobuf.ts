@@ -4,14 +4,14 @@
  * hot path; `packSpans(decodeTraceRequestProtobuf(body))` gives the same batch, byte for byte.
  */
 import { anyValueText } from '../model/any-value-text';
-import type { AnyValue, Resource, Scope, SpanEvent, SpanLink } from '../model/span';
+import { newAttributes, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { invalidIdReason, Rejections } from '../otlp/decode-result';
-import { forEachSpanMessage, readAnyValue, readEvent, readLink } from '../otlp/decode-protobuf';
+import { forEachSpanMessage, readAnyValue, readEvent, readKeyValue, readLink } from '../otlp/decode-protobuf';
 import { ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
 import type { ProtobufWriter } from '../otlp/protobuf-writer';
-import { uintField, writeAnyValue, writeEvent, writeLink } from '../otlp/encode-protobuf';
+import { uintField, writeEvent, writeLink } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
-import { callsOut, peerLabel } from './peer-attributes';
+import { callsOut, peerLabel, peerOfAttributes } from './peer-attributes';
 import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
 import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
@@ -25,8 +25,9 @@ import {
   BODY_LINK,
   BODY_STATUS_MESSAGE,
   BODY_TRACE_STATE,
+  writeAttributeBlock,
 } from './span-body-codec';
-import { DEFAULT_SPAN_LIMITS, truncateValue, withLimitedAttributes, type SpanLimits } from './span-limits';
+import { DEFAULT_SPAN_LIMITS, withLimitedAttributes, type SpanLimits } from './span-limits';
 
 /** Span names recur across requests: decoded once each. */
 const spanNames = new BytesInterner<string>((name) => name);
@@ -37,7 +38,11 @@ export interface PackResult {
   rejectionReasons: string[];
 }
 
-/** Attributes past `limits` are dropped and counted, long values cut (span-limits.ts), as `packSpans` does. */
+/**
+ * Attributes past `limits` are dropped and counted, long values cut (span-limits.ts), as `packSpans` does. Only
+ * a span that may be past them (more attributes than the limit, or a message longer than the value limit) leaves
+ * the byte-copying path: the common case pays two comparisons.
+ */
 export function packOtlpProtobuf(body: Buffer, keys: KeyDictionary, limits: SpanLimits = DEFAULT_SPAN_LIMITS): PackResult {
   const packer = new Packer(body, new BatchBuilder(keys, limits));
   forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope));
@@ -48,8 +53,6 @@ class Packer {
   readonly rejections = new Rejections();
   /** Reused for every KeyValue and value: the hot loop allocates no readers. */
   private readonly kv: ProtobufReader;
-  private readonly maxAttributes: number;
-  private readonly maxValueBytes: number;
   private readonly resourceIndex = new Map<Resource, number>();
   private readonly scopeIndex = new Map<Scope, number>();
 
@@ -58,12 +61,11 @@ class Packer {
     readonly builder: BatchBuilder,
   ) {
     this.kv = new ProtobufReader(buf);
-    this.maxAttributes = builder.limits.maxAttributes;
-    this.maxValueBytes = builder.limits.maxValueBytes;
   }
 
   span(r: ProtobufReader, resource: Resource, scope: Scope): void {
     const buf = this.buf;
+    const messageBytes = r.end - r.pos;
     let traceIdStart = 0;
     let traceIdEnd = 0;
     let spanIdStart = 0;
@@ -183,8 +185,9 @@ class Packer {
     if (resourceIndex === undefined) this.resourceIndex.set(resource, (resourceIndex = this.builder.addResource(resource)));
     let scopeIndex = this.scopeIndex.get(scope);
     if (scopeIndex === undefined) this.scopeIndex.set(scope, (scopeIndex = this.builder.addScope(scope)));
-    const keptAttributes = attributes.length <= 2 * this.maxAttributes ? attributes.length : 2 * this.maxAttributes;
-    droppedAttributes += (attributes.length - keptAttributes) >> 1;
+    const limits = this.builder.limits;
+    const limited = attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes ? this.limitedAttributes(droppedAttributes) : undefined;
+    if (limited) droppedAttributes = limited.droppedAttributesCount;
     const traceIdHex = this.traceIdHex(traceIdStart);
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
@@ -205,13 +208,33 @@ class Packer {
     this.peer = '';
     this.wantPeer = callsOut(kind);
     this.kind = kind;
-    if (keptAttributes > 0) {
+    if (limited) this.writeLimitedAttributes(limited.attributes, hashes);
+    else if (attributes.length > 0) {
       const block = w.beginMessage(BODY_ATTRIBUTES);
-      for (let i = 0; i < keptAttributes; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
+      for (let i = 0; i < attributes.length; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
       w.endMessage(block);
     }
-    for (let i = 0; i < events.length; i += 2) this.eventOrLink(BODY_EVENT, events[i], events[i + 1], readEvent, writeEvent, hashes);
-    for (let i = 0; i < links.length; i += 2) this.eventOrLink(BODY_LINK, links[i], links[i + 1], readLink, writeLink, hashes);
+    // Events and links are decoded for their attribute hashes anyway; one that may be past the limits is written anew.
+    for (let i = 0; i < events.length; i += 2) {
+      const event = readEvent(new ProtobufReader(buf, events[i], events[i + 1]));
+      const eventHashes = hashAttributes(event.attributes, []);
+      if (eventHashes.length > limits.maxAttributes || events[i + 1] - events[i] > limits.maxValueBytes) this.writeLimited(BODY_EVENT, event, writeEvent, hashes);
+      else {
+        w.tag(BODY_EVENT, WIRE_LENGTH_DELIMITED);
+        w.lengthDelimited(buf, events[i], events[i + 1]);
+        for (const h of eventHashes) hashes.add(h);
+      }
+    }
+    for (let i = 0; i < links.length; i += 2) {
+      const link = readLink(new ProtobufReader(buf, links[i], links[i + 1]));
+      const linkHashes = hashAttributes(link.attributes, []);
+      if (linkHashes.length > limits.maxAttributes || links[i + 1] - links[i] > limits.maxValueBytes) this.writeLimited(BODY_LINK, link, writeLink, hashes);
+      else {
+        w.tag(BODY_LINK, WIRE_LENGTH_DELIMITED);
+        w.lengthDelimited(buf, links[i], links[i + 1]);
+        for (const h of linkHashes) hashes.add(h);
+      }
+    }
     this.builder.addRow({
       traceId: traceIdHex,
       spanId: buf.subarray(spanIdStart, spanIdEnd),
@@ -278,15 +301,10 @@ class Packer {
     const key = this.builder.keys.fromBytes(this.buf, keyStart, keyEnd);
     const w = this.builder.bodies;
     w.uint32(key.id);
-    // A value past the length limit is cut and written anew (out of line: this function must stay small enough for
-    // V8 to inline the copying and hashing, which is 8% of packing); the others are copied as they came.
-    const long = valueEnd - valueStart > this.maxValueBytes ? this.writeLongValue(key.hashState, valueStart, valueEnd, hashes) : undefined;
-    if (long === undefined) {
-      w.lengthDelimited(this.buf, valueStart, valueEnd);
-      hashes.add(this.valueHash(key.hashState, valueStart, valueEnd));
-    }
+    w.lengthDelimited(this.buf, valueStart, valueEnd);
+    hashes.add(this.valueHash(key.hashState, valueStart, valueEnd));
     if (this.wantPeer && key.peerRank !== 0 && (this.peerRank === 0 || key.peerRank < this.peerRank)) {
-      const value = long ?? readAnyValue(this.kv.reset(valueStart, valueEnd), 0);
+      const value = readAnyValue(this.kv.reset(valueStart, valueEnd), 0);
       if (typeof value === 'string' && value !== '') {
         this.peerRank = key.peerRank;
         this.peer = peerLabel(key.peerRank, value, this.kind);
@@ -294,41 +312,25 @@ class Packer {
     }
   }
 
-  /** Writes the value in buf[start, end) cut to the length limit, adds its hash, and gives it back. */
-  private writeLongValue(keyHashState: number, start: number, end: number, hashes: Set<number>): AnyValue {
-    const value = truncateValue(readAnyValue(this.kv.reset(start, end), 0), this.maxValueBytes);
-    const w = this.builder.bodies;
-    const length = w.beginLength();
-    writeAnyValue(w, value);
-    w.endMessage(length);
-    hashes.add(finishHash(keyHashState, anyValueText(value)));
-    return value;
+  /** The span's attributes (its KeyValue ranges) decoded and limited: the path of a span that may be past the limits. */
+  private limitedAttributes(droppedAttributesCount: number): { attributes: Attributes; droppedAttributesCount: number } {
+    const attributes = newAttributes();
+    const ranges = this.attributeRanges;
+    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), attributes);
+    return withLimitedAttributes({ attributes, droppedAttributesCount }, this.builder.limits);
   }
 
-  /**
-   * An event or link: copied as it came, or, past the limits, written anew with its attributes limited. It is
-   * decoded either way, for its attribute hashes.
-   */
-  private eventOrLink<T extends SpanEvent | SpanLink>(
-    field: number,
-    start: number,
-    end: number,
-    read: (r: ProtobufReader) => T,
-    write: (w: ProtobufWriter, field: number, item: T) => void,
-    hashes: Set<number>,
-  ): void {
-    const item = read(new ProtobufReader(this.buf, start, end));
-    let itemHashes = hashAttributes(item.attributes, []);
-    const w = this.builder.bodies;
-    if (itemHashes.length <= this.maxAttributes && end - start <= this.maxValueBytes) {
-      w.tag(field, WIRE_LENGTH_DELIMITED);
-      w.lengthDelimited(this.buf, start, end);
-    } else {
-      const limited = withLimitedAttributes(item, this.builder.limits);
-      write(w, field, limited);
-      itemHashes = hashAttributes(limited.attributes, []);
-    }
-    for (const h of itemHashes) hashes.add(h);
+  /** Limited attributes written as `packSpans` writes them: the same bytes, hashes and peer. */
+  private writeLimitedAttributes(attributes: Attributes, hashes: Set<number>): void {
+    writeAttributeBlock(this.builder.bodies, attributes, this.builder.keys);
+    for (const h of hashAttributes(attributes, [])) hashes.add(h);
+    if (this.wantPeer) this.peer = peerOfAttributes(attributes, this.kind);
+  }
+
+  private writeLimited<T extends SpanEvent | SpanLink>(field: number, item: T, write: (w: ProtobufWriter, field: number, item: T) => void, hashes: Set<number>): void {
+    const limited = withLimitedAttributes(item, this.builder.limits);
+    write(this.builder.bodies, field, limited);
+    for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
   }
 
   /** The service-map peer of the span being packed (client and producer spans only). */

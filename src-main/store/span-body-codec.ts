@@ -45,19 +45,23 @@ export function writeSpanBody(w: ProtobufWriter, span: SpanBodyFields, keys: Key
   uintField(w, BODY_DROPPED_EVENTS, span.droppedEventsCount);
   uintField(w, BODY_DROPPED_LINKS, span.droppedLinksCount);
   stringField(w, BODY_STATUS_MESSAGE, span.statusMessage);
-  const keysOfSpan = Object.keys(span.attributes);
-  if (keysOfSpan.length > 0) {
-    const block = w.beginMessage(BODY_ATTRIBUTES);
-    for (const key of keysOfSpan) {
-      w.uint32(keys.idOf(key));
-      const value = w.beginLength();
-      writeAnyValue(w, span.attributes[key]);
-      w.endMessage(value);
-    }
-    w.endMessage(block);
-  }
+  writeAttributeBlock(w, span.attributes, keys);
   for (const e of span.events) writeEvent(w, BODY_EVENT, e);
   for (const l of span.links) writeLink(w, BODY_LINK, l);
+}
+
+/** The attribute block of a body: (key id, AnyValue) pairs; nothing when there are no attributes. */
+export function writeAttributeBlock(w: ProtobufWriter, attributes: SpanEvent['attributes'], keys: KeyAssigner): void {
+  const keysOfBlock = Object.keys(attributes);
+  if (keysOfBlock.length === 0) return;
+  const block = w.beginMessage(BODY_ATTRIBUTES);
+  for (const key of keysOfBlock) {
+    w.uint32(keys.idOf(key));
+    const value = w.beginLength();
+    writeAnyValue(w, attributes[key]);
+    w.endMessage(value);
+  }
+  w.endMessage(block);
 }
 
 /** A body's scalar fields. */
