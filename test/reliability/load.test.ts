@@ -6,7 +6,8 @@
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as HttpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
@@ -67,6 +68,7 @@ it(`keeps memory bounded, refuses what it cannot queue, and stores every acknowl
   const db = new Database(serve.dbPath, { readonly: true });
   const stored = db.prepare('SELECT count(*) FROM spans').pluck().get() as number;
   db.close();
+  rmSync(dirname(serve.dbPath), { recursive: true, force: true }); // a gigabyte a minute
 
   const all = [...tallies.http, tallies.json, tallies.grpc, tallies.sdkHttp, tallies.sdkGrpc];
   const acknowledged = all.reduce((n, t) => n + t.acknowledged, 0);
