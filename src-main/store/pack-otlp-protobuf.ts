@@ -214,27 +214,8 @@ class Packer {
       for (let i = 0; i < attributes.length; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
       w.endMessage(block);
     }
-    // Events and links are decoded for their attribute hashes anyway; one that may be past the limits is written anew.
-    for (let i = 0; i < events.length; i += 2) {
-      const event = readEvent(new ProtobufReader(buf, events[i], events[i + 1]));
-      const eventHashes = hashAttributes(event.attributes, []);
-      if (eventHashes.length > limits.maxAttributes || events[i + 1] - events[i] > limits.maxValueBytes) this.writeLimited(BODY_EVENT, event, writeEvent, hashes);
-      else {
-        w.tag(BODY_EVENT, WIRE_LENGTH_DELIMITED);
-        w.lengthDelimited(buf, events[i], events[i + 1]);
-        for (const h of eventHashes) hashes.add(h);
-      }
-    }
-    for (let i = 0; i < links.length; i += 2) {
-      const link = readLink(new ProtobufReader(buf, links[i], links[i + 1]));
-      const linkHashes = hashAttributes(link.attributes, []);
-      if (linkHashes.length > limits.maxAttributes || links[i + 1] - links[i] > limits.maxValueBytes) this.writeLimited(BODY_LINK, link, writeLink, hashes);
-      else {
-        w.tag(BODY_LINK, WIRE_LENGTH_DELIMITED);
-        w.lengthDelimited(buf, links[i], links[i + 1]);
-        for (const h of linkHashes) hashes.add(h);
-      }
-    }
+    for (let i = 0; i < events.length; i += 2) this.eventOrLink(BODY_EVENT, events[i], events[i + 1], readEvent, writeEvent, hashes);
+    for (let i = 0; i < links.length; i += 2) this.eventOrLink(BODY_LINK, links[i], links[i + 1], readLink, writeLink, hashes);
     this.builder.addRow({
       traceId: traceIdHex,
       spanId: buf.subarray(spanIdStart, spanIdEnd),
@@ -327,10 +308,30 @@ class Packer {
     if (this.wantPeer) this.peer = peerOfAttributes(attributes, this.kind);
   }
 
-  private writeLimited<T extends SpanEvent | SpanLink>(field: number, item: T, write: (w: ProtobufWriter, field: number, item: T) => void, hashes: Set<number>): void {
-    const limited = withLimitedAttributes(item, this.builder.limits);
-    write(this.builder.bodies, field, limited);
-    for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
+  /**
+   * An event or link, decoded for its attribute hashes anyway: copied as it came, or, when it may be past the
+   * limits, written anew with its attributes limited.
+   */
+  private eventOrLink<T extends SpanEvent | SpanLink>(
+    field: number,
+    start: number,
+    end: number,
+    read: (r: ProtobufReader) => T,
+    write: (w: ProtobufWriter, field: number, item: T) => void,
+    hashes: Set<number>,
+  ): void {
+    const item = read(new ProtobufReader(this.buf, start, end));
+    const limits = this.builder.limits;
+    const itemHashes = hashAttributes(item.attributes, []);
+    if (itemHashes.length > limits.maxAttributes || end - start > limits.maxValueBytes) {
+      const limited = withLimitedAttributes(item, limits);
+      write(this.builder.bodies, field, limited);
+      for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
+    } else {
+      this.builder.bodies.tag(field, WIRE_LENGTH_DELIMITED);
+      this.builder.bodies.lengthDelimited(this.buf, start, end);
+      for (const h of itemHashes) hashes.add(h);
+    }
   }
 
   /** The service-map peer of the span being packed (client and producer spans only). */
