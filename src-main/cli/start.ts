@@ -17,8 +17,9 @@ function desktopOrReason(): { binary: string; binding: string } | { reason: stri
   if ('reason' in electron) return electron;
   const version = electronVersion();
   const paths = electronSqlitePaths(projectRoot, version, process.platform, process.arch);
-  if (!installedBuildSteps(projectRoot).exists(paths.binding)) process.stderr.write(`Building better-sqlite3 for Electron ${version} (first start only, about a minute)…\n`);
-  const sqlite = ensureElectronSqlite(paths, version, installedBuildSteps(projectRoot));
+  const steps = installedBuildSteps(projectRoot);
+  if (!steps.exists(paths.binding)) process.stderr.write(`Building better-sqlite3 for Electron ${version} (first start only, about a minute)…\n`);
+  const sqlite = ensureElectronSqlite(paths, version, steps);
   return 'reason' in sqlite ? sqlite : { binary: electron.binary, binding: sqlite.binding };
 }
 
