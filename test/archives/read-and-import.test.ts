@@ -11,7 +11,7 @@ import type { Store } from '../../src-main/store/store';
 import { memoryStore } from '../helpers/memory-store';
 import { hexId, resource, richSpan, span } from '../helpers/spans';
 
-const zipkinFixture = readFileSync(new URL('../../../shared/fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url));
+const zipkinFixture = readFileSync(new URL('../fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url));
 const jaegerFixture = readFileSync(new URL('../fixtures/archives/same-trace.jaeger.json', import.meta.url));
 
 /** The file as a stream of small chunks, so every reader crosses chunk boundaries. */

@@ -93,7 +93,7 @@ describe('diffTraces', () => {
   });
 
   it('finds no difference between a real trace and itself', () => {
-    const text = readFileSync(new URL('../../../shared/fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url), 'utf8');
+    const text = readFileSync(new URL('../fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url), 'utf8');
     const spans = decodeZipkinJsonText(text);
     const toSide = (list: Span[]): DiffSide => {
       const origin = list.reduce((m, x) => (x.startTimeUnixNano < m ? x.startTimeUnixNano : m), list[0].startTimeUnixNano);

@@ -5,7 +5,7 @@ import { sharedSpanId } from '../../src-main/formats/zipkin-ids';
 import { serviceOf, type Span } from '../../src-main/model/span';
 import { DecodeError } from '../../src-main/otlp/decode-result';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
 
 function parentsMissing(spans: Span[]): Span[] {
   const ids = new Set(spans.map((s) => s.spanId));

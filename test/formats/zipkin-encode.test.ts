@@ -4,7 +4,7 @@ import { decodeZipkinJsonText } from '../../src-main/formats/zipkin-decode';
 import { encodeZipkinJson } from '../../src-main/formats/zipkin-encode';
 import { hexId, richSpan } from '../helpers/spans';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
 
 describe('Zipkin v2 JSON writing', () => {
   it.each(['smartthings-mobile-web-install.json', 'skew.json', 'yelp.json', 'messaging-kafka.json'])('writes %s back so that it reads to the same spans', (name) => {

@@ -19,7 +19,7 @@ import { emitTrace } from '../helpers/otel-trace';
 import { CLI, startServe, tempDbPath, TOKEN, type ServeProcess } from '../helpers/serve-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'spanscope-archives-'));
-const zipkinFixture = readFileSync(new URL('../../../shared/fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url));
+const zipkinFixture = readFileSync(new URL('../fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url));
 const SMARTTHINGS = '000000000000000014b60fd9ae504820';
 const JSON_TRACE = 'a1'.repeat(16);
 const PROTO_TRACE = 'b2'.repeat(16);

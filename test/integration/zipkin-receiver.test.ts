@@ -6,7 +6,7 @@ import type { ApiTrace, TraceSummary } from '../../src-main/model/api';
 import { postOtlp } from '../helpers/otlp-bodies';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
 const SMARTTHINGS = '000000000000000014b60fd9ae504820';
 
 let serve: ServeProcess;

@@ -4,7 +4,7 @@ import { decodeTraceRequestJson, decodeTraceRequestJsonText } from '../../src-ma
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { hexId, richSpan } from '../helpers/spans';
 
-const example = readFileSync(new URL('../../../shared/fixtures/otlp/opentelemetry-proto-example-trace.json', import.meta.url), 'utf8');
+const example = readFileSync(new URL('../fixtures/otlp/opentelemetry-proto-example-trace.json', import.meta.url), 'utf8');
 
 describe('OTLP/JSON decoder', () => {
   it('reads the specification example request field by field', () => {

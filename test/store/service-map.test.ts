@@ -121,7 +121,7 @@ describe('the service map in the store', () => {
   it('draws producer → consumer edges from the Zipkin messaging fixtures', async () => {
     const store = await memoryStore();
     for (const name of ['messaging.json', 'messaging-kafka.json']) {
-      const file = readFileSync(new URL(`../../../shared/fixtures/zipkin-lens/${name}`, import.meta.url));
+      const file = readFileSync(new URL(`../fixtures/zipkin-lens/${name}`, import.meta.url));
       await importArchive(store, (async function* () { yield file; })(), { name });
     }
     const map = serviceMap(store.reader);

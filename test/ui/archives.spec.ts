@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'zipkin-lens', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'zipkin-lens', name), 'utf8');
 let serve: ServeProcess;
 
 test.beforeAll(async () => {

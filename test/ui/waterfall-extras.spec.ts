@@ -86,7 +86,7 @@ test('a trace receiving spans is marked in the list and in its header until it g
 });
 
 test('a Zipkin trace with clock skew: the early child is drawn where it is and flagged', async ({ page }, info) => {
-  const skew = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'zipkin-lens', 'skew.json'));
+  const skew = readFileSync(join(__dirname, '..', 'fixtures', 'zipkin-lens', 'skew.json'));
   const res = await fetch(`${serve.urls.zipkin}/api/v2/spans`, { method: 'POST', body: skew, headers: { 'Content-Type': 'application/json' } });
   expect(res.status).toBe(202);
   await page.goto(serve.urls.ui);
