@@ -48,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A flag or the database file (read-only, in use, another program's): the person's to fix, as for serve.
+    if (error instanceof UsageError || error instanceof DatabaseError) {
       process.stderr.write(`spanscope ${name}: ${error.message}\n`);
       return 2;
     }

@@ -8,7 +8,7 @@
 import { chmodSync, closeSync, fchmodSync, openSync, statSync } from 'node:fs';
 
 /** SQLite gives a new -wal and -shm the mode of the database file; `.lock` is the claim (database-claim.ts). */
-const BESIDE_DATABASE = ['-wal', '-shm', '.lock'];
+const DATABASE_FILES = ['', '-wal', '-shm', '.lock'];
 
 /** Creates the file 0600 if it is missing, else takes group and other permissions off it. */
 export function privateFile(path: string): void {
@@ -24,10 +24,9 @@ export function privateFile(path: string): void {
   }
 }
 
-/** The database file (created 0600 if missing, SQLite accepts an empty file) and the files SQLite keeps beside it. */
+/** The database file and those SQLite and the claim keep beside it (a new file is SQLite's, made under the umask). */
 export function privateDatabaseFiles(dbPath: string): void {
-  privateFile(dbPath);
-  for (const suffix of BESIDE_DATABASE) ownerOnly(dbPath + suffix);
+  for (const suffix of DATABASE_FILES) ownerOnly(dbPath + suffix);
 }
 
 /** Takes group and other permissions off a file or folder that exists. */

@@ -13,7 +13,6 @@ import { packSpans, type EncodedBatch } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
 import { packOtlpProtobuf, type PackResult } from './pack-otlp-protobuf';
-import { privateDatabaseFiles } from './private-files';
 import type { RetentionPolicy } from './retention';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
 import { StoreReader } from './store-reader';
@@ -89,7 +88,6 @@ export class Store {
   /** Opens the store; a fault of the file (damaged, read-only, locked, in use, full) rejects with a DatabaseError. */
   static async open(options: StoreOptions): Promise<Store> {
     const limits = options.limits ?? DEFAULT_SPAN_LIMITS;
-    if (options.dbPath !== MEMORY_DB) privateDatabaseFiles(options.dbPath);
     const claim = options.exclusive && options.dbPath !== MEMORY_DB ? claimDatabase(options.dbPath) : undefined;
     try {
       if (options.dbPath === MEMORY_DB || options.writerWorkerPath === undefined) return Store.openInline(options, limits, claim);
