@@ -8,7 +8,8 @@ import { EXPORT_HELP, IMPORT_HELP, parseExportArgs, parseImportArgs } from './ar
 import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
-import { parseServeArgs, SERVE_HELP, UsageError } from './serve-args';
+import { UsageError } from './flag-table';
+import { parseServeArgs, SERVE_HELP } from './serve-args';
 
 const USAGE = `Usage: spanscope <command>
 
