@@ -3,13 +3,8 @@ import type { Diff } from '../model/api';
 import { DEFAULT_MAX_DB_BYTES, DEFAULT_MAX_QUEUED_SPANS, DEFAULT_RETENTION_MS } from '../core/core-options';
 import { openStore } from '../core/open-store';
 import { getDiff } from '../query/trace-diff';
-import { UsageError } from './serve-args';
-
-export const DIFF_HELP = `Usage: spanscope diff TRACE_A TRACE_B [--db PATH] [--json]
-
-  Compares two traces: which spans are the same, changed, added or removed, and which operations gained or
-  lost the most time. --json prints the same document as GET /api/diff.
-`;
+import { DB_FLAG, HELP_DB, traceIdArg } from './archive-args';
+import { flagHelp, parseFlags, UsageError, type FlagTable } from './flag-table';
 
 export interface DiffArgs {
   a: string;
@@ -18,25 +13,24 @@ export interface DiffArgs {
   json: boolean;
 }
 
+const DIFF_FLAGS: FlagTable<DiffArgs, string> = {
+  '--db': DB_FLAG,
+  '--json': { help: 'print the same document as GET /api/diff', set: (args) => (args.json = true) },
+};
+
+export const DIFF_HELP = `Usage: spanscope diff TRACE_A TRACE_B [--db PATH] [--json]
+
+  Compares two traces: which spans are the same, changed, added or removed, and which operations gained or
+  lost the most time.
+
+${flagHelp(DIFF_FLAGS, HELP_DB)}`;
+
 export function parseDiffArgs(argv: string[], defaultDb: string): DiffArgs {
-  const ids: string[] = [];
-  let dbPath = defaultDb;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--json') json = true;
-    else if (argv[i] === '--db') {
-      dbPath = argv[++i] ?? '';
-      if (!dbPath) throw new UsageError('--db needs a value');
-    } else if (argv[i].startsWith('-')) throw new UsageError(`unknown flag ${argv[i]}`);
-    else ids.push(argv[i]);
-  }
+  const args: DiffArgs = { a: '', b: '', dbPath: '', json: false };
+  const ids = parseFlags(argv, DIFF_FLAGS, args, defaultDb, { positionals: true, help: 'spanscope diff --help' });
   if (ids.length !== 2) throw new UsageError('diff needs two trace ids: spanscope diff TRACE_A TRACE_B');
-  const [a, b] = ids.map((id) => {
-    const lower = id.toLowerCase();
-    if (!/^[0-9a-f]{16}$|^[0-9a-f]{32}$/.test(lower)) throw new UsageError(`"${id}" is not a trace id (32 or 16 hex digits)`);
-    return lower.padStart(32, '0');
-  });
-  return { a, b, dbPath, json };
+  [args.a, args.b] = ids.map(traceIdArg);
+  return args;
 }
 
 export async function diffCommand(args: DiffArgs, writerWorkerPath: string): Promise<number> {

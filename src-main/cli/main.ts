@@ -8,7 +8,8 @@ import { EXPORT_HELP, IMPORT_HELP, parseExportArgs, parseImportArgs } from './ar
 import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
-import { parseServeArgs, SERVE_HELP, UsageError } from './serve-args';
+import { UsageError } from './flag-table';
+import { parseServeArgs, SERVE_HELP } from './serve-args';
 
 const USAGE = `Usage: spanscope <command>
 
@@ -48,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A flag or the database file (read-only, in use, another program's): the person's to fix, as for serve.
+    if (error instanceof UsageError || error instanceof DatabaseError) {
       process.stderr.write(`spanscope ${name}: ${error.message}\n`);
       return 2;
     }

@@ -3,16 +3,15 @@
  * the core takes, and the archive files to open. Electron's and Chromium's own switches are left out.
  */
 import { resolve } from 'node:path';
-
-/** `serve` flags that take a value (serve-args.ts). */
-const VALUE_FLAGS = new Set(['--db', '--host', '--otlp-grpc-port', '--otlp-http-port', '--zipkin-port', '--ui-port', '--token', '--max-db-size', '--retention', '--max-body-size']);
+import { SERVE_VALUE_FLAGS } from '../cli/serve-args';
 
 export function launchArguments(argv: readonly string[], cwd: string, isFile: (path: string) => boolean): { serveArgs: string[]; files: string[] } {
   const serveArgs: string[] = [];
   const candidates: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (VALUE_FLAGS.has(arg) && i + 1 < argv.length) serveArgs.push(arg, argv[++i]);
+    if (SERVE_VALUE_FLAGS.has(arg) && i + 1 < argv.length) serveArgs.push(arg, argv[++i]);
+    else if (SERVE_VALUE_FLAGS.has(arg.split('=')[0])) serveArgs.push(arg);
     else if (!arg.startsWith('-') && !/(^|[/\\])(index|main)\.js$/.test(arg) && !/electron(\.exe)?$/i.test(arg)) candidates.push(arg);
   }
   return { serveArgs, files: candidates.map((arg) => resolve(cwd, arg)).filter(isFile) };

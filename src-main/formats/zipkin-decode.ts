@@ -139,9 +139,10 @@ function mergeInto(into: ZipkinSpan, part: ZipkinSpan): void {
 
 /**
  * OTLP needs one span per id. A shared half (flagged, or a SERVER beside a CLIENT/PRODUCER of the same id) gets
- * `sharedSpanId(id, endpoint)` and the original id as parent, so it hangs under the client half, in this batch or
- * a later one. Children of that id in the same process move under it. A lone shared root keeps its id: there is
- * no client half above it to make room for.
+ * an id of its own (`movedHalfId`) and the original id as parent, so it hangs under the client half, in this batch
+ * or a later one; a CONSUMER hangs under the PRODUCER of its id when there is one. Children of that id in the same
+ * process move under the half there (the receiving one, SERVER or CONSUMER, when there are two). A lone shared
+ * root keeps its id: there is no client half above it to make room for.
  */
 function giveSharedHalvesTheirOwnIds(spans: ZipkinSpan[]): ZipkinSpan[] {
   const byId = new Map<string, ZipkinSpan[]>();
@@ -154,19 +155,24 @@ function giveSharedHalvesTheirOwnIds(spans: ZipkinSpan[]): ZipkinSpan[] {
   const halves = new Map<string, MovedHalves>(); // original trace/id → its halves
   const moved = new Set<ZipkinSpan>();
   for (const [key, group] of byId) {
-    const primary = group.find((s) => !s.shared && s.kind !== 'SERVER') ?? (group.some((s) => s.shared) ? undefined : group[0]);
+    const candidates = group.filter((s) => !s.shared && s.kind !== 'SERVER');
+    // The span that keeps the id: a CLIENT, else a PRODUCER, else the first, whatever order they came in.
+    const primary = candidates.find((s) => s.kind === 'CLIENT') ?? candidates.find((s) => s.kind === 'PRODUCER') ?? candidates[0] ?? (group.some((s) => s.shared) ? undefined : group[0]);
     const loneRoot = !primary && group.length === 1 && group[0].parentId === '';
     const others = loneRoot ? [] : group.filter((s) => s !== primary);
     if (others.length === 0) continue;
     const entry: MovedHalves = { byEndpoint: new Map(), byService: new Map(), first: others[0], primaryHere: primary !== undefined };
     for (const half of others) {
       const endpoint = endpointKey(half.local);
-      if (!entry.byEndpoint.has(endpoint)) entry.byEndpoint.set(endpoint, half);
-      if (!entry.byService.has(half.local?.serviceName)) entry.byService.set(half.local?.serviceName, half);
+      const receiving = half.kind === 'SERVER' || half.kind === 'CONSUMER';
+      if (receiving || !entry.byEndpoint.has(endpoint)) entry.byEndpoint.set(endpoint, half);
+      if (receiving || !entry.byService.has(half.local?.serviceName)) entry.byService.set(half.local?.serviceName, half);
       half.parentId = half.id;
-      half.id = sharedSpanId(half.id, endpoint);
+      half.id = movedHalfId(half.id, endpoint, half.kind);
       moved.add(half);
     }
+    const producer = group.find((s) => s.kind === 'PRODUCER');
+    if (producer) for (const half of others) if (half.kind === 'CONSUMER') half.parentId = producer.id;
     halves.set(key, entry);
   }
   for (const span of spans) {
@@ -176,6 +182,14 @@ function giveSharedHalvesTheirOwnIds(spans: ZipkinSpan[]): ZipkinSpan[] {
     if (parent) span.parentId = parent.id;
   }
   return spans;
+}
+
+/**
+ * A server half (or one without a kind) is named by its endpoint, as the Zipkin writer expects; a CLIENT, PRODUCER
+ * or CONSUMER moved off the id by its kind too, since one endpoint can report several of them under one id.
+ */
+function movedHalfId(id: string, endpoint: string, kind: string): string {
+  return sharedSpanId(id, kind === 'SERVER' || kind === '' ? endpoint : `${endpoint}|${kind}`);
 }
 
 /** The halves moved off one id, looked up (the first of each) by the endpoint, then the service, of a child. */

@@ -1,3 +1,4 @@
+import { MAX_NS } from './ns-range';
 import { QueryError } from './query-error';
 
 const UNIT_NS: Record<string, bigint> = { ns: 1n, us: 1_000n, 'µs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
@@ -10,5 +11,7 @@ export function parseDuration(text: string, name: string): bigint {
   const [whole, fraction = ''] = number.split('.');
   const scale = UNIT_NS[unit];
   const fractionNs = fraction === '' ? 0n : (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length);
-  return BigInt(whole) * scale + fractionNs;
+  const ns = BigInt(whole) * scale + fractionNs;
+  if (ns > MAX_NS) throw new QueryError(`${name} "${text}" is too long; use at most ${MAX_NS / UNIT_NS.h}h (the longest duration 64-bit nanoseconds hold)`);
+  return ns;
 }

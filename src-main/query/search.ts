@@ -14,9 +14,8 @@ import { mapNodeNamer } from './map-nodes';
 import { callsOf } from '../store/service-calls';
 import { toTraceSummary } from './api-documents';
 import type { SearchQuery } from './search-query';
+import { MAX_NS, MIN_NS } from './ns-range';
 
-const MAX_NS = 2n ** 63n - 1n;
-const MIN_NS = -(2n ** 63n);
 const PAGE = 64;
 /** When the Bloom filters leave at most this share of the buckets, searching those buckets is the cheaper way in. */
 const SELECTIVE_BUCKET_SHARE = 0.25;

@@ -12,7 +12,7 @@ import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
 import type { StoreReader } from '../store/store-reader';
-import { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
+import { allowedHosts, hostAllowed, originAllowed, requestToken, sameOriginLocation, sessionCookie, tokenMatches } from './auth';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
 
@@ -61,7 +61,7 @@ export function apiHandler(options: ApiServerOptions) {
         // Trade the token in the address for an HttpOnly cookie, then drop it from the address.
         if (!tokenMatches(given, token)) return json(res, 401, { error: 'the token in the address is not this server\'s; use the URL that spanscope serve printed' });
         url.searchParams.delete('token');
-        res.writeHead(302, { 'Set-Cookie': sessionCookie(token), Location: url.pathname + url.search }).end();
+        res.writeHead(302, { 'Set-Cookie': sessionCookie(token), Location: sameOriginLocation(url) }).end();
         return;
       }
       return serveStatic(options.uiRoot, url.pathname, res);

@@ -42,6 +42,15 @@ export function sessionCookie(token: string): string {
   return `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
+/**
+ * Where the token trade sends the browser: the same address on this server. A path that begins with `//` or `/\`
+ * (`/.//evil.example/` normalizes to one) would be read by the browser as another host, so leading slashes
+ * and backslashes collapse into one: the answer always starts with `/` and then neither `/` nor `\`.
+ */
+export function sameOriginLocation(url: URL): string {
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
+}
+
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');

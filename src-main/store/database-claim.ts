@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { DatabaseError, asDatabaseError } from './database-error';
+import { privateFile } from './private-files';
 import { sqliteBinding } from './sqlite-binding';
 
 export interface DatabaseClaim {
@@ -16,6 +17,7 @@ export interface DatabaseClaim {
 export function claimDatabase(dbPath: string): DatabaseClaim {
   let lock: Database.Database | undefined;
   try {
+    privateFile(`${dbPath}.lock`);
     lock = new Database(`${dbPath}.lock`, { timeout: 0, nativeBinding: sqliteBinding() });
     // In exclusive locking mode the lock a transaction takes is kept until the connection closes.
     lock.pragma('locking_mode = EXCLUSIVE');

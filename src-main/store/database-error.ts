@@ -4,13 +4,17 @@
  * can act on.
  */
 
-export type DatabaseFault = 'damaged' | 'read-only' | 'locked' | 'in-use' | 'full';
+export type DatabaseFault = 'damaged' | 'read-only' | 'locked' | 'in-use' | 'full' | 'foreign';
+
+/** The code of the error schema.ts throws for another program's SQLite file (it crosses from the writer thread as a code). */
+export const FOREIGN_DATABASE = 'SPANSCOPE_FOREIGN_DATABASE';
 
 const SENTENCES: Record<DatabaseFault, (path: string, detail: string) => string> = {
   damaged: (path, detail) => `${path} is damaged or is not a Spanscope database (${detail}); move it away, or choose another file with --db PATH`,
   'read-only': (path, detail) => `cannot write to ${path} (${detail}); make the file and its folder writable, or choose another file with --db PATH`,
   locked: (path, detail) => `${path} is locked by another program (${detail}); close the program that holds it, or choose another file with --db PATH`,
   'in-use': (path) => `another Spanscope (serve, import or the desktop app) is using ${path}; stop it, or choose another file with --db PATH`,
+  foreign: (path, detail) => `${path} is another program's SQLite database (${detail}); Spanscope adds its tables only to its own files: choose another file with --db PATH (a new path starts an empty store)`,
   full: (path, detail) => `the disk holding ${path} is full (${detail}); free some space or lower --max-db-size; spans are refused until then`,
 };
 
@@ -33,6 +37,7 @@ export class DatabaseError extends Error {
 /** The fault an SQLite error code (better-sqlite3's `code`, extended codes too) stands for, if it is one of them. */
 export function faultOf(code: string | undefined): DatabaseFault | undefined {
   if (code === undefined) return undefined;
+  if (code === FOREIGN_DATABASE) return 'foreign';
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return 'damaged';
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') return 'read-only';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';

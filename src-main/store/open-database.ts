@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { migrate, SCHEMA_VERSION, tuneConnection } from './schema';
+import { privateDatabaseFiles } from './private-files';
+import { checkOwnDatabase, migrate, SCHEMA_VERSION, tuneConnection } from './schema';
 import { sqliteBinding } from './sqlite-binding';
 
 export const MEMORY_DB = ':memory:';
@@ -15,6 +16,11 @@ export const CACHE_MIB = { writer: 64, reader: 32, checkpoint: 2 } as const;
 export function openDatabase(path: string, options: { readonly?: boolean; cacheMiB?: number; checkWritable?: boolean } = {}): Database.Database {
   const db = new Database(path, { readonly: options.readonly ?? false, nativeBinding: sqliteBinding() });
   try {
+    if (!options.readonly) {
+      checkOwnDatabase(db);
+      // Before journal_mode = WAL: SQLite gives the -wal and -shm it creates the database file's mode.
+      if (path !== MEMORY_DB) privateDatabaseFiles(path);
+    }
     // Size retention hands freed pages back to the file system; this only takes before the file's first write.
     if (!options.readonly) db.pragma('auto_vacuum = INCREMENTAL');
     tuneConnection(db, options.cacheMiB ?? CACHE_MIB.writer);

@@ -3,6 +3,7 @@
  * ARCHITECTURE.md explains the choices (one row per span, dictionary tables, Bloom-filtered attribute hashes).
  */
 import type Database from 'better-sqlite3';
+import { FOREIGN_DATABASE } from './database-error';
 
 const MIGRATIONS: string[] = [
   `
@@ -82,6 +83,27 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** `PRAGMA application_id` of a Spanscope database ("Spsc"): another program's SQLite file is never migrated. */
+export const APPLICATION_ID = 0x53707363;
+
+/**
+ * Throws (code FOREIGN_DATABASE) when the file is another program's SQLite database: it has tables, or an
+ * application id, and is not marked as Spanscope's. An empty file is ours to fill; a store from before the mark
+ * is known by its user_version and its spans and traces tables. Runs before any pragma that would change the file.
+ */
+export function checkOwnDatabase(db: Database.Database): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId === APPLICATION_ID) return;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[];
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (applicationId === 0 && (tables.length === 0 || (version > 0 && tables.includes('spans') && tables.includes('traces')))) return;
+  const named = tables.length <= 5 ? tables.join(', ') : `${tables.slice(0, 5).join(', ')} and ${tables.length - 5} more`;
+  const detail = applicationId !== 0
+    ? `its application id is ${applicationId} (0x${(applicationId >>> 0).toString(16)}), not Spanscope's`
+    : `it holds the tables ${named} and no Spanscope schema`;
+  throw Object.assign(new Error(detail), { code: FOREIGN_DATABASE });
+}
+
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
@@ -95,6 +117,7 @@ export function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
 }
 
 /** Connection settings shared by the writer and the readers; the page cache size is the caller's (MiB). */

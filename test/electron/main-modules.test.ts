@@ -58,6 +58,11 @@ describe('the desktop extras', () => {
     expect(args).toEqual({ serveArgs: ['--db', '/tmp/x.db', '--ui-port', '0'], files: ['/w/run.json'] });
   });
 
+  it('passes every serve flag that takes a value, in both spellings', () => {
+    const args = launchArguments(['electron', 'index.js', '--max-attributes', '32', '--db=/tmp/x.db', '--max-spans-per-trace=9', 'run.json'], '/w', () => true);
+    expect(args).toEqual({ serveArgs: ['--max-attributes', '32', '--db=/tmp/x.db', '--max-spans-per-trace=9'], files: ['/w/run.json'] });
+  });
+
   it('keeps ten recent files, newest first, without repeats', () => {
     let recent: string[] = [];
     for (let i = 0; i < 12; i++) recent = withRecent(recent, `/f${i}`);

@@ -4,6 +4,8 @@ import { decodeZipkinJson, decodeZipkinJsonText } from '../../src-main/formats/z
 import { sharedSpanId } from '../../src-main/formats/zipkin-ids';
 import { serviceOf, type Span } from '../../src-main/model/span';
 import { DecodeError } from '../../src-main/otlp/decode-result';
+import { getTraceSummary } from '../../src-main/query/trace-query';
+import { memoryStore } from '../helpers/memory-store';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/zipkin-lens/${name}`, import.meta.url), 'utf8');
 
@@ -92,6 +94,41 @@ describe('Zipkin v2 JSON decoding', () => {
     expect(server.parentSpanId).toBe('000000000000000b'); // the client half, when it arrives, slots in above
     expect(server.spanId).toBe(sharedSpanId('000000000000000b', 'api|||0'));
     expect(child.parentSpanId).toBe(server.spanId);
+  });
+
+  describe('three spans with one id and three kinds (CLIENT, PRODUCER, CONSUMER)', () => {
+    const KINDS = ['CLIENT', 'PRODUCER', 'CONSUMER'];
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    const threeKinds = (services: string[], order: number[]) =>
+      decodeZipkinJson([
+        ...order.map((i) => ({ traceId: 'a', id: 'b', parentId: 'c', kind: KINDS[i], name: KINDS[i].toLowerCase(), timestamp: 10 + i, duration: 5, localEndpoint: { serviceName: services[i] } })),
+        { traceId: 'a', id: 'd', parentId: 'b', name: 'handle', timestamp: 13, duration: 1, localEndpoint: { serviceName: services[2] } },
+      ]);
+    const tree = (spans: Span[]) => Object.fromEntries(spans.map((s) => [s.name, { id: s.spanId, parent: s.parentSpanId }]));
+
+    it.each([
+      ['in one process', ['app', 'app', 'app']],
+      ['in three processes', ['web', 'queue', 'worker']],
+      ['the consumer in another process', ['web', 'web', 'worker']],
+    ])('keeps all three %s, with distinct ids, whatever order they come in: client → producer → consumer → its children', (_where, services) => {
+      const first = tree(threeKinds(services, orders[0]));
+      expect(new Set(Object.values(first).map((s) => s.id)).size).toBe(4);
+      expect(first.client).toEqual({ id: '000000000000000b', parent: '000000000000000c' });
+      expect(first.producer.parent).toBe(first.client.id);
+      expect(first.consumer.parent).toBe(first.producer.id);
+      expect(first.handle.parent).toBe(first.consumer.id);
+      for (const order of orders.slice(1)) expect(tree(threeKinds(services, order)), order.join()).toEqual(first);
+    });
+
+    it('are all stored: none is taken for a repeat of another', async () => {
+      const store = await memoryStore();
+      try {
+        await store.write(threeKinds(['app', 'app', 'app'], orders[0]));
+        expect(getTraceSummary(store.reader, '0000000000000000000000000000000a')?.spanCount).toBe(4);
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   it.each([

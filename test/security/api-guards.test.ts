@@ -114,6 +114,16 @@ describe('the token', () => {
     expect(right.status).toBe(302);
     expect(String(right.headers['set-cookie'])).toMatch(/HttpOnly/);
   });
+
+  it('trades the token for a redirect to this server only, however the path is spelled (no open redirect)', async () => {
+    for (const path of ['/.//evil.example/', '//evil.example/', '/\\evil.example/', '/./\\/evil.example/', '/..//evil.example/', '/%2F/evil.example/', '///evil.example/x']) {
+      const res = await raw('GET', `${path}?token=${TOKEN}`);
+      expect(res.status, path).toBe(302);
+      const location = String(res.headers.location);
+      expect(location, path).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, origin).origin, path).toBe(origin);
+    }
+  });
 });
 
 describe('the Host check (DNS rebinding)', () => {

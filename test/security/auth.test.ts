@@ -12,7 +12,7 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...crypto, default: { ...crypto, timingSafeEqual }, timingSafeEqual };
 });
 
-const { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } = await import('../../src-main/server/auth');
+const { allowedHosts, hostAllowed, originAllowed, requestToken, sameOriginLocation, sessionCookie, tokenMatches } = await import('../../src-main/server/auth');
 
 const request = (headers: IncomingMessage['headers']) => ({ headers }) as IncomingMessage;
 const TOKEN = 'k9PpX2vQ-the-servers-token';
@@ -87,5 +87,30 @@ describe('the Origin check', () => {
     for (const origin of ['https://evil.example', 'http://127.0.0.1:3000', 'http://localhost:8080', 'null', 'https://127.0.0.1:16686', 'http://127.0.0.1:16686.evil.example']) {
       expect(originAllowed(request({ origin }), hosts), origin).toBe(false);
     }
+  });
+});
+
+describe('sameOriginLocation', () => {
+  /** What the server reads from the request line, as api-server.ts parses it. */
+  const location = (path: string) => sameOriginLocation(URL.parse(path, 'http://local')!);
+  /** A browser reads the Location against the page's address: it must stay on the page's host. */
+  const landsOn = (value: string) => new URL(value, 'http://127.0.0.1:16686/').host;
+  const SPELLINGS = [
+    '/.//evil.example/', '//evil.example/', '///evil.example/', '/\\evil.example/', '/\\/evil.example/', '\\\\evil.example/',
+    '/./\\/evil.example/', '/..//evil.example/', '/x/..//evil.example/', '/%2F/evil.example/', '/%2f%2fevil.example/',
+    '/%5C/evil.example/', '/\t/evil.example/', '/\t//evil.example/', '/\n//evil.example/', '/\r\n//evil.example/',
+    '/ //evil.example/', '/.%2e//evil.example/', '/%2e//evil.example/', '/.\\/evil.example/', '/;//evil.example/',
+    'http://evil.example/', 'http:evil.example', '/@evil.example', '/ /evil.example',
+  ];
+
+  it.each(SPELLINGS)('keeps %j on this server: one "/" then neither "/" nor "\\"', (path) => {
+    const value = location(`${path}?x=1`);
+    expect(value).toMatch(/^\/(?![/\\])/);
+    expect(landsOn(value)).toBe('127.0.0.1:16686');
+  });
+
+  it('keeps the path and the query of a plain address', () => {
+    expect(location('/traces/abc?source=f1')).toBe('/traces/abc?source=f1');
+    expect(location('/')).toBe('/');
   });
 });

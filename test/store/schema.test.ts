@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/store/open-database';
-import { SCHEMA_VERSION } from '../../src-main/store/schema';
+import { APPLICATION_ID, SCHEMA_VERSION } from '../../src-main/store/schema';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'spanscope-schema-')), 'spans.db');
 
@@ -25,5 +25,38 @@ describe('schema migrations', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openDatabase(path)).toThrow(`the database was written by a newer Spanscope (schema ${SCHEMA_VERSION + 1}, this one knows ${SCHEMA_VERSION}); use a newer Spanscope or another --db`);
+  });
+
+  it("refuses another program's SQLite file before changing anything in it, naming its tables", () => {
+    const path = tempDb();
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); CREATE TABLE moz_bookmarks (id INTEGER PRIMARY KEY)');
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(expect.objectContaining({ code: 'SPANSCOPE_FOREIGN_DATABASE', message: 'it holds the tables moz_bookmarks, moz_places and no Spanscope schema' }));
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual(['moz_bookmarks', 'moz_places']);
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    after.close();
+  });
+
+  it("refuses a file with another program's application id, even without tables", () => {
+    const path = tempDb();
+    const raw = new Database(path);
+    raw.pragma('application_id = 1196444487'); // GeoPackage's "GPKG"
+    raw.close();
+    expect(() => openDatabase(path)).toThrow('its application id is 1196444487 (0x47504b47), not Spanscope\'s');
+  });
+
+  it('marks a new or empty file as Spanscope\'s, and a store from before the mark too', () => {
+    const empty = tempDb();
+    new Database(empty).close();
+    const db = openDatabase(empty);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    db.pragma('application_id = 0'); // as every store was before the mark
+    db.close();
+    const before = openDatabase(empty);
+    expect(before.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    before.close();
   });
 });
