@@ -1,9 +1,12 @@
 /** `spanscope serve` flags → CoreOptions. Pure: the caller supplies the paths and the random token. */
 import { join } from 'node:path';
 import {
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_DB_BYTES,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
+  DEFAULT_MAX_EVENT_CLIENTS,
+  DEFAULT_MAX_INFLIGHT_BYTES,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_RETENTION_MS,
   type CoreOptions,
@@ -36,6 +39,12 @@ export const SERVE_HELP = `Usage: spanscope serve [flags]
                           "…[truncated from N bytes]" (default 64KB)
   --max-spans-per-trace N spans stored per trace; later ones are refused and the trace is marked
                           truncated (default 200000)
+  --max-inflight-bytes SIZE
+                          bytes of requests in progress, all receivers and uploads together; past it
+                          requests are refused with 503 or UNAVAILABLE, retry later (default 256MB)
+  --body-timeout DURATION a body that sends nothing this long, or headers that take longer, get 408
+                          and the connection is closed (default 10s)
+  --max-event-clients N   live event streams open at once; more are refused with 503 (default 64)
   --json                  print one JSON line once every listener is up; logs go to stderr
 `;
 
@@ -60,6 +69,9 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
     maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS,
+    maxInflightBytes: DEFAULT_MAX_INFLIGHT_BYTES,
+    bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS,
+    maxEventClients: DEFAULT_MAX_EVENT_CLIENTS,
     spanLimits: { ...DEFAULT_SPAN_LIMITS },
     uiRoot: defaults.uiRoot,
     writerWorkerPath: defaults.writerWorkerPath,
@@ -85,6 +97,9 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     else if (flag === '--max-attributes') options.spanLimits.maxAttributes = parseCount(value(), flag);
     else if (flag === '--max-attribute-length') options.spanLimits.maxValueBytes = parseLength(value(), flag);
     else if (flag === '--max-spans-per-trace') options.spanLimits.maxSpansPerTrace = parseCount(value(), flag);
+    else if (flag === '--max-inflight-bytes') options.maxInflightBytes = parseLength(value(), flag);
+    else if (flag === '--body-timeout') options.bodyTimeoutMs = parseTimeout(value(), flag);
+    else if (flag === '--max-event-clients') options.maxEventClients = parseCount(value(), flag);
     else throw new UsageError(`unknown flag ${flag}; see spanscope serve --help`);
   }
   return { options, json };
@@ -105,6 +120,12 @@ function parseLength(text: string, flag: string): number {
   const bytes = parseSize(text, flag);
   if (bytes < 1) throw new UsageError(`${flag} "${text}" is too small; use at least 1 byte, e.g. 64KB`);
   return bytes;
+}
+
+function parseTimeout(text: string, flag: string): number {
+  const ms = parseRetention(text, flag);
+  if (ms < 1000) throw new UsageError(`${flag} "${text}" is too short; use at least 1s, e.g. 10s`);
+  return ms;
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };

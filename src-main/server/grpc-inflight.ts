@@ -1,0 +1,69 @@
+/**
+ * The in-flight budget and the stall timeout for gRPC calls, as read-body.ts applies them to HTTP: a message's
+ * length prefix is held in the budget as soon as its five bytes arrive, and a message that would pass the budget is
+ * answered UNAVAILABLE before its bytes are buffered; its inflated size is held too once grpc-js has inflated it.
+ * grpc-js offers no hook before a whole message is read, so this listens to the call's HTTP/2 stream itself
+ * (grpc-js 1.14 keeps it as `stream` on the call an interceptor receives); test/integration/inflight-budget.test.ts
+ * sends a prefix without its body and would fail if that changed.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { ServerHttp2Stream } from 'node:http2';
+import { BudgetExceededError } from './byte-budget';
+import type { InFlightLimits } from './read-body';
+
+/** The gRPC message frame: a compressed flag, then the length as four big-endian bytes. */
+const PREFIX_BYTES = 5;
+
+export function inFlightInterceptor(limits: InFlightLimits): grpc.ServerInterceptor {
+  return (_method, call) => {
+    const stream = (call as unknown as { stream: ServerHttp2Stream }).stream;
+    const lease = limits.budget.lease();
+    stream.once('close', () => lease.release());
+    const refuse = (code: grpc.status, details: string) => {
+      stream.off('data', peek);
+      clearTimeout(idle);
+      call.sendStatus({ code, details });
+    };
+    const idle = setTimeout(
+      () => refuse(grpc.status.DEADLINE_EXCEEDED, `no bytes of the message arrived for ${limits.idleTimeoutMs / 1000} s (--body-timeout); send it again`),
+      limits.idleTimeoutMs,
+    );
+    stream.once('close', () => clearTimeout(idle));
+    let prefix = Buffer.alloc(0);
+    let wireBytes = -1;
+    let received = 0;
+    // Runs before grpc-js's own listener (prepended), so a refusal comes before grpc-js buffers the chunk.
+    const peek = (chunk: Buffer) => {
+      idle.refresh();
+      received += chunk.length;
+      if (wireBytes < 0 && prefix.length < PREFIX_BYTES) prefix = Buffer.concat([prefix, chunk.subarray(0, PREFIX_BYTES - prefix.length)]);
+      if (wireBytes < 0 && prefix.length === PREFIX_BYTES) {
+        wireBytes = prefix.readUInt32BE(1);
+        if (!hold(wireBytes)) return;
+      }
+      if (wireBytes >= 0 && received >= wireBytes + PREFIX_BYTES) {
+        stream.off('data', peek);
+        clearTimeout(idle);
+      }
+    };
+    const hold = (bytes: number): boolean => {
+      try {
+        lease.take(bytes);
+        return true;
+      } catch (error) {
+        if (!(error instanceof BudgetExceededError)) throw error;
+        refuse(grpc.status.UNAVAILABLE, error.message);
+        return false;
+      }
+    };
+    stream.prependListener('data', peek);
+    return new grpc.ServerInterceptingCall(call, {
+      start: (next) =>
+        next({
+          onReceiveMessage: (message: Buffer, nextMessage) => {
+            if (hold(Math.max(0, message.length - wireBytes))) nextMessage(message); // what gzip inflated it to
+          },
+        }),
+    });
+  };
+}
