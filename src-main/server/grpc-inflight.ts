@@ -7,8 +7,9 @@
  * sends a prefix without its body and would fail if that changed.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { ServerHttp2Stream } from 'node:http2';
+import { constants as http2, type ServerHttp2Stream } from 'node:http2';
 import { BudgetExceededError } from './byte-budget';
+import { IdleTimer } from './idle-timer';
 import type { InFlightLimits } from './read-body';
 
 /** The gRPC message frame: a compressed flag, then the length as four big-endian bytes. */
@@ -21,20 +22,21 @@ export function inFlightInterceptor(limits: InFlightLimits): grpc.ServerIntercep
     stream.once('close', () => lease.release());
     const refuse = (code: grpc.status, details: string) => {
       stream.off('data', peek);
-      clearTimeout(idle);
+      idle.stop();
       call.sendStatus({ code, details });
+      // The answer came before the whole request: ask the client to stop sending it (RFC 9113 §8.1).
+      stream.close(http2.NGHTTP2_NO_ERROR);
     };
-    const idle = setTimeout(
-      () => refuse(grpc.status.DEADLINE_EXCEEDED, `no bytes of the message arrived for ${limits.idleTimeoutMs / 1000} s (--body-timeout); send it again`),
-      limits.idleTimeoutMs,
+    const idle = new IdleTimer(limits.idleTimeoutMs, () =>
+      refuse(grpc.status.DEADLINE_EXCEEDED, `no bytes of the message arrived for ${limits.idleTimeoutMs / 1000} s (--body-timeout); send it again`),
     );
-    stream.once('close', () => clearTimeout(idle));
+    stream.once('close', () => idle.stop());
     let prefix = Buffer.alloc(0);
     let wireBytes = -1;
     let received = 0;
     // Runs before grpc-js's own listener (prepended), so a refusal comes before grpc-js buffers the chunk.
     const peek = (chunk: Buffer) => {
-      idle.refresh();
+      idle.activity();
       received += chunk.length;
       if (wireBytes < 0 && prefix.length < PREFIX_BYTES) prefix = Buffer.concat([prefix, chunk.subarray(0, PREFIX_BYTES - prefix.length)]);
       if (wireBytes < 0 && prefix.length === PREFIX_BYTES) {
@@ -43,7 +45,7 @@ export function inFlightInterceptor(limits: InFlightLimits): grpc.ServerIntercep
       }
       if (wireBytes >= 0 && received >= wireBytes + PREFIX_BYTES) {
         stream.off('data', peek);
-        clearTimeout(idle);
+        idle.stop();
       }
     };
     const hold = (bytes: number): boolean => {

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import type { ByteBudget, Lease } from './byte-budget';
+import { IdleTimer } from './idle-timer';
 
 export interface InFlightLimits {
   /** Bytes of every request in progress together (--max-inflight-bytes). */
@@ -47,7 +48,7 @@ export async function readBody(req: IncomingMessage, res: ServerResponse, limits
     const settle = (error: Error | undefined, body?: Buffer) => {
       if (settled) return;
       settled = true;
-      clearTimeout(idle);
+      idle.stop();
       req.off('data', onData).off('end', onEnd).off('error', onError);
       if (error) {
         inflate?.destroy();
@@ -56,7 +57,7 @@ export async function readBody(req: IncomingMessage, res: ServerResponse, limits
         reject(error);
       } else resolve(body!);
     };
-    const idle = setTimeout(() => settle(stalled(limits.idleTimeoutMs)), limits.idleTimeoutMs);
+    const idle = new IdleTimer(limits.idleTimeoutMs, () => settle(stalled(limits.idleTimeoutMs)));
     const hold = (bytes: number) => {
       try {
         lease.take(bytes);
@@ -67,7 +68,7 @@ export async function readBody(req: IncomingMessage, res: ServerResponse, limits
       }
     };
     const onData = (chunk: Buffer) => {
-      idle.refresh();
+      idle.activity();
       const before = received;
       received += chunk.length;
       if (received > limits.maxBodyBytes) return settle(tooLarge(limits.maxBodyBytes));
@@ -77,6 +78,7 @@ export async function readBody(req: IncomingMessage, res: ServerResponse, limits
       else parts.push(chunk);
     };
     const onEnd = () => {
+      idle.stop(); // the sender is done; inflating the rest is this server's time, not its
       if (inflate) inflate.end();
       else settle(undefined, Buffer.concat(parts, received));
     };
@@ -105,10 +107,9 @@ export function streamBody(req: IncomingMessage, res: ServerResponse, limits: In
   return {
     async *[Symbol.asyncIterator]() {
       for (;;) {
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(stalled(limits.idleTimeoutMs)), limits.idleTimeoutMs);
-        });
+        let onIdle!: (error: HttpError) => void;
+        const timedOut = new Promise<never>((_, reject) => (onIdle = reject));
+        const idle = new IdleTimer(limits.idleTimeoutMs, () => onIdle(stalled(limits.idleTimeoutMs)));
         let next: IteratorResult<Buffer>;
         try {
           next = await Promise.race([chunks.next(), timedOut]);
@@ -119,7 +120,7 @@ export function streamBody(req: IncomingMessage, res: ServerResponse, limits: In
           }
           throw error;
         } finally {
-          clearTimeout(timer); // only waiting for the sender counts, not the reader's own pace
+          idle.stop(); // only waiting for the sender counts, not the reader's own pace
         }
         if (next.done) return;
         yield next.value;

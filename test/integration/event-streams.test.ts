@@ -54,8 +54,9 @@ describe('/api/events', () => {
     const reading = (async () => {
       const decoder = new TextDecoder();
       let text = '';
-      for await (const bytes of live.body!) {
-        text += decoder.decode(bytes as Uint8Array, { stream: true });
+      const reader = live.body!.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        text += decoder.decode(read.value, { stream: true });
         const blocks = text.split('\n\n');
         text = blocks.pop()!;
         for (const block of blocks) if (block.startsWith('event: trace\n')) seen.add((JSON.parse(block.slice(block.indexOf('data: ') + 6)) as TraceSummary).traceId);
