@@ -43,7 +43,7 @@ export const SERVE_HELP = `Usage: spanscope serve [flags]
                           bytes of requests in progress, all receivers and uploads together; past it
                           requests are refused with 503 or UNAVAILABLE, retry later (default 256MB)
   --body-timeout DURATION a body that sends nothing this long, or headers that take longer, get 408
-                          and the connection is closed (default 10s)
+                          and the connection is closed (default 30s)
   --max-event-clients N   live event streams open at once; more are refused with 503 (default 64)
   --json                  print one JSON line once every listener is up; logs go to stderr
 `;

@@ -34,7 +34,7 @@ export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 ** 2;
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 100 * 1024 ** 2;
 export const DEFAULT_MAX_QUEUED_SPANS = 200_000;
 export const DEFAULT_MAX_INFLIGHT_BYTES = 256 * 1024 ** 2;
-export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_EVENT_CLIENTS = 64;
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -5,7 +5,10 @@
  */
 import type { ServerResponse } from 'node:http';
 
-/** What a stream may have waiting beyond the block being written: about two ticks of heavy ingest's summaries. */
+/**
+ * What a stream may have waiting beyond the block being written: seven ticks of heavy ingest (500 summaries of
+ * ~300 bytes). Every stream's backlog is the tail of the same blocks, so all streams together hold about this much.
+ */
 export const MAX_UNSENT_BYTES = 1024 * 1024;
 const KEEP_ALIVE_MS = 15_000;
 

@@ -9,11 +9,16 @@
 import * as grpc from '@grpc/grpc-js';
 import { constants as http2, type ServerHttp2Stream } from 'node:http2';
 import { BudgetExceededError } from './byte-budget';
-import { IdleTimer } from './idle-timer';
+import { Activity, IdleTimer } from './idle-timer';
 import type { InFlightLimits } from './read-body';
 
 /** The gRPC message frame: a compressed flag, then the length as four big-endian bytes. */
 const PREFIX_BYTES = 5;
+/**
+ * Bytes on any stream of a connection count for all of them: its streams share one socket and one flow-control
+ * window, so under load one stream may wait for its turn while the connection is busy with the others.
+ */
+const connectionActivity = new WeakMap<object, Activity>();
 
 export function inFlightInterceptor(limits: InFlightLimits): grpc.ServerInterceptor {
   return (_method, call) => {
@@ -27,8 +32,13 @@ export function inFlightInterceptor(limits: InFlightLimits): grpc.ServerIntercep
       // The answer came before the whole request: ask the client to stop sending it (RFC 9113 §8.1).
       stream.close(http2.NGHTTP2_NO_ERROR);
     };
-    const idle = new IdleTimer(limits.idleTimeoutMs, () =>
-      refuse(grpc.status.DEADLINE_EXCEEDED, `no bytes of the message arrived for ${limits.idleTimeoutMs / 1000} s (--body-timeout); send it again`),
+    const session = stream.session ?? stream;
+    const activity = connectionActivity.get(session) ?? new Activity();
+    connectionActivity.set(session, activity);
+    const idle = new IdleTimer(
+      limits.idleTimeoutMs,
+      () => refuse(grpc.status.DEADLINE_EXCEEDED, `no bytes of the message arrived for ${limits.idleTimeoutMs / 1000} s (--body-timeout); send it again`),
+      activity,
     );
     stream.once('close', () => idle.stop());
     let prefix = Buffer.alloc(0);
@@ -36,7 +46,7 @@ export function inFlightInterceptor(limits: InFlightLimits): grpc.ServerIntercep
     let received = 0;
     // Runs before grpc-js's own listener (prepended), so a refusal comes before grpc-js buffers the chunk.
     const peek = (chunk: Buffer) => {
-      idle.activity();
+      activity.note();
       received += chunk.length;
       if (wireBytes < 0 && prefix.length < PREFIX_BYTES) prefix = Buffer.concat([prefix, chunk.subarray(0, PREFIX_BYTES - prefix.length)]);
       if (wireBytes < 0 && prefix.length === PREFIX_BYTES) {

@@ -68,7 +68,7 @@ export async function readBody(req: IncomingMessage, res: ServerResponse, limits
       }
     };
     const onData = (chunk: Buffer) => {
-      idle.activity();
+      idle.activity.note();
       const before = received;
       received += chunk.length;
       if (received > limits.maxBodyBytes) return settle(tooLarge(limits.maxBodyBytes));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IdleTimer } from '../../src-main/server/idle-timer';
+import { Activity, IdleTimer } from '../../src-main/server/idle-timer';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
@@ -23,7 +23,7 @@ describe('IdleTimer', () => {
     const onIdle = vi.fn();
     const timer = new IdleTimer(1000, onIdle);
     vi.advanceTimersByTime(600);
-    timer.activity();
+    timer.activity.note();
     vi.advanceTimersByTime(1000); // the first check finds 400 ms of quiet and waits the other 600
     expect(onIdle).not.toHaveBeenCalled();
     vi.advanceTimersByTime(600);
@@ -35,7 +35,7 @@ describe('IdleTimer', () => {
     const onIdle = vi.fn();
     const timer = new IdleTimer(1000, onIdle);
     vi.advanceTimersByTime(1000); // the timer fired; its check waits for the immediate
-    timer.activity();
+    timer.activity.note();
     vi.runOnlyPendingTimers();
     expect(onIdle).not.toHaveBeenCalled();
   });
@@ -45,6 +45,16 @@ describe('IdleTimer', () => {
     new IdleTimer(1000, onIdle).stop();
     vi.advanceTimersByTime(5000);
     vi.runOnlyPendingTimers();
+    expect(onIdle).not.toHaveBeenCalled();
+  });
+
+  it('shares an activity among timers: what one notes keeps the others alive', () => {
+    const onIdle = vi.fn();
+    const shared = new Activity();
+    new IdleTimer(1000, onIdle, shared);
+    vi.advanceTimersByTime(900);
+    shared.note();
+    vi.advanceTimersByTime(1000);
     expect(onIdle).not.toHaveBeenCalled();
   });
 });
