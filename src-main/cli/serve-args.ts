@@ -4,9 +4,12 @@
  */
 import { join } from 'node:path';
 import {
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_DB_BYTES,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
+  DEFAULT_MAX_EVENT_CLIENTS,
+  DEFAULT_MAX_INFLIGHT_BYTES,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_RETENTION_MS,
   type CoreOptions,
@@ -69,6 +72,24 @@ export const SERVE_FLAGS: FlagTable<ServeArgs, ServeContext> = {
     default: String(DEFAULT_SPAN_LIMITS.maxSpansPerTrace),
     set: (a, text, flag) => (a.options.spanLimits.maxSpansPerTrace = parseCount(text, flag)),
   },
+  '--max-inflight-bytes': {
+    value: 'SIZE',
+    help: 'bytes of requests in progress, all receivers and uploads together; past it requests are refused with 503 or UNAVAILABLE, retry later',
+    default: formatSize(DEFAULT_MAX_INFLIGHT_BYTES),
+    set: (a, text, flag) => (a.options.maxInflightBytes = parseLength(text, flag)),
+  },
+  '--body-timeout': {
+    value: 'DURATION',
+    help: 'a body that sends nothing this long, or headers that take longer, get 408 and the connection is closed',
+    default: formatRetention(DEFAULT_BODY_TIMEOUT_MS),
+    set: (a, text, flag) => (a.options.bodyTimeoutMs = parseTimeout(text, flag)),
+  },
+  '--max-event-clients': {
+    value: 'N',
+    help: 'live event streams open at once; more are refused with 503',
+    default: String(DEFAULT_MAX_EVENT_CLIENTS),
+    set: (a, text, flag) => (a.options.maxEventClients = parseCount(text, flag)),
+  },
   '--json': { help: 'print one JSON line once every listener is up; logs go to stderr', set: (a) => (a.json = true) },
 };
 
@@ -96,6 +117,9 @@ export function parseServeArgs(argv: string[], context: ServeContext): ServeArgs
       maxBodyBytes: 0,
       maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
       maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS,
+      maxInflightBytes: 0,
+      bodyTimeoutMs: 0,
+      maxEventClients: 0,
       spanLimits: { ...DEFAULT_SPAN_LIMITS },
       uiRoot: context.uiRoot,
       writerWorkerPath: context.writerWorkerPath,
@@ -104,4 +128,10 @@ export function parseServeArgs(argv: string[], context: ServeContext): ServeArgs
   };
   parseFlags(argv, SERVE_FLAGS, args, context, { positionals: false, help: 'spanscope serve --help' });
   return args;
+}
+
+function parseTimeout(text: string, flag: string): number {
+  const ms = parseRetention(text, flag);
+  if (ms < 1000) throw new UsageError(`${flag} "${text}" is too short; use at least 1s, e.g. 10s`);
+  return ms;
 }

@@ -16,6 +16,12 @@ export interface CoreOptions {
   maxBodyBytes: number;
   maxDecompressedBytes: number;
   maxQueuedSpans: number;
+  /** Bytes held by requests in progress, all receivers and uploads together; past it they are refused 503. */
+  maxInflightBytes: number;
+  /** A request body (or gRPC message) that sends nothing for this long is answered 408; headers must arrive within it. */
+  bodyTimeoutMs: number;
+  /** Open `/api/events` streams at most. */
+  maxEventClients: number;
   /** Attributes per span, value length, spans per trace (store/span-limits.ts). */
   spanLimits: SpanLimits;
   uiRoot: string;
@@ -27,6 +33,9 @@ export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 ** 2;
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 100 * 1024 ** 2;
 export const DEFAULT_MAX_QUEUED_SPANS = 200_000;
+export const DEFAULT_MAX_INFLIGHT_BYTES = 256 * 1024 ** 2;
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_EVENT_CLIENTS = 64;
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'spanscope');

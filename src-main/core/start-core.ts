@@ -1,9 +1,10 @@
 /** Starts the whole core: store, OTLP receivers, UI/API server. Used by `spanscope serve` and the desktop app. */
 import * as grpc from '@grpc/grpc-js';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Sources } from '../archives/sources';
 import { apiHandler } from '../server/api-server';
+import { ByteBudget } from '../server/byte-budget';
 import { createOtlpGrpcServer } from '../server/otlp-grpc-server';
 import { otlpHttpHandler } from '../server/otlp-http-server';
 import { zipkinHttpHandler } from '../server/zipkin-http-server';
@@ -64,20 +65,22 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     await store.close();
   };
   try {
-    const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes };
-    const otlpHttp = createServer(otlpHttpHandler(store, limits, log));
+    const inFlight = { budget: new ByteBudget(options.maxInflightBytes), idleTimeoutMs: options.bodyTimeoutMs };
+    const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes, ...inFlight };
+    const otlpHttp = createServer(timeouts(options), otlpHttpHandler(store, limits, log));
     receivers.push(otlpHttp);
     const otlpHttpPort = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port');
 
     // grpc-js has one limit for a message as received and as inflated: the smaller of the two HTTP limits.
-    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), log);
+    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), inFlight, log);
     const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
 
     // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
-    uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES }, apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, log }));
+    const api = apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, inFlight, maxEventClients: options.maxEventClients, log });
+    uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES, ...timeouts(options) }, api);
     const uiPort = await listen(uiServer, options.host, options.uiPort, '--ui-port');
 
-    const zipkin = createServer(zipkinHttpHandler(store, limits, log));
+    const zipkin = createServer(timeouts(options), zipkinHttpHandler(store, limits, log));
     receivers.push(zipkin);
     const zipkinPort = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port');
 
@@ -96,6 +99,14 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     await close();
     throw error;
   }
+}
+
+/**
+ * Headers must arrive within the body timeout (Node answers 408 and closes), checked a few times per timeout; a
+ * whole request may take as long as it keeps sending (a large upload), so only its pauses are timed (read-body.ts).
+ */
+function timeouts(options: CoreOptions): ServerOptions {
+  return { headersTimeout: options.bodyTimeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.max(250, options.bodyTimeoutMs / 4) };
 }
 
 function listen(server: Server, host: string, port: number, flag: string): Promise<number> {

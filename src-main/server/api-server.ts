@@ -12,7 +12,10 @@ import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
 import type { StoreReader } from '../store/store-reader';
+import { BudgetExceededError } from './byte-budget';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sameOriginLocation, sessionCookie, tokenMatches } from './auth';
+import { EventStreams } from './event-streams';
+import { streamBody, type InFlightLimits } from './read-body';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
 
@@ -23,6 +26,10 @@ export interface ApiServerOptions {
   uiRoot: string;
   /** Sentences about this start for the UI to show (GET /api/status), e.g. a damaged database set aside. */
   notices?: readonly string[];
+  /** Uploads (import, sources) count in the receivers' in-flight budget and time out as their bodies do. */
+  inFlight: InFlightLimits;
+  /** Open `/api/events` streams at most (--max-event-clients). */
+  maxEventClients: number;
   log: (line: string) => void;
 }
 
@@ -30,16 +37,19 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 /** Traces in a group comparison, both groups together. */
 const MAX_GROUP_TRACES = 200;
 const SPAN_ID = /^[0-9a-f]{16}$/;
+/**
+ * What an upload holds while it streams, from its headers on: pieces of the file sent ahead to the archive thread
+ * and decoded chunks of about 4 MiB waiting to be written (archives/archive-protocol.ts, import-archive.ts).
+ */
+const UPLOAD_HOLD_BYTES = 32 * 1024 * 1024;
 
 export function apiHandler(options: ApiServerOptions) {
   const { sources, token } = options;
   let hosts: Set<string> | undefined;
   const feed = new TraceFeed(sources.live, (traceId) => getTraceSummary(sources.live.reader, traceId));
-  /** Open event streams, for `source` events (opened, progress, closed). */
-  const streams = new Set<ServerResponse>();
-  const broadcastSource = (info: SourceInfo | { id: string; closed: true }) => {
-    for (const stream of streams) stream.write(`event: source\ndata: ${JSON.stringify(info)}\n\n`);
-  };
+  const streams = new EventStreams(options.maxEventClients);
+  let unsubscribeFeed: (() => void) | undefined;
+  const broadcastSource = (info: SourceInfo | { id: string; closed: true }) => streams.send(`event: source\ndata: ${JSON.stringify(info)}\n\n`);
   // Any web page can send requests here; none of them may crash the server (a rejection would end the process).
   return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     handle(req, res).catch((error: Error) => {
@@ -73,17 +83,21 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
     }
     try {
-      if (req.method === 'GET') route(url, req, res);
+      if (req.method === 'GET') route(url, res);
       else await routeChange(url, req, res);
     } catch (error) {
       if (error instanceof QueryError) return json(res, 400, { error: error.message });
       if (error instanceof UnknownSourceError) return json(res, 404, { error: error.message });
+      if (error instanceof BudgetExceededError) {
+        res.setHeader('Retry-After', '1');
+        return json(res, 503, { error: error.message });
+      }
       options.log(`API ${url.pathname}: ${(error as Error).stack ?? error}`);
       json(res, 500, { error: `the query failed: ${(error as Error).message}` });
     }
   }
 
-  function route(url: URL, req: IncomingMessage, res: ServerResponse): void {
+  function route(url: URL, res: ServerResponse): void {
     const path = url.pathname;
     const reader = sources.store(url.searchParams.get('source')).reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
@@ -119,7 +133,7 @@ export function apiHandler(options: ApiServerOptions) {
     }
     if (path === '/api/export') return sendExport(reader, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
     if (path.startsWith('/api/traces/')) return routeTrace(reader, path.slice('/api/traces/'.length).split('/'), url, res);
-    if (path === '/api/events') return streamEvents(req, res);
+    if (path === '/api/events') return streamEvents(res);
     json(res, 404, { error: `no API endpoint at ${path}` });
   }
 
@@ -190,15 +204,16 @@ export function apiHandler(options: ApiServerOptions) {
   /** The request body is an archive file, streamed: into the live store, or opened as a source of its own. */
   async function receiveArchive(url: URL, req: IncomingMessage, res: ServerResponse, into: 'live' | 'source'): Promise<void> {
     const name = (url.searchParams.get('name') ?? 'upload').replace(/[\u0000-\u001f]/g, '').slice(0, 200);
+    const body = streamBody(req, res, options.inFlight, UPLOAD_HOLD_BYTES);
     const cancel = new AbortController();
     req.on('close', () => !req.complete && cancel.abort()); // the client stopped sending: cancelled
     try {
       if (into === 'live') {
-        const result = await importArchive(sources.live, req, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
+        const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
         return json(res, 200, { format: result.format, gzip: result.gzip, traces: result.traces, spans: result.spans, rejectedSpans: result.rejectedSpans, rejectionReasons: result.rejectionReasons });
       }
       let lastEvent = 0;
-      const info = await sources.open(name, req, {
+      const info = await sources.open(name, body, {
         signal: cancel.signal,
         onProgress: (progress) => {
           if (Date.now() - lastEvent < 250) return;
@@ -215,19 +230,18 @@ export function apiHandler(options: ApiServerOptions) {
     }
   }
 
-  function streamEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    streams.add(res);
-    const unsubscribe = feed.subscribe((summaries) => {
-      for (const summary of summaries) res.write(`event: trace\ndata: ${JSON.stringify(summary)}\n\n`);
+  /** Trace summaries are written once a tick for all streams, one `trace` event each, in one block. */
+  function streamEvents(res: ServerResponse): void {
+    const opened = streams.open(res, () => {
+      if (streams.size > 0) return;
+      unsubscribeFeed?.();
+      unsubscribeFeed = undefined;
     });
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    req.on('close', () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-      streams.delete(res);
-    });
+    if (!opened) {
+      res.setHeader('Retry-After', '30');
+      return json(res, 503, { error: `${streams.maxClients} event streams are open, the most this server keeps (--max-event-clients); close another Spanscope tab or retry later` });
+    }
+    unsubscribeFeed ??= feed.subscribe((summaries) => streams.send(summaries.map((summary) => `event: trace\ndata: ${JSON.stringify(summary)}\n\n`).join('')));
   }
 }
 
@@ -239,6 +253,7 @@ function traceIdOf(raw: string): string {
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return; // a stalled upload was answered 408 already
   sendJsonText(res, status, JSON.stringify(body));
 }
 

@@ -2,8 +2,10 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Store } from '../store/store';
 import { failureStatus } from './failure-status';
+import { inFlightInterceptor } from './grpc-inflight';
 import { ingestTraces } from './ingest';
 import { exportResponse } from './otlp-responses';
+import type { InFlightLimits } from './read-body';
 
 const passThrough = {
   requestSerialize: (b: Buffer) => b,
@@ -18,8 +20,8 @@ function exportService(pkg: string, service: string): grpc.ServiceDefinition {
   return { Export: { path: `/opentelemetry.proto.collector.${pkg}.v1.${service}/Export`, ...passThrough } } as grpc.ServiceDefinition;
 }
 
-export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, log: (line: string) => void): grpc.Server {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes });
+export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, inFlight: InFlightLimits, log: (line: string) => void): grpc.Server {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes, interceptors: [inFlightInterceptor(inFlight)] });
   server.addService(exportService('trace', 'TraceService'), {
     Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
       ingestTraces(store, call.request, 'protobuf').then(

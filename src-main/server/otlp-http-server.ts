@@ -37,7 +37,7 @@ export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: st
       return send(res, 415, 'json', statusResponse('json', GRPC_INVALID_ARGUMENT, message));
     }
     try {
-      const body = await readBody(req, limits);
+      const body = await readBody(req, res, limits);
       if (path !== '/v1/traces') return send(res, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
       const result = await ingestTraces(store, body, encoding);
       send(res, 200, encoding, exportResponse(encoding, result.rejectedSpans, result.errorMessage));

@@ -24,7 +24,7 @@ export function zipkinHttpHandler(store: Store, limits: BodyLimits, log: (line: 
       return sendText(res, 415, `Content-Type "${req.headers['content-type'] ?? ''}" is not supported; send a Zipkin v2 JSON array as application/json`);
     }
     try {
-      const spans = decodeZipkinJsonText((await readBody(req, limits)).toString('utf8'));
+      const spans = decodeZipkinJsonText((await readBody(req, res, limits)).toString('utf8'));
       await store.write(spans);
       res.writeHead(202).end();
     } catch (error) {

@@ -66,10 +66,24 @@ export const api = {
   },
 };
 
+/** A stream the server refused (503: too many are open) is not retried by EventSource itself, unlike a dropped one. */
+const REFUSED_STREAM_RETRY_MS = 30_000;
+
 function listen<T>(event: string, listener: (data: T) => void): () => void {
-  const events = new EventSource('/api/events');
-  events.addEventListener(event, (e) => listener(JSON.parse((e as MessageEvent<string>).data) as T));
-  return () => events.close();
+  let events: EventSource;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = () => {
+    events = new EventSource('/api/events');
+    events.addEventListener(event, (e) => listener(JSON.parse((e as MessageEvent<string>).data) as T));
+    events.onerror = () => {
+      if (events.readyState === EventSource.CLOSED) retry = setTimeout(connect, REFUSED_STREAM_RETRY_MS);
+    };
+  };
+  connect();
+  return () => {
+    clearTimeout(retry);
+    events.close();
+  };
 }
 
 export interface Upload {

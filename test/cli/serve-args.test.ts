@@ -27,6 +27,15 @@ describe('spanscope serve flags', () => {
     expect(() => parseServeArgs(['--max-attribute-length', '0'], defaults)).toThrow('--max-attribute-length "0" is too small');
   });
 
+  it('reads the request budgets, defaulting to 256 MB in flight, a 30 s body timeout and 64 event streams', () => {
+    expect(parseServeArgs([], defaults).options).toMatchObject({ maxInflightBytes: 256 * 1024 ** 2, bodyTimeoutMs: 30_000, maxEventClients: 64 });
+    const { options } = parseServeArgs(['--max-inflight-bytes', '1GB', '--body-timeout', '45s', '--max-event-clients', '8'], defaults);
+    expect(options).toMatchObject({ maxInflightBytes: 1024 ** 3, bodyTimeoutMs: 45_000, maxEventClients: 8 });
+    expect(() => parseServeArgs(['--body-timeout', '0'], defaults)).toThrow('--body-timeout "0" is too short; use at least 1s, e.g. 10s');
+    expect(() => parseServeArgs(['--max-inflight-bytes', '0'], defaults)).toThrow('--max-inflight-bytes "0" is too small');
+    expect(() => parseServeArgs(['--max-event-clients', '0'], defaults)).toThrow('--max-event-clients "0" is not a count');
+  });
+
   it('names the flag and the value that is wrong', () => {
     expect(() => parseServeArgs(['--ui-port', '99999'], defaults)).toThrow('--ui-port "99999" is not a port');
     expect(() => parseServeArgs(['--db'], defaults)).toThrow('--db needs a value');
