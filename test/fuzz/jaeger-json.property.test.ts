@@ -12,8 +12,8 @@ import { expectValidSpans } from './span-invariants';
 /** A refusal names the line and column of broken JSON, or the path of the wrong value (process ids may hold any text). */
 const WHERE = /^(not valid JSON at line \d+, column \d+: |(\$|data\b|\[\d+\]).*: )/s;
 
-function checkDecode(decode: () => Span[]): void {
-  const spans = decodeOrRefuse(decode, WHERE);
+function checkDecode(input: unknown, decode: () => Span[]): void {
+  const spans = decodeOrRefuse(input, decode, WHERE);
   if (spans) expectValidSpans(spans, { endNotBeforeStart: true });
 }
 
@@ -77,15 +77,15 @@ const documents = jaegerJsonTexts.map((t) => JSON.parse(t) as unknown);
 
 describe('Jaeger JSON decoder, property-based', () => {
   it('decodes or refuses damaged real traces as text', () => {
-    fc.assert(fc.property(mutatedText(jaegerJsonTexts), (t) => checkDecode(() => decodeJaegerJsonText(t))), runs(1000));
+    fc.assert(fc.property(mutatedText(jaegerJsonTexts), (t) => checkDecode(t, () => decodeJaegerJsonText(t))), runs(1000));
   });
 
   it('decodes or refuses random JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (doc) => checkDecode(() => decodeJaegerJson(doc))), runs(500));
+    fc.assert(fc.property(fc.jsonValue(), (doc) => checkDecode(doc, () => decodeJaegerJson(doc))), runs(500));
   });
 
   it('decodes or refuses real traces with values of the wrong type, huge, deeply nested, repeated or missing', () => {
-    fc.assert(fc.property(mutatedJson(documents), (doc) => checkDecode(() => decodeJaegerJson(doc))), runs(1500));
+    fc.assert(fc.property(mutatedJson(documents), (doc) => checkDecode(doc, () => decodeJaegerJson(doc))), runs(1500));
   });
 
   it('decodes what the encoder wrote to the same spans', () => {

@@ -41,12 +41,12 @@ function attempt<T>(run: () => T): { value: T } | { error: unknown } {
 }
 
 function checkDecodeText(text: string): void {
-  const result = decodeOrRefuse(() => decodeTraceRequestJsonText(text), WHERE);
+  const result = decodeOrRefuse(text, () => decodeTraceRequestJsonText(text), WHERE);
   if (result) expectValidResult(result);
 }
 
 function checkDecodeDocument(doc: unknown): void {
-  const result = decodeOrRefuse(() => decodeTraceRequestJson(doc), WHERE);
+  const result = decodeOrRefuse(doc, () => decodeTraceRequestJson(doc), WHERE);
   if (result) expectValidResult(result);
 }
 
@@ -103,7 +103,8 @@ describe('OTLP/JSON numbers, property-based', () => {
   it('keeps a time exactly, or refuses one that is no unsigned 64-bit integer', () => {
     fc.assert(
       fc.property(jsonNumber, (v) => {
-        const result = decodeOrRefuse(() => decodeTraceRequestJson(spanWith({ startTimeUnixNano: v })), WHERE);
+        const request = spanWith({ startTimeUnixNano: v });
+        const result = decodeOrRefuse(request, () => decodeTraceRequestJson(request), WHERE);
         const n = integerOf(v);
         if (result) expect(result.spans[0].startTimeUnixNano).toBe(n);
         else expect(n === undefined || n < 0n || n >= 2n ** 64n).toBe(true);
@@ -115,7 +116,8 @@ describe('OTLP/JSON numbers, property-based', () => {
   it('keeps an int value exactly, or refuses one that is no signed 64-bit integer', () => {
     fc.assert(
       fc.property(jsonNumber, (v) => {
-        const result = decodeOrRefuse(() => decodeTraceRequestJson(spanWith({ attributes: [{ key: 'n', value: { intValue: v } }] })), WHERE);
+        const request = spanWith({ attributes: [{ key: 'n', value: { intValue: v } }] });
+        const result = decodeOrRefuse(request, () => decodeTraceRequestJson(request), WHERE);
         const n = integerOf(v);
         if (result) expect(result.spans[0].attributes.n).toBe(n);
         else expect(n === undefined || n < -(2n ** 63n) || n >= 2n ** 63n).toBe(true);
@@ -127,7 +129,8 @@ describe('OTLP/JSON numbers, property-based', () => {
   it('keeps a count exactly, or refuses one that is no unsigned 32-bit integer', () => {
     fc.assert(
       fc.property(jsonNumber, (v) => {
-        const result = decodeOrRefuse(() => decodeTraceRequestJson(spanWith({ droppedAttributesCount: v, flags: v })), WHERE);
+        const request = spanWith({ droppedAttributesCount: v, flags: v });
+        const result = decodeOrRefuse(request, () => decodeTraceRequestJson(request), WHERE);
         const n = integerOf(v);
         if (result) expect([result.spans[0].droppedAttributesCount, result.spans[0].flags]).toEqual([Number(n), Number(n)]);
         else expect(n === undefined || n < 0n || n > 0xffffffffn).toBe(true);

@@ -14,7 +14,7 @@ const WHERE = /^not a valid OTLP protobuf request: .* at byte \d+/s;
 
 /** Decodes, or is refused; a decoded request is valid and every Span message is either a span or a rejection. */
 function checkDecode(body: Buffer): void {
-  const result = decodeOrRefuse(() => decodeTraceRequestProtobuf(body), WHERE);
+  const result = decodeOrRefuse(body, () => decodeTraceRequestProtobuf(body), WHERE);
   if (!result) return;
   expectValidResult(result);
   let spanMessages = 0;

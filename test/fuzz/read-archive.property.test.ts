@@ -74,10 +74,10 @@ async function outcome(bytes: Buffer, sizes: number[]): Promise<{ chunks: Archiv
 
 /** Reads, or refuses with a DecodeError saying where; every chunk read decodes to valid spans or is refused in turn. */
 async function checkRead(bytes: Buffer, sizes: number[]): Promise<void> {
-  const chunks = await decodeOrRefuseAsync(() => chunksOf(bytes, sizes), WHERE);
+  const chunks = await decodeOrRefuseAsync(bytes, () => chunksOf(bytes, sizes), WHERE);
   for (const chunk of chunks ?? []) {
     if (chunk.spans) expectValidSpans(chunk.spans, { endNotBeforeStart: true });
-    const result = chunk.protobuf && decodeOrRefuse(() => decodeTraceRequestProtobuf(chunk.protobuf!), PROTOBUF_WHERE);
+    const result = chunk.protobuf && decodeOrRefuse(chunk.protobuf, () => decodeTraceRequestProtobuf(chunk.protobuf!), PROTOBUF_WHERE);
     if (result) expectValidResult(result);
   }
 }
@@ -121,7 +121,7 @@ describe('archive reader, property-based', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...otlpProtobufBodies), protobufShapedBytes, pieceSizes, async (body, fields, sizes) => {
         const file = Buffer.concat([body, fields]);
-        const decoded = decodeOrRefuse(() => decodeTraceRequestProtobuf(file), PROTOBUF_WHERE);
+        const decoded = decodeOrRefuse(file, () => decodeTraceRequestProtobuf(file), PROTOBUF_WHERE);
         if (decoded) expect(spansOf(await chunksOf(file, sizes))).toEqual(decoded.spans);
       }),
       runs(500),
