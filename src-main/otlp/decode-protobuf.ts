@@ -1,4 +1,4 @@
-/** OTLP protobuf ExportTraceServiceRequest → spans (opentelemetry/proto/trace/v1/trace.proto field numbers). */
+/** OTLP protobuf ExportTraceServiceRequest → spans; fields named by otlp-schema.ts, a wrong wire type skipped as unknown. */
 import {
   newAttributes,
   SPAN_KINDS,
@@ -13,14 +13,20 @@ import {
   type SpanStatus,
 } from '../model/span';
 import { DecodeError, DecodeResultBuilder, type DecodeResult } from './decode-result';
-import {
-  ProtobufError,
-  ProtobufReader,
-  WIRE_FIXED32,
-  WIRE_FIXED64,
-  WIRE_LENGTH_DELIMITED,
-  WIRE_VARINT,
-} from './protobuf-reader';
+import { TAG } from './otlp-schema';
+import { ProtobufError, ProtobufReader } from './protobuf-reader';
+
+const REQUEST = TAG.ExportTraceServiceRequest;
+const RESOURCE_SPANS = TAG.ResourceSpans;
+const RESOURCE = TAG.Resource;
+const SCOPE_SPANS = TAG.ScopeSpans;
+const SCOPE = TAG.InstrumentationScope;
+const SPAN = TAG.Span;
+const EVENT = TAG.Event;
+const LINK = TAG.Link;
+const STATUS = TAG.Status;
+const KEY_VALUE = TAG.KeyValue;
+const ANY_VALUE = TAG.AnyValue;
 
 export function decodeTraceRequestProtobuf(body: Buffer): DecodeResult {
   const out = new DecodeResultBuilder();
@@ -36,8 +42,7 @@ export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, r
   const reader = new ProtobufReader(body);
   try {
     while (!reader.done()) {
-      if (reader.tag() === 1) {
-        reader.expect(WIRE_LENGTH_DELIMITED, 'resource_spans');
+      if (reader.tag() === REQUEST.resourceSpans) {
         readResourceSpans(reader.message(), visit);
       } else reader.skip();
     }
@@ -52,16 +57,14 @@ function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, reso
   const scopeSpans: ProtobufReader[] = [];
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_LENGTH_DELIMITED, 'resource');
+      case RESOURCE_SPANS.resource:
         readResource(r.message(), resource);
         break;
-      case 2:
-      case 1000: // instrumentation_library_spans of OTLP < 0.19: the same layout as scope_spans
-        r.expect(WIRE_LENGTH_DELIMITED, 'scope_spans');
+      case RESOURCE_SPANS.scopeSpans:
+      case RESOURCE_SPANS.instrumentationLibrarySpans:
         scopeSpans.push(r.message());
         break;
-      case 3:
+      case RESOURCE_SPANS.schemaUrl:
         resource.schemaUrl = r.string();
         break;
       default:
@@ -74,10 +77,10 @@ function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, reso
 export function readResource(r: ProtobufReader, resource: Resource): void {
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case RESOURCE.attributes:
         readKeyValue(r.message(), resource.attributes);
         break;
-      case 2:
+      case RESOURCE.droppedAttributesCount:
         resource.droppedAttributesCount = r.uint32();
         break;
       default:
@@ -91,15 +94,13 @@ function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: Pro
   const spans: ProtobufReader[] = [];
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_LENGTH_DELIMITED, 'scope');
+      case SCOPE_SPANS.scope:
         readScope(r.message(), scope);
         break;
-      case 2:
-        r.expect(WIRE_LENGTH_DELIMITED, 'span');
+      case SCOPE_SPANS.spans:
         spans.push(r.message());
         break;
-      case 3:
+      case SCOPE_SPANS.schemaUrl:
         scope.schemaUrl = r.string();
         break;
       default:
@@ -112,16 +113,16 @@ function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: Pro
 export function readScope(r: ProtobufReader, scope: Scope): void {
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case SCOPE.name:
         scope.name = r.string();
         break;
-      case 2:
+      case SCOPE.version:
         scope.version = r.string();
         break;
-      case 3:
+      case SCOPE.attributes:
         readKeyValue(r.message(), scope.attributes);
         break;
-      case 4:
+      case SCOPE.droppedAttributesCount:
         scope.droppedAttributesCount = r.uint32();
         break;
       default:
@@ -153,55 +154,52 @@ function readSpan(r: ProtobufReader, resource: Resource, scope: Scope): Span {
   };
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case SPAN.traceId:
         span.traceId = r.hex();
         break;
-      case 2:
+      case SPAN.spanId:
         span.spanId = r.hex();
         break;
-      case 3:
+      case SPAN.traceState:
         span.traceState = r.string();
         break;
-      case 4:
+      case SPAN.parentSpanId:
         span.parentSpanId = r.hex();
         break;
-      case 5:
+      case SPAN.name:
         span.name = r.string();
         break;
-      case 6:
+      case SPAN.kind:
         span.kind = SPAN_KINDS[r.uint32()] ?? 'UNSPECIFIED';
         break;
-      case 7:
-        r.expect(WIRE_FIXED64, 'start_time_unix_nano');
+      case SPAN.startTimeUnixNano:
         span.startTimeUnixNano = r.fixed64();
         break;
-      case 8:
-        r.expect(WIRE_FIXED64, 'end_time_unix_nano');
+      case SPAN.endTimeUnixNano:
         span.endTimeUnixNano = r.fixed64();
         break;
-      case 9:
+      case SPAN.attributes:
         readKeyValue(r.message(), span.attributes);
         break;
-      case 10:
+      case SPAN.droppedAttributesCount:
         span.droppedAttributesCount = r.uint32();
         break;
-      case 11:
+      case SPAN.events:
         span.events.push(readEvent(r.message()));
         break;
-      case 12:
+      case SPAN.droppedEventsCount:
         span.droppedEventsCount = r.uint32();
         break;
-      case 13:
+      case SPAN.links:
         span.links.push(readLink(r.message()));
         break;
-      case 14:
+      case SPAN.droppedLinksCount:
         span.droppedLinksCount = r.uint32();
         break;
-      case 15:
+      case SPAN.status:
         span.status = readStatus(r.message());
         break;
-      case 16:
-        r.expect(WIRE_FIXED32, 'flags');
+      case SPAN.flags:
         span.flags = r.fixed32();
         break;
       default:
@@ -215,8 +213,7 @@ function readSpan(r: ProtobufReader, resource: Resource, scope: Scope): Span {
 export function readEventTime(r: ProtobufReader): bigint {
   let time = 0n;
   while (!r.done()) {
-    if (r.tag() === 1) {
-      r.expect(WIRE_FIXED64, 'event time_unix_nano');
+    if (r.tag() === EVENT.timeUnixNano) {
       time = r.fixed64();
     } else r.skip();
   }
@@ -227,17 +224,16 @@ export function readEvent(r: ProtobufReader): SpanEvent {
   const event: SpanEvent = { timeUnixNano: 0n, name: '', attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_FIXED64, 'event time_unix_nano');
+      case EVENT.timeUnixNano:
         event.timeUnixNano = r.fixed64();
         break;
-      case 2:
+      case EVENT.name:
         event.name = r.string();
         break;
-      case 3:
+      case EVENT.attributes:
         readKeyValue(r.message(), event.attributes);
         break;
-      case 4:
+      case EVENT.droppedAttributesCount:
         event.droppedAttributesCount = r.uint32();
         break;
       default:
@@ -251,23 +247,22 @@ export function readLink(r: ProtobufReader): SpanLink {
   const link: SpanLink = { traceId: '', spanId: '', traceState: '', flags: 0, attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case LINK.traceId:
         link.traceId = r.hex();
         break;
-      case 2:
+      case LINK.spanId:
         link.spanId = r.hex();
         break;
-      case 3:
+      case LINK.traceState:
         link.traceState = r.string();
         break;
-      case 4:
+      case LINK.attributes:
         readKeyValue(r.message(), link.attributes);
         break;
-      case 5:
+      case LINK.droppedAttributesCount:
         link.droppedAttributesCount = r.uint32();
         break;
-      case 6:
-        r.expect(WIRE_FIXED32, 'link flags');
+      case LINK.flags:
         link.flags = r.fixed32();
         break;
       default:
@@ -281,10 +276,10 @@ function readStatus(r: ProtobufReader): SpanStatus {
   const status: SpanStatus = { code: 'UNSET', message: '' };
   while (!r.done()) {
     switch (r.tag()) {
-      case 2:
+      case STATUS.message:
         status.message = r.string();
         break;
-      case 3:
+      case STATUS.code:
         status.code = STATUS_CODES[r.uint32()] ?? 'UNSET';
         break;
       default:
@@ -301,11 +296,10 @@ export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): vo
   let value: AnyValue = null;
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case KEY_VALUE.key:
         key = r.string();
         break;
-      case 2:
-        r.expect(WIRE_LENGTH_DELIMITED, `value of "${key}"`);
+      case KEY_VALUE.value:
         value = readAnyValue(r.message(), depth);
         break;
       default:
@@ -320,46 +314,39 @@ export function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
   let value: AnyValue = null;
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_LENGTH_DELIMITED, 'string_value');
+      case ANY_VALUE.stringValue:
         value = r.string();
         break;
-      case 2:
-        r.expect(WIRE_VARINT, 'bool_value');
+      case ANY_VALUE.boolValue:
         value = r.bool();
         break;
-      case 3:
-        r.expect(WIRE_VARINT, 'int_value');
+      case ANY_VALUE.intValue:
         value = r.int64();
         break;
-      case 4:
-        r.expect(WIRE_FIXED64, 'double_value');
+      case ANY_VALUE.doubleValue:
         value = r.double();
         break;
-      case 5: {
-        r.expect(WIRE_LENGTH_DELIMITED, 'array_value');
+      case ANY_VALUE.arrayValue: {
         const items: AnyValue[] = [];
         const list = r.message();
         while (!list.done()) {
-          if (list.tag() === 1) items.push(readAnyValue(list.message(), depth + 1));
+          if (list.tag() === TAG.ArrayValue.values) items.push(readAnyValue(list.message(), depth + 1));
           else list.skip();
         }
         value = items;
         break;
       }
-      case 6: {
-        r.expect(WIRE_LENGTH_DELIMITED, 'kvlist_value');
+      case ANY_VALUE.kvlistValue: {
         const kv = newAttributes();
         const list = r.message();
         while (!list.done()) {
-          if (list.tag() === 1) readKeyValue(list.message(), kv, depth + 1);
+          if (list.tag() === TAG.KeyValueList.values) readKeyValue(list.message(), kv, depth + 1);
           else list.skip();
         }
         value = kv;
         break;
       }
-      case 7:
-        r.expect(WIRE_LENGTH_DELIMITED, 'bytes_value');
+      case ANY_VALUE.bytesValue:
         value = r.bytes();
         break;
       default:

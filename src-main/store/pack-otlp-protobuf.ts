@@ -7,7 +7,8 @@ import { anyValueText } from '../model/any-value-text';
 import { newAttributes, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { invalidIdReason, Rejections } from '../otlp/decode-result';
 import { forEachSpanMessage, readAnyValue, readEvent, readKeyValue, readLink } from '../otlp/decode-protobuf';
-import { ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
+import { TAG, type LEN, type Tag } from '../otlp/otlp-schema';
+import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
 import type { ProtobufWriter } from '../otlp/protobuf-writer';
 import { uintField, writeEvent, writeLink } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
@@ -15,19 +16,11 @@ import { callsOut, peerLabel, peerOfAttributes } from './peer-attributes';
 import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
 import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
-import {
-  BODY_ATTRIBUTES,
-  BODY_DROPPED_ATTRIBUTES,
-  BODY_DROPPED_EVENTS,
-  BODY_DROPPED_LINKS,
-  BODY_EVENT,
-  BODY_FLAGS,
-  BODY_LINK,
-  BODY_STATUS_MESSAGE,
-  BODY_TRACE_STATE,
-  writeAttributeBlock,
-} from './span-body-codec';
+import { writeAttributeBlock } from './span-body-codec';
 import { DEFAULT_SPAN_LIMITS, withLimitedAttributes, type SpanLimits } from './span-limits';
+
+const SPAN = TAG.Span;
+const BODY = TAG.SpanBody;
 
 /** Span names recur across requests: decoded once each. */
 const spanNames = new BytesInterner<string>((name) => name);
@@ -93,81 +86,74 @@ class Packer {
     links.length = 0;
     while (!r.done()) {
       switch (r.tag()) {
-        case 1:
+        case SPAN.traceId:
           r.skipBytes();
           traceIdStart = r.bytesStart;
           traceIdEnd = r.pos;
           break;
-        case 2:
+        case SPAN.spanId:
           r.skipBytes();
           spanIdStart = r.bytesStart;
           spanIdEnd = r.pos;
           break;
-        case 3:
+        case SPAN.traceState:
           r.skipBytes();
           traceStateStart = r.bytesStart;
           traceStateEnd = r.pos;
           break;
-        case 4:
+        case SPAN.parentSpanId:
           r.skipBytes();
           parentStart = r.bytesStart;
           parentEnd = r.pos;
           break;
-        case 5:
+        case SPAN.name:
           r.skipBytes();
           name = spanNames.get(buf, r.bytesStart, r.pos);
           break;
-        case 6:
+        case SPAN.kind:
           kind = r.uint32();
           break;
-        case 7:
-          r.expect(WIRE_FIXED64, 'start_time_unix_nano');
+        case SPAN.startTimeUnixNano:
           start = r.fixed64();
           break;
-        case 8:
-          r.expect(WIRE_FIXED64, 'end_time_unix_nano');
+        case SPAN.endTimeUnixNano:
           end = r.fixed64();
           break;
-        case 9:
-          r.expect(WIRE_LENGTH_DELIMITED, 'attributes');
+        case SPAN.attributes:
           r.skipBytes();
           attributes.push(r.bytesStart, r.pos);
           break;
-        case 10:
+        case SPAN.droppedAttributesCount:
           droppedAttributes = r.uint32();
           break;
-        case 11:
-          r.expect(WIRE_LENGTH_DELIMITED, 'events');
+        case SPAN.events:
           r.skipBytes();
           events.push(r.bytesStart, r.pos);
           break;
-        case 12:
+        case SPAN.droppedEventsCount:
           droppedEvents = r.uint32();
           break;
-        case 13:
-          r.expect(WIRE_LENGTH_DELIMITED, 'links');
+        case SPAN.links:
           r.skipBytes();
           links.push(r.bytesStart, r.pos);
           break;
-        case 14:
+        case SPAN.droppedLinksCount:
           droppedLinks = r.uint32();
           break;
-        case 15: {
-          r.expect(WIRE_LENGTH_DELIMITED, 'status');
+        case SPAN.status: {
           const status = r.message();
           while (!status.done()) {
-            const field = status.tag();
-            if (field === 2) {
+            const tag = status.tag();
+            if (tag === TAG.Status.message) {
               status.skipBytes();
               statusMessageStart = status.bytesStart;
               statusMessageEnd = status.pos;
-            } else if (field === 3) statusCode = status.uint32();
+            } else if (tag === TAG.Status.code) statusCode = status.uint32();
             else status.skip();
           }
           break;
         }
-        case 16:
-          r.expect(WIRE_FIXED32, 'flags');
+        case SPAN.flags:
           flags = r.fixed32();
           break;
         default:
@@ -192,16 +178,16 @@ class Packer {
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
     const bodyStart = w.pos;
-    uintField(w, BODY_FLAGS, flags);
+    uintField(w, BODY.flags, flags);
     if (traceStateEnd > traceStateStart) {
-      w.tag(BODY_TRACE_STATE, WIRE_LENGTH_DELIMITED);
+      w.tag(BODY.traceState);
       w.lengthDelimited(buf, traceStateStart, traceStateEnd);
     }
-    uintField(w, BODY_DROPPED_ATTRIBUTES, droppedAttributes);
-    uintField(w, BODY_DROPPED_EVENTS, droppedEvents);
-    uintField(w, BODY_DROPPED_LINKS, droppedLinks);
+    uintField(w, BODY.droppedAttributesCount, droppedAttributes);
+    uintField(w, BODY.droppedEventsCount, droppedEvents);
+    uintField(w, BODY.droppedLinksCount, droppedLinks);
     if (statusMessageEnd > statusMessageStart) {
-      w.tag(BODY_STATUS_MESSAGE, WIRE_LENGTH_DELIMITED);
+      w.tag(BODY.statusMessage);
       w.lengthDelimited(buf, statusMessageStart, statusMessageEnd);
     }
     this.peerRank = 0;
@@ -210,12 +196,12 @@ class Packer {
     this.kind = kind;
     if (limited) this.writeLimitedAttributes(limited.attributes, hashes);
     else if (attributes.length > 0) {
-      const block = w.beginMessage(BODY_ATTRIBUTES);
+      const block = w.beginMessage(BODY.attributes);
       for (let i = 0; i < attributes.length; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
       w.endMessage(block);
     }
-    for (let i = 0; i < events.length; i += 2) this.eventOrLink(BODY_EVENT, events[i], events[i + 1], readEvent, writeEvent, hashes);
-    for (let i = 0; i < links.length; i += 2) this.eventOrLink(BODY_LINK, links[i], links[i + 1], readLink, writeLink, hashes);
+    for (let i = 0; i < events.length; i += 2) this.eventOrLink(BODY.event, events[i], events[i + 1], readEvent, writeEvent, hashes);
+    for (let i = 0; i < links.length; i += 2) this.eventOrLink(BODY.link, links[i], links[i + 1], readLink, writeLink, hashes);
     this.builder.addRow({
       traceId: traceIdHex,
       spanId: buf.subarray(spanIdStart, spanIdEnd),
@@ -267,13 +253,12 @@ class Packer {
     let valueStart = 0;
     let valueEnd = 0;
     while (!kv.done()) {
-      const field = kv.tag();
-      if (field === 1) {
+      const tag = kv.tag();
+      if (tag === TAG.KeyValue.key) {
         kv.skipBytes();
         keyStart = kv.bytesStart;
         keyEnd = kv.pos;
-      } else if (field === 2) {
-        kv.expect(WIRE_LENGTH_DELIMITED, 'attribute value');
+      } else if (tag === TAG.KeyValue.value) {
         kv.skipBytes();
         valueStart = kv.bytesStart;
         valueEnd = kv.pos;
@@ -313,11 +298,11 @@ class Packer {
    * limits, written anew with its attributes limited.
    */
   private eventOrLink<T extends SpanEvent | SpanLink>(
-    field: number,
+    tag: Tag<typeof LEN>,
     start: number,
     end: number,
     read: (r: ProtobufReader) => T,
-    write: (w: ProtobufWriter, field: number, item: T) => void,
+    write: (w: ProtobufWriter, tag: Tag<typeof LEN>, item: T) => void,
     hashes: Set<number>,
   ): void {
     const item = read(new ProtobufReader(this.buf, start, end));
@@ -325,10 +310,10 @@ class Packer {
     const itemHashes = hashAttributes(item.attributes, []);
     if (itemHashes.length > limits.maxAttributes || end - start > limits.maxValueBytes) {
       const limited = withLimitedAttributes(item, limits);
-      write(this.builder.bodies, field, limited);
+      write(this.builder.bodies, tag, limited);
       for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
     } else {
-      this.builder.bodies.tag(field, WIRE_LENGTH_DELIMITED);
+      this.builder.bodies.tag(tag);
       this.builder.bodies.lengthDelimited(this.buf, start, end);
       for (const h of itemHashes) hashes.add(h);
     }
@@ -342,7 +327,7 @@ class Packer {
 
   private valueHash(keyState: number, start: number, end: number): number {
     // The common case, a lone ASCII string_value: hash its bytes, never building the text.
-    if (end - start >= 2 && this.buf[start] === 0x0a) {
+    if (end - start >= 2 && this.buf[start] === TAG.AnyValue.stringValue) {
       const r = this.kv.reset(start + 1, end);
       const length = r.uint32();
       if (r.pos + length === end) return finishHashAscii(keyState, this.buf, r.pos, end) ?? finishHash(keyState, utf8(this.buf, r.pos, end));
