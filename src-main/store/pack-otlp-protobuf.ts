@@ -13,7 +13,7 @@ import type { ProtobufWriter } from '../otlp/protobuf-writer';
 import { uintField, writeEvent, writeLink } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
 import { callsOut, peerLabel, peerOfAttributes } from './peer-attributes';
-import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
+import { BatchBuilder, hashAttributes, timeRefusal, type PackResult } from './encoded-batch';
 import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
 import { writeAttributeBlock } from './span-body-codec';
@@ -24,12 +24,6 @@ const BODY = TAG.SpanBody;
 
 /** Span names recur across requests: decoded once each. */
 const spanNames = new BytesInterner<string>((name) => name);
-
-export interface PackResult {
-  batch: EncodedBatch;
-  rejectedSpans: number;
-  rejectionReasons: string[];
-}
 
 /**
  * Attributes past `limits` are dropped and counted, long values cut (span-limits.ts), as `packSpans` does. Only
@@ -164,6 +158,11 @@ class Packer {
     if (!validIds(buf, traceIdStart, traceIdEnd, spanIdStart, spanIdEnd, parentEnd - parentStart)) {
       const hex = (from: number, to: number) => buf.hexSlice(from, to);
       this.rejections.add(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
+      return;
+    }
+    const refusal = timeRefusal(buf.hexSlice(traceIdStart, traceIdEnd), buf.hexSlice(spanIdStart, spanIdEnd), start, end);
+    if (refusal !== '') {
+      this.rejections.add(refusal);
       return;
     }
     // Resources and scopes enter the batch with their first valid span, as in `packSpans`.

@@ -14,7 +14,7 @@ describe('packing OTLP protobuf straight into store rows', () => {
     const spans = [richSpan(traceId, hexId(8)), richSpan(traceId, hexId(8), hexId(8)), span({ traceId: hexId(16), spanId: hexId(8) })];
     const body = encodeTraceRequestProtobuf(spans);
     const fast = packOtlpProtobuf(body, new KeyDictionary());
-    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary());
+    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary()).batch;
     expect(fast.rejectedSpans).toBe(0);
     expect(fast.batch).toEqual(slow);
   });
@@ -29,7 +29,7 @@ describe('packing OTLP protobuf straight into store rows', () => {
     ];
     const body = encodeTraceRequestProtobuf(spans);
     const fast = packOtlpProtobuf(body, new KeyDictionary(), limits);
-    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary(), limits);
+    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary(), limits).batch;
     expect(fast.batch).toEqual(slow);
     expect(fast.batch).not.toEqual(packOtlpProtobuf(body, new KeyDictionary()).batch);
   });
