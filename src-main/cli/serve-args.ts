@@ -34,6 +34,8 @@ export const SERVE_HELP = `Usage: spanscope serve [flags]
   --max-attribute-length SIZE
                           longest attribute value kept; longer strings are cut and end with
                           "…[truncated from N bytes]" (default 64KB)
+  --max-value-entries N   entries kept of one array or key-value-list value; a longer one keeps its
+                          first N-1 and ends with "…[truncated from M entries]" (default 1000)
   --max-spans-per-trace N spans stored per trace; later ones are refused and the trace is marked
                           truncated (default 200000)
   --json                  print one JSON line once every listener is up; logs go to stderr
@@ -84,6 +86,7 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     else if (flag === '--retention') options.retentionMs = parseRetention(value(), flag);
     else if (flag === '--max-attributes') options.spanLimits.maxAttributes = parseCount(value(), flag);
     else if (flag === '--max-attribute-length') options.spanLimits.maxValueBytes = parseLength(value(), flag);
+    else if (flag === '--max-value-entries') options.spanLimits.maxValueEntries = parseCount(value(), flag);
     else if (flag === '--max-spans-per-trace') options.spanLimits.maxSpansPerTrace = parseCount(value(), flag);
     else throw new UsageError(`unknown flag ${flag}; see spanscope serve --help`);
   }

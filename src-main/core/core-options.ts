@@ -16,7 +16,7 @@ export interface CoreOptions {
   maxBodyBytes: number;
   maxDecompressedBytes: number;
   maxQueuedSpans: number;
-  /** Attributes per span, value length, spans per trace (store/span-limits.ts). */
+  /** Attributes per span, value length, entries per value, spans per trace (store/span-limits.ts). */
   spanLimits: SpanLimits;
   uiRoot: string;
   writerWorkerPath?: string;

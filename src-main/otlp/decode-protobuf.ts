@@ -27,6 +27,8 @@ const LINK = TAG.Link;
 const STATUS = TAG.Status;
 const KEY_VALUE = TAG.KeyValue;
 const ANY_VALUE = TAG.AnyValue;
+const ARRAY_VALUE = TAG.ArrayValue;
+const KEY_VALUE_LIST = TAG.KeyValueList;
 
 export function decodeTraceRequestProtobuf(body: Buffer): DecodeResult {
   const out = new DecodeResultBuilder();
@@ -291,7 +293,16 @@ function readStatus(r: ProtobufReader): SpanStatus {
 
 const MAX_VALUE_DEPTH = 64;
 
-export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
+/**
+ * Arrays read only as far as a limit that will cut them anyway: the first `maxEntries` − 1 entries, then
+ * `marker(total)` (past the limit the rest are only counted: a value of millions of entries costs no decoding).
+ */
+export interface ArrayCap {
+  maxEntries: number;
+  marker(total: number): AnyValue;
+}
+
+export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0, cap?: ArrayCap): void {
   let key = '';
   let value: AnyValue = null;
   while (!r.done()) {
@@ -300,7 +311,7 @@ export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): vo
         key = r.string();
         break;
       case KEY_VALUE.value:
-        value = readAnyValue(r.message(), depth);
+        value = readAnyValue(r.message(), depth, cap);
         break;
       default:
         r.skip();
@@ -309,7 +320,7 @@ export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): vo
   into[key] = value;
 }
 
-export function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
+export function readAnyValue(r: ProtobufReader, depth: number, cap?: ArrayCap): AnyValue {
   if (depth > MAX_VALUE_DEPTH) throw new ProtobufError(`values nested deeper than ${MAX_VALUE_DEPTH} levels at byte ${r.pos}`);
   let value: AnyValue = null;
   while (!r.done()) {
@@ -329,10 +340,16 @@ export function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
       case ANY_VALUE.arrayValue: {
         const items: AnyValue[] = [];
         const list = r.message();
+        const uncut = cap === undefined ? Infinity : cap.maxEntries - 1;
+        let total = 0;
+        let last: ProtobufReader | undefined; // the entry after the uncut ones: kept when it is the last
         while (!list.done()) {
-          if (list.tag() === TAG.ArrayValue.values) items.push(readAnyValue(list.message(), depth + 1));
+          if (list.tag() !== ARRAY_VALUE.values) list.skip();
+          else if (total++ < uncut) items.push(readAnyValue(list.message(), depth + 1, cap));
+          else if (total === uncut + 1) last = list.message();
           else list.skip();
         }
+        if (last) items.push(total === uncut + 1 ? readAnyValue(last, depth + 1, cap) : cap!.marker(total));
         value = items;
         break;
       }
@@ -340,7 +357,7 @@ export function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
         const kv = newAttributes();
         const list = r.message();
         while (!list.done()) {
-          if (list.tag() === TAG.KeyValueList.values) readKeyValue(list.message(), kv, depth + 1);
+          if (list.tag() === KEY_VALUE_LIST.values) readKeyValue(list.message(), kv, depth + 1, cap);
           else list.skip();
         }
         value = kv;

@@ -17,10 +17,15 @@ import { BatchBuilder, hashAttributes, timeRefusal, type PackResult } from './en
 import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
 import { writeAttributeBlock } from './span-body-codec';
-import { DEFAULT_SPAN_LIMITS, withLimitedAttributes, type SpanLimits } from './span-limits';
+import { DEFAULT_SPAN_LIMITS, entriesMarker, MAX_EVENTS_PER_SPAN, MAX_LINKS_PER_SPAN, MAX_VALUE_NESTING, withLimitedAttributes, type SpanLimits } from './span-limits';
 
 const SPAN = TAG.Span;
 const BODY = TAG.SpanBody;
+const STATUS = TAG.Status;
+const KEY_VALUE = TAG.KeyValue;
+const ANY_VALUE = TAG.AnyValue;
+const ARRAY_VALUE = TAG.ArrayValue;
+const KEY_VALUE_LIST = TAG.KeyValueList;
 
 /** Span names recur across requests: decoded once each. */
 const spanNames = new BytesInterner<string>((name) => name);
@@ -138,11 +143,11 @@ class Packer {
           const status = r.message();
           while (!status.done()) {
             const tag = status.tag();
-            if (tag === TAG.Status.message) {
+            if (tag === STATUS.message) {
               status.skipBytes();
               statusMessageStart = status.bytesStart;
               statusMessageEnd = status.pos;
-            } else if (tag === TAG.Status.code) statusCode = status.uint32();
+            } else if (tag === STATUS.code) statusCode = status.uint32();
             else status.skip();
           }
           break;
@@ -171,8 +176,18 @@ class Packer {
     let scopeIndex = this.scopeIndex.get(scope);
     if (scopeIndex === undefined) this.scopeIndex.set(scope, (scopeIndex = this.builder.addScope(scope)));
     const limits = this.builder.limits;
-    const limited = attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes ? this.limitedAttributes(droppedAttributes) : undefined;
+    const limited =
+      attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes || this.listsPastLimits(attributes) ? this.limitedAttributes(droppedAttributes) : undefined;
     if (limited) droppedAttributes = limited.droppedAttributesCount;
+    // Events and links past the SDKs' 128 are dropped and counted, as `limitSpan` does.
+    if (events.length > 2 * MAX_EVENTS_PER_SPAN) {
+      droppedEvents += events.length / 2 - MAX_EVENTS_PER_SPAN;
+      events.length = 2 * MAX_EVENTS_PER_SPAN;
+    }
+    if (links.length > 2 * MAX_LINKS_PER_SPAN) {
+      droppedLinks += links.length / 2 - MAX_LINKS_PER_SPAN;
+      links.length = 2 * MAX_LINKS_PER_SPAN;
+    }
     const traceIdHex = this.traceIdHex(traceIdStart);
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
@@ -253,11 +268,11 @@ class Packer {
     let valueEnd = 0;
     while (!kv.done()) {
       const tag = kv.tag();
-      if (tag === TAG.KeyValue.key) {
+      if (tag === KEY_VALUE.key) {
         kv.skipBytes();
         keyStart = kv.bytesStart;
         keyEnd = kv.pos;
-      } else if (tag === TAG.KeyValue.value) {
+      } else if (tag === KEY_VALUE.value) {
         kv.skipBytes();
         valueStart = kv.bytesStart;
         valueEnd = kv.pos;
@@ -277,11 +292,34 @@ class Packer {
     }
   }
 
+  /**
+   * Whether a value among the span's attributes (KeyValue ranges) holds a list past the entries or nesting
+   * limits. Only values long enough to be are walked, without decoding them: each entry takes 2 bytes at least,
+   * each level of nesting 4.
+   */
+  private listsPastLimits(ranges: number[]): boolean {
+    const limits = this.builder.limits;
+    const shortest = Math.min(2 * limits.maxValueEntries, 4 * MAX_VALUE_NESTING);
+    for (let i = 0; i < ranges.length; i += 2) {
+      if (ranges[i + 1] - ranges[i] <= shortest) continue;
+      const kv = this.kv.reset(ranges[i], ranges[i + 1]);
+      while (!kv.done()) {
+        if (kv.tag() !== KEY_VALUE.value) kv.skip();
+        else {
+          kv.skipBytes();
+          if (listPastLimits(this.buf, kv.bytesStart, kv.pos, limits, 0)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The span's attributes (its KeyValue ranges) decoded and limited: the path of a span that may be past the limits. */
   private limitedAttributes(droppedAttributesCount: number): { attributes: Attributes; droppedAttributesCount: number } {
     const attributes = newAttributes();
     const ranges = this.attributeRanges;
-    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), attributes);
+    const cap = { maxEntries: this.builder.limits.maxValueEntries, marker: entriesMarker };
+    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), attributes, 0, cap);
     return withLimitedAttributes({ attributes, droppedAttributesCount }, this.builder.limits);
   }
 
@@ -305,17 +343,13 @@ class Packer {
     hashes: Set<number>,
   ): void {
     const item = read(new ProtobufReader(this.buf, start, end));
-    const limits = this.builder.limits;
-    const itemHashes = hashAttributes(item.attributes, []);
-    if (itemHashes.length > limits.maxAttributes || end - start > limits.maxValueBytes) {
-      const limited = withLimitedAttributes(item, limits);
-      write(this.builder.bodies, tag, limited);
-      for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
-    } else {
+    const limited = withLimitedAttributes(item, this.builder.limits);
+    if (limited !== item) write(this.builder.bodies, tag, limited);
+    else {
       this.builder.bodies.tag(tag);
       this.builder.bodies.lengthDelimited(this.buf, start, end);
-      for (const h of itemHashes) hashes.add(h);
     }
+    for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
   }
 
   /** The service-map peer of the span being packed (client and producer spans only). */
@@ -326,13 +360,50 @@ class Packer {
 
   private valueHash(keyState: number, start: number, end: number): number {
     // The common case, a lone ASCII string_value: hash its bytes, never building the text.
-    if (end - start >= 2 && this.buf[start] === TAG.AnyValue.stringValue) {
+    if (end - start >= 2 && this.buf[start] === ANY_VALUE.stringValue) {
       const r = this.kv.reset(start + 1, end);
       const length = r.uint32();
       if (r.pos + length === end) return finishHashAscii(keyState, this.buf, r.pos, end) ?? finishHash(keyState, utf8(this.buf, r.pos, end));
     }
     return finishHash(keyState, anyValueText(readAnyValue(this.kv.reset(start, end), 0)));
   }
+}
+
+/** Whether the AnyValue at buf[start, end) holds a list past `limits.maxValueEntries` entries or nested past MAX_VALUE_NESTING. */
+function listPastLimits(buf: Buffer, start: number, end: number, limits: SpanLimits, depth: number): boolean {
+  const value = new ProtobufReader(buf, start, end);
+  while (!value.done()) {
+    const tag = value.tag();
+    if (tag !== ANY_VALUE.arrayValue && tag !== ANY_VALUE.kvlistValue) {
+      value.skip();
+      continue;
+    }
+    if (depth >= MAX_VALUE_NESTING) return true;
+    const list = value.message();
+    let entries = 0;
+    while (!list.done()) {
+      if (list.tag() !== (tag === ANY_VALUE.arrayValue ? ARRAY_VALUE.values : KEY_VALUE_LIST.values)) {
+        list.skip();
+        continue;
+      }
+      if (++entries > limits.maxValueEntries) return true;
+      const [entryStart, entryEnd] = list.span();
+      if (tag === ANY_VALUE.arrayValue ? listPastLimits(buf, entryStart, entryEnd, limits, depth + 1) : keyValuePastLimits(buf, entryStart, entryEnd, limits, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+function keyValuePastLimits(buf: Buffer, start: number, end: number, limits: SpanLimits, depth: number): boolean {
+  const kv = new ProtobufReader(buf, start, end);
+  while (!kv.done()) {
+    if (kv.tag() !== KEY_VALUE.value) kv.skip();
+    else {
+      const [valueStart, valueEnd] = kv.span();
+      if (listPastLimits(buf, valueStart, valueEnd, limits, depth)) return true;
+    }
+  }
+  return false;
 }
 
 function isZero(buf: Buffer, start: number, end: number): boolean {

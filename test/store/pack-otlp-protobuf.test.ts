@@ -20,7 +20,7 @@ describe('packing OTLP protobuf straight into store rows', () => {
   });
 
   it('applies the attribute limits as packing spans does: the same batch, byte for byte', () => {
-    const limits = { maxAttributes: 4, maxValueBytes: 32, maxSpansPerTrace: 100 };
+    const limits = { maxAttributes: 4, maxValueBytes: 32, maxValueEntries: 1000, maxSpansPerTrace: 100 };
     const many = attrs({ a: 'x'.repeat(40), b: ['y'.repeat(40), 1n], c: 3n, d: 4n, e: 5n, f: 6n });
     const traceId = hexId(16);
     const spans = [
@@ -35,7 +35,7 @@ describe('packing OTLP protobuf straight into store rows', () => {
   });
 
   it('stores at most the attribute limit, counting the dropped ones, with long values cut and marked', async () => {
-    const store = await memoryStore(100, { maxAttributes: 2, maxValueBytes: 64, maxSpansPerTrace: 100 });
+    const store = await memoryStore(100, { maxAttributes: 2, maxValueBytes: 64, maxValueEntries: 1000, maxSpansPerTrace: 100 });
     const traceId = hexId(16);
     const sent = span({ traceId, spanId: hexId(8), attributes: attrs({ stack: 's'.repeat(1000), b: 2n, c: 3n }), droppedAttributesCount: 1, resource: resource('svc', { a: 1n, b: 2n }) });
     await store.writeOtlpProtobuf(encodeTraceRequestProtobuf([sent])).committed;
