@@ -162,12 +162,12 @@ class Packer {
     if (parentEnd - parentStart === 8 && isZero(buf, parentStart, parentEnd)) parentEnd = parentStart;
     if (!validIds(buf, traceIdStart, traceIdEnd, spanIdStart, spanIdEnd, parentEnd - parentStart)) {
       const hex = (from: number, to: number) => buf.hexSlice(from, to);
-      this.rejections.add(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
+      this.refuse(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
       return;
     }
     const refusal = timeRefusal(buf.hexSlice(traceIdStart, traceIdEnd), buf.hexSlice(spanIdStart, spanIdEnd), start, end);
     if (refusal !== '') {
-      this.rejections.add(refusal);
+      this.refuse(refusal);
       return;
     }
     // Resources and scopes enter the batch with their first valid span, as in `packSpans`.
@@ -231,6 +231,19 @@ class Packer {
       scope: scopeIndex,
       bodyStart,
     });
+  }
+
+  /**
+   * Refuses the span being packed, after reading its attributes, events and links as the decoder does: a request
+   * the decoder cannot read is refused whole by both.
+   */
+  private refuse(reason: string): void {
+    const scratch = newAttributes();
+    const ranges = this.attributeRanges;
+    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), scratch);
+    for (let i = 0; i < this.eventRanges.length; i += 2) readEvent(new ProtobufReader(this.buf, this.eventRanges[i], this.eventRanges[i + 1]));
+    for (let i = 0; i < this.linkRanges.length; i += 2) readLink(new ProtobufReader(this.buf, this.linkRanges[i], this.linkRanges[i + 1]));
+    this.rejections.add(reason);
   }
 
   private lastTraceIdStart = -1;

@@ -86,12 +86,13 @@ export function truncateValue(value: AnyValue, limits: SpanLimits, depth = 0): A
   if (typeof value === 'string') return truncateString(value, limits.maxValueBytes);
   if (value instanceof Uint8Array) return value.length > limits.maxValueBytes ? value.slice(0, limits.maxValueBytes) : value;
   if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_VALUE_NESTING) return DEPTH_MARKER;
+  // Markers are strings like any other: cut to the value length too, so applying the limits twice changes nothing.
+  if (depth >= MAX_VALUE_NESTING) return truncateString(DEPTH_MARKER, limits.maxValueBytes);
   const max = limits.maxValueEntries;
   if (Array.isArray(value)) {
     if (value.length <= max) return value.map((item) => truncateValue(item, limits, depth + 1));
     const kept = value.slice(0, max - 1).map((item) => truncateValue(item, limits, depth + 1));
-    kept.push(entriesMarker(value.length));
+    kept.push(truncateString(entriesMarker(value.length), limits.maxValueBytes));
     return kept;
   }
   const keys = Object.keys(value);
