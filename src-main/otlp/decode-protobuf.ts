@@ -222,7 +222,7 @@ export function readEventTime(r: ProtobufReader): bigint {
   return time;
 }
 
-export function readEvent(r: ProtobufReader): SpanEvent {
+export function readEvent(r: ProtobufReader, cap?: ArrayCap): SpanEvent {
   const event: SpanEvent = { timeUnixNano: 0n, name: '', attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
@@ -233,7 +233,7 @@ export function readEvent(r: ProtobufReader): SpanEvent {
         event.name = r.string();
         break;
       case EVENT.attributes:
-        readKeyValue(r.message(), event.attributes);
+        readKeyValue(r.message(), event.attributes, 0, cap);
         break;
       case EVENT.droppedAttributesCount:
         event.droppedAttributesCount = r.uint32();
@@ -245,7 +245,7 @@ export function readEvent(r: ProtobufReader): SpanEvent {
   return event;
 }
 
-export function readLink(r: ProtobufReader): SpanLink {
+export function readLink(r: ProtobufReader, cap?: ArrayCap): SpanLink {
   const link: SpanLink = { traceId: '', spanId: '', traceState: '', flags: 0, attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
@@ -259,7 +259,7 @@ export function readLink(r: ProtobufReader): SpanLink {
         link.traceState = r.string();
         break;
       case LINK.attributes:
-        readKeyValue(r.message(), link.attributes);
+        readKeyValue(r.message(), link.attributes, 0, cap);
         break;
       case LINK.droppedAttributesCount:
         link.droppedAttributesCount = r.uint32();
@@ -295,11 +295,13 @@ const MAX_VALUE_DEPTH = 64;
 
 /**
  * Arrays read only as far as a limit that will cut them anyway: the first `maxEntries` − 1 entries, then
- * `marker(total)` (past the limit the rest are only counted: a value of millions of entries costs no decoding).
+ * `marker(total)`; past the limit the rest are only checked (`checkAnyValue`) and counted, so a value of millions
+ * of entries builds no objects. `cut` is set once an array was cut.
  */
 export interface ArrayCap {
   maxEntries: number;
   marker(total: number): AnyValue;
+  cut?: boolean;
 }
 
 export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0, cap?: ArrayCap): void {
@@ -318,6 +320,31 @@ export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0, cap
     }
   }
   into[key] = value;
+}
+
+/** Walks an AnyValue as `readAnyValue` does, refusing what it refuses, without building it. */
+function checkAnyValue(r: ProtobufReader, depth: number): void {
+  if (depth > MAX_VALUE_DEPTH) throw new ProtobufError(`values nested deeper than ${MAX_VALUE_DEPTH} levels at byte ${r.pos}`);
+  while (!r.done()) {
+    const tag = r.tag();
+    if (tag !== ANY_VALUE.arrayValue && tag !== ANY_VALUE.kvlistValue) {
+      r.skip();
+      continue;
+    }
+    const list = r.message();
+    const entry = tag === ANY_VALUE.arrayValue ? ARRAY_VALUE.values : KEY_VALUE_LIST.values;
+    while (!list.done()) {
+      if (list.tag() !== entry) list.skip();
+      else if (tag === ANY_VALUE.arrayValue) checkAnyValue(list.message(), depth + 1);
+      else {
+        const kv = list.message();
+        while (!kv.done()) {
+          if (kv.tag() === KEY_VALUE.value) checkAnyValue(kv.message(), depth + 1);
+          else kv.skip();
+        }
+      }
+    }
+  }
 }
 
 export function readAnyValue(r: ProtobufReader, depth: number, cap?: ArrayCap): AnyValue {
@@ -343,13 +370,22 @@ export function readAnyValue(r: ProtobufReader, depth: number, cap?: ArrayCap): 
         const uncut = cap === undefined ? Infinity : cap.maxEntries - 1;
         let total = 0;
         let last: ProtobufReader | undefined; // the entry after the uncut ones: kept when it is the last
+        let probe: ProtobufReader | undefined; // reused to check the entries past those
         while (!list.done()) {
           if (list.tag() !== ARRAY_VALUE.values) list.skip();
           else if (total++ < uncut) items.push(readAnyValue(list.message(), depth + 1, cap));
           else if (total === uncut + 1) last = list.message();
-          else list.skip();
+          else {
+            const [start, end] = list.span();
+            checkAnyValue((probe ??= new ProtobufReader(list.buf)).reset(start, end), depth + 1);
+          }
         }
-        if (last) items.push(total === uncut + 1 ? readAnyValue(last, depth + 1, cap) : cap!.marker(total));
+        if (last && total === uncut + 1) items.push(readAnyValue(last, depth + 1, cap));
+        else if (last) {
+          checkAnyValue(last, depth + 1);
+          items.push(cap!.marker(total));
+          cap!.cut = true;
+        }
         value = items;
         break;
       }

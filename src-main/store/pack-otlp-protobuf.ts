@@ -6,7 +6,7 @@
 import { anyValueText } from '../model/any-value-text';
 import { newAttributes, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { invalidIdReason, Rejections } from '../otlp/decode-result';
-import { forEachSpanMessage, readAnyValue, readEvent, readKeyValue, readLink } from '../otlp/decode-protobuf';
+import { forEachSpanMessage, readAnyValue, readEvent, readKeyValue, readLink, type ArrayCap } from '../otlp/decode-protobuf';
 import { TAG, type LEN, type Tag } from '../otlp/otlp-schema';
 import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
 import type { ProtobufWriter } from '../otlp/protobuf-writer';
@@ -344,20 +344,21 @@ class Packer {
   }
 
   /**
-   * An event or link, decoded for its attribute hashes anyway: copied as it came, or, when it may be past the
-   * limits, written anew with its attributes limited.
+   * An event or link, decoded for its attribute hashes anyway (arrays as far as their limit): copied as it came,
+   * or, when past the limits, written anew with its attributes limited.
    */
   private eventOrLink<T extends SpanEvent | SpanLink>(
     tag: Tag<typeof LEN>,
     start: number,
     end: number,
-    read: (r: ProtobufReader) => T,
+    read: (r: ProtobufReader, cap: ArrayCap) => T,
     write: (w: ProtobufWriter, tag: Tag<typeof LEN>, item: T) => void,
     hashes: Set<number>,
   ): void {
-    const item = read(new ProtobufReader(this.buf, start, end));
+    const cap: ArrayCap = { maxEntries: this.builder.limits.maxValueEntries, marker: entriesMarker };
+    const item = read(new ProtobufReader(this.buf, start, end), cap);
     const limited = withLimitedAttributes(item, this.builder.limits);
-    if (limited !== item) write(this.builder.bodies, tag, limited);
+    if (limited !== item || cap.cut) write(this.builder.bodies, tag, limited);
     else {
       this.builder.bodies.tag(tag);
       this.builder.bodies.lengthDelimited(this.buf, start, end);

@@ -9,7 +9,7 @@ import { KeyDictionary } from '../../src-main/store/key-dictionary';
 import { packOtlpProtobuf } from '../../src-main/store/pack-otlp-protobuf';
 import { DEFAULT_SPAN_LIMITS, DEPTH_MARKER, truncateValue, type SpanLimits } from '../../src-main/store/span-limits';
 import { memoryStore } from '../helpers/memory-store';
-import { writeMessage, type WireField } from '../helpers/otlp-wire';
+import { messagesOf, parseMessage, writeMessage, type WireField } from '../helpers/otlp-wire';
 import { attrs, hexId, span } from '../helpers/spans';
 
 const limits: SpanLimits = { ...DEFAULT_SPAN_LIMITS, maxValueEntries: 5 };
@@ -93,6 +93,24 @@ describe('entries of one array or key-value-list value, and its nesting', () => 
     expect(big[998]).toBe('abcde');
     expect(big[999]).toBe('…[truncated from 2360000 entries]');
     await store.close();
+  });
+});
+
+describe('entries past the limit are checked though not read', () => {
+  it('a malformed entry past the limit refuses the request in the packer as in the decoder, in span and event attributes', () => {
+    const fine = Buffer.from([0x0a, 0x02, 0x10, 0x01]); // ArrayValue.values: {bool_value: true}
+    const broken = Buffer.from([0x0a, 0x02, 0x18, 0x80]); // {int_value: a varint that never ends}
+    const entries = Buffer.concat([...Array(7).fill(fine), broken, fine, fine]);
+    const anyValue = { name: 'AnyValue' as const, fields: [{ number: SCHEMA.AnyValue.arrayValue[0], wire: 2, value: new Uint8Array(entries) }] };
+    const keyValue = { name: 'KeyValue' as const, fields: [{ number: SCHEMA.KeyValue.key[0], wire: 2, value: Buffer.from('list') }, { number: SCHEMA.KeyValue.value[0], wire: 2, value: anyValue }] };
+    const event = { name: 'Event' as const, fields: [{ number: SCHEMA.Event.attributes[0], wire: 2, value: keyValue }] };
+    for (const [field, value] of [[SCHEMA.Span.attributes[0], keyValue], [SCHEMA.Span.events[0], event]] as const) {
+      const tree = parseMessage(encodeTraceRequestProtobuf([span({ traceId: hexId(16), spanId: hexId(8) })]));
+      messagesOf(tree).find((m) => m.name === 'Span')!.fields.push({ number: field, wire: 2, value });
+      const body = writeMessage(tree);
+      expect(() => decodeTraceRequestProtobuf(body)).toThrow(/not a valid OTLP protobuf request: truncated varint/);
+      expect(() => packOtlpProtobuf(body, new KeyDictionary(), limits)).toThrow(/not a valid OTLP protobuf request: truncated varint/);
+    }
   });
 });
 
