@@ -33,7 +33,8 @@ export function str(v: Json, path: string, key?: string): string {
 
 export function uint(v: Json, path: string, key?: string): number {
   if (v === undefined || v === null) return 0;
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  // A string is decimal text, exponent allowed (parseJsonExactNumbers turns numbers with one into their text).
+  const n = typeof v === 'string' ? Number(exactInteger(v) ?? NaN) : v;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) throw typeError(at(path, key), 'an unsigned 32-bit integer', v);
   return n;
 }

@@ -8,7 +8,7 @@
  */
 import { DecodeError } from './decode-result';
 import { fixed32Field, fixed64Field, stringField, uintField } from './encode-protobuf';
-import { array, double, int64, object, optionalObject, str, typeError, uint, uint64, type Json, type JsonObject } from './json-fields';
+import { array, double, exactInteger, int64, object, optionalObject, str, typeError, uint, uint64, type Json, type JsonObject } from './json-fields';
 import { TAG, type LEN, type Tag } from './otlp-schema';
 import { parseJsonExactNumbers } from './parse-json';
 import { ProtobufWriter } from './protobuf-writer';
@@ -198,6 +198,8 @@ function enumNumber(v: Json, names: readonly string[], prefix: string, parent: s
   if (typeof v === 'string') {
     const index = names.indexOf(v.startsWith(prefix) ? v.slice(prefix.length) : v);
     if (index !== -1) return index;
+    const n = exactInteger(v); // a number with an exponent, as parseJsonExactNumbers left it
+    if (typeof n === 'bigint' && names[Number(n)] !== undefined) return Number(n);
   }
   throw typeError(`${parent}.${key}`, `one of ${names.map((n, i) => `${i} (${n})`).join(', ')}`, v);
 }

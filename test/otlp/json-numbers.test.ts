@@ -43,6 +43,11 @@ describe('OTLP/JSON numbers are exact', () => {
     expect(() => decode(',"startTimeUnixNano":1e400')).toThrow(`${SPAN}.startTimeUnixNano: expected an unsigned 64-bit integer (a decimal string), got string "1e400"`);
   });
 
+  it('reads counts, flags and enums written with an exponent as JSON.parse did', () => {
+    const span = decode(',"startTimeUnixNano":1.7e18,"droppedAttributesCount":1e2,"flags":2.56E2,"kind":2e0');
+    expect([span.startTimeUnixNano, span.droppedAttributesCount, span.flags, span.kind]).toEqual([1700000000000000000n, 100, 256, 'SERVER']);
+  });
+
   it('keeps doubles as JSON.parse reads them', () => {
     const span = decode(',"attributes":[{"key":"d","value":{"doubleValue":1.2345678901234567e-300}},{"key":"e","value":{"doubleValue":12345678901234567890}}]');
     expect(span.attributes.d).toBe(1.2345678901234567e-300);
