@@ -11,6 +11,7 @@ import { decodeZipkinJson } from '../formats/zipkin-decode';
 import type { Span } from '../model/span';
 import { transcodeTraceRequestJson, transcodeTraceRequestJsonText } from '../otlp/transcode-json';
 import { DecodeError, decodingAt } from '../otlp/decode-result';
+import { FIXED32, FIXED64, LEN, TAG, VARINT } from '../otlp/otlp-schema';
 import { parseJson, parseJsonExactNumbers } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
 
@@ -125,7 +126,7 @@ async function* protobufPieces(request: Buffer): AsyncGenerator<ArchiveChunk> {
   let pos = 0;
   while (pos < request.length) {
     const { value: tag, length: tagLength } = varint(request, pos, 0);
-    if (tag !== 0x0a) throw new DecodeError(`byte ${pos}: field tag ${tag} is not resource_spans`);
+    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) throw new DecodeError(`byte ${pos}: field tag ${tag} is not resource_spans`);
     const { value, length } = varint(request, pos + tagLength, 0);
     pos += tagLength + length + value;
     if (pos - start >= PROTOBUF_CHUNK_BYTES) {
@@ -177,16 +178,16 @@ async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     const { value: tag, length: tagLength } = varint(head, 0, fieldStart);
     const wireType = tag & 7;
     let fieldLength: number;
-    if (wireType === 2) {
+    if (wireType === LEN) {
       const { value, length } = varint(head, tagLength, fieldStart);
       if (value > MAX_MESSAGE_BYTES) throw new DecodeError(`byte ${fieldStart}: a field of ${value} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit`);
       fieldLength = tagLength + length + value;
-    } else if (wireType === 0) fieldLength = tagLength + varint(head, tagLength, fieldStart, 10).length;
-    else if (wireType === 1) fieldLength = tagLength + 8;
-    else if (wireType === 5) fieldLength = tagLength + 4;
+    } else if (wireType === VARINT) fieldLength = tagLength + varint(head, tagLength, fieldStart, 10).length;
+    else if (wireType === FIXED64) fieldLength = tagLength + 8;
+    else if (wireType === FIXED32) fieldLength = tagLength + 4;
     else throw new DecodeError(`byte ${fieldStart}: wire type ${wireType} is not valid here; this is not an OTLP protobuf request`);
     const field = (await reader.readExactly(fieldLength, `the field at byte ${fieldStart}`))!;
-    if (tag !== 0x0a) continue; // not resource_spans: nothing to store
+    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) continue; // nothing to store
     if (groupBytes > 0 && groupBytes + field.length > PROTOBUF_CHUNK_BYTES) {
       yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${fieldStart}` };
       group = [];
