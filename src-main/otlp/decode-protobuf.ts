@@ -38,14 +38,15 @@ export function decodeTraceRequestProtobuf(body: Buffer): DecodeResult {
 
 /**
  * Walks an ExportTraceServiceRequest, handing each Span message to `visit` with its resource and scope
- * (decoded once, shared by their spans). A request that cannot be read throws DecodeError naming the byte.
+ * (decoded once, shared by their spans; their arrays as far as `cap`). A request that cannot be read throws
+ * DecodeError naming the byte.
  */
-export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
+export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void, cap?: ArrayCap): void {
   const reader = new ProtobufReader(body);
   try {
     while (!reader.done()) {
       if (reader.tag() === REQUEST.resourceSpans) {
-        readResourceSpans(reader.message(), visit);
+        readResourceSpans(reader.message(), visit, cap);
       } else reader.skip();
     }
   } catch (error) {
@@ -54,13 +55,13 @@ export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, r
   }
 }
 
-function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
+function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void, cap: ArrayCap | undefined): void {
   const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const scopeSpans: ProtobufReader[] = [];
   while (!r.done()) {
     switch (r.tag()) {
       case RESOURCE_SPANS.resource:
-        readResource(r.message(), resource);
+        readResource(r.message(), resource, cap);
         break;
       case RESOURCE_SPANS.scopeSpans:
       case RESOURCE_SPANS.instrumentationLibrarySpans:
@@ -73,14 +74,14 @@ function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, reso
         r.skip();
     }
   }
-  for (const s of scopeSpans) readScopeSpans(s, resource, visit);
+  for (const s of scopeSpans) readScopeSpans(s, resource, visit, cap);
 }
 
-export function readResource(r: ProtobufReader, resource: Resource): void {
+export function readResource(r: ProtobufReader, resource: Resource, cap?: ArrayCap): void {
   while (!r.done()) {
     switch (r.tag()) {
       case RESOURCE.attributes:
-        readKeyValue(r.message(), resource.attributes);
+        readKeyValue(r.message(), resource.attributes, 0, cap);
         break;
       case RESOURCE.droppedAttributesCount:
         resource.droppedAttributesCount = r.uint32();
@@ -91,13 +92,13 @@ export function readResource(r: ProtobufReader, resource: Resource): void {
   }
 }
 
-function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
+function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void, cap: ArrayCap | undefined): void {
   const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const spans: ProtobufReader[] = [];
   while (!r.done()) {
     switch (r.tag()) {
       case SCOPE_SPANS.scope:
-        readScope(r.message(), scope);
+        readScope(r.message(), scope, cap);
         break;
       case SCOPE_SPANS.spans:
         spans.push(r.message());
@@ -112,7 +113,7 @@ function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: Pro
   for (const s of spans) visit(s, resource, scope);
 }
 
-export function readScope(r: ProtobufReader, scope: Scope): void {
+export function readScope(r: ProtobufReader, scope: Scope, cap?: ArrayCap): void {
   while (!r.done()) {
     switch (r.tag()) {
       case SCOPE.name:
@@ -122,7 +123,7 @@ export function readScope(r: ProtobufReader, scope: Scope): void {
         scope.version = r.string();
         break;
       case SCOPE.attributes:
-        readKeyValue(r.message(), scope.attributes);
+        readKeyValue(r.message(), scope.attributes, 0, cap);
         break;
       case SCOPE.droppedAttributesCount:
         scope.droppedAttributesCount = r.uint32();

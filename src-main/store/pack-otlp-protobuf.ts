@@ -37,7 +37,9 @@ const spanNames = new BytesInterner<string>((name) => name);
  */
 export function packOtlpProtobuf(body: Buffer, keys: KeyDictionary, limits: SpanLimits = DEFAULT_SPAN_LIMITS): PackResult {
   const packer = new Packer(body, new BatchBuilder(keys, limits));
-  forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope));
+  // Resources and scopes are limited (and written anew) by the batch: their arrays need reading only as far as the limit.
+  const cap: ArrayCap = { maxEntries: limits.maxValueEntries, marker: entriesMarker };
+  forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope), cap);
   return { batch: packer.builder.build(), rejectedSpans: packer.rejections.count, rejectionReasons: packer.rejections.reasons };
 }
 

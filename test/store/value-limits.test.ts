@@ -10,7 +10,7 @@ import { packOtlpProtobuf } from '../../src-main/store/pack-otlp-protobuf';
 import { DEFAULT_SPAN_LIMITS, DEPTH_MARKER, truncateValue, type SpanLimits } from '../../src-main/store/span-limits';
 import { memoryStore } from '../helpers/memory-store';
 import { messagesOf, parseMessage, writeMessage, type WireField } from '../helpers/otlp-wire';
-import { attrs, hexId, span } from '../helpers/spans';
+import { attrs, hexId, resource, span } from '../helpers/spans';
 
 const limits: SpanLimits = { ...DEFAULT_SPAN_LIMITS, maxValueEntries: 5 };
 
@@ -54,6 +54,7 @@ describe('entries of one array or key-value-list value, and its nesting', () => 
         span({ traceId, spanId: hexId(8), attributes: attrs({ long, deep: nested(20), fine: [1n, 2n], short: nested(3) }) }),
         span({ traceId, spanId: hexId(8), events: [{ name: 'e', timeUnixNano: 1n, attributes: attrs({ long }), droppedAttributesCount: 0 }] }),
         span({ traceId, spanId: hexId(8), attributes: attrs({ kv: attrs(Object.fromEntries(long.map((n) => [`k${n}`, n]))) }) }),
+        span({ traceId, spanId: hexId(8), resource: resource('svc', { long }), scope: { name: 's', version: '', attributes: attrs({ long }), droppedAttributesCount: 0, schemaUrl: '' } }),
       ],
       limits,
     );
