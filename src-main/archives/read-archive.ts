@@ -9,9 +9,10 @@ import { decodeJaegerJson } from '../formats/jaeger-decode';
 import { describeHead, sniffFormat, type ArchiveFormat } from '../formats/sniff-format';
 import { decodeZipkinJson } from '../formats/zipkin-decode';
 import type { Span } from '../model/span';
-import { transcodeTraceRequestJson } from '../otlp/transcode-json';
+import { transcodeTraceRequestJson, transcodeTraceRequestJsonText } from '../otlp/transcode-json';
 import { DecodeError, decodingAt } from '../otlp/decode-result';
-import { parseJson } from '../otlp/parse-json';
+import { FIXED32, FIXED64, LEN, TAG, VARINT } from '../otlp/otlp-schema';
+import { parseJson, parseJsonExactNumbers } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
 
 export interface ArchiveChunk {
@@ -59,7 +60,7 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
     if (lineDoc !== undefined) return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc, lineNumber) };
     const rest = await reader.readRest(MAX_DOCUMENT_BYTES, 'the OTLP JSON document');
     const skipped = Buffer.from('\n'.repeat(lineNumber - 1)); // kept, so errors name the file's own line numbers
-    const request = transcodeTraceRequestJson(parseJson(Buffer.concat([skipped, firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]).toString('utf8')));
+    const request = transcodeTraceRequestJsonText(Buffer.concat([skipped, firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]).toString('utf8'));
     return { format, gzip, streamed: false, chunks: protobufPieces(request) };
   }
   if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
@@ -70,7 +71,7 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
 
 function tryParse(line: Buffer): unknown {
   try {
-    const doc: unknown = JSON.parse(line.toString('utf8'));
+    const doc: unknown = parseJsonExactNumbers(line.toString('utf8'));
     return typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc : undefined;
   } catch {
     return undefined;
@@ -103,7 +104,7 @@ async function* jsonLines(reader: ByteReader, firstDoc: unknown, firstDocLine: n
     if (isBlank(line)) continue;
     let request: Buffer;
     try {
-      request = atLine(n, () => transcodeTraceRequestJson(parseJson(line.toString('utf8'))));
+      request = atLine(n, () => transcodeTraceRequestJsonText(line.toString('utf8')));
     } catch (error) {
       if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–${n - 1}` };
       throw error;
@@ -125,7 +126,7 @@ async function* protobufPieces(request: Buffer): AsyncGenerator<ArchiveChunk> {
   let pos = 0;
   while (pos < request.length) {
     const { value: tag, length: tagLength } = varint(request, pos, 0);
-    if (tag !== 0x0a) throw new DecodeError(`byte ${pos}: field tag ${tag} is not resource_spans`);
+    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) throw new DecodeError(`byte ${pos}: field tag ${tag} is not resource_spans`);
     const { value, length } = varint(request, pos + tagLength, 0);
     pos += tagLength + length + value;
     if (pos - start >= PROTOBUF_CHUNK_BYTES) {
@@ -157,7 +158,7 @@ async function* lengthPrefixed(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     const length = prefix.readUInt32BE(0);
     if (length > MAX_MESSAGE_BYTES) throw new DecodeError(`${at}: a length of ${length} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit; the stream is damaged or not length-prefixed`);
     const body = (await reader.readExactly(length, at)) ?? Buffer.alloc(0);
-    if (body[0] === 0x7b) yield { protobuf: decodingAt(at, () => transcodeTraceRequestJson(parseJson(body.toString('utf8')))), at };
+    if (body[0] === 0x7b) yield { protobuf: decodingAt(at, () => transcodeTraceRequestJsonText(body.toString('utf8'))), at };
     else yield { protobuf: body, at };
   }
 }
@@ -177,16 +178,16 @@ async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     const { value: tag, length: tagLength } = varint(head, 0, fieldStart);
     const wireType = tag & 7;
     let fieldLength: number;
-    if (wireType === 2) {
+    if (wireType === LEN) {
       const { value, length } = varint(head, tagLength, fieldStart);
       if (value > MAX_MESSAGE_BYTES) throw new DecodeError(`byte ${fieldStart}: a field of ${value} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit`);
       fieldLength = tagLength + length + value;
-    } else if (wireType === 0) fieldLength = tagLength + varint(head, tagLength, fieldStart, 10).length;
-    else if (wireType === 1) fieldLength = tagLength + 8;
-    else if (wireType === 5) fieldLength = tagLength + 4;
+    } else if (wireType === VARINT) fieldLength = tagLength + varint(head, tagLength, fieldStart, 10).length;
+    else if (wireType === FIXED64) fieldLength = tagLength + 8;
+    else if (wireType === FIXED32) fieldLength = tagLength + 4;
     else throw new DecodeError(`byte ${fieldStart}: wire type ${wireType} is not valid here; this is not an OTLP protobuf request`);
     const field = (await reader.readExactly(fieldLength, `the field at byte ${fieldStart}`))!;
-    if (tag !== 0x0a) continue; // not resource_spans: nothing to store
+    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) continue; // nothing to store
     if (groupBytes > 0 && groupBytes + field.length > PROTOBUF_CHUNK_BYTES) {
       yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${fieldStart}` };
       group = [];

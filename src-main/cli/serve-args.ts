@@ -66,6 +66,12 @@ export const SERVE_FLAGS: FlagTable<ServeArgs, ServeContext> = {
     default: formatSize(DEFAULT_SPAN_LIMITS.maxValueBytes),
     set: (a, text, flag) => (a.options.spanLimits.maxValueBytes = parseLength(text, flag)),
   },
+  '--max-value-entries': {
+    value: 'N',
+    help: 'entries kept of one array or key-value-list value; a longer one keeps its first N-1 and ends with "…[truncated from M entries]"',
+    default: String(DEFAULT_SPAN_LIMITS.maxValueEntries),
+    set: (a, text, flag) => (a.options.spanLimits.maxValueEntries = parseCount(text, flag)),
+  },
   '--max-spans-per-trace': {
     value: 'N',
     help: 'spans stored per trace; later ones are refused and the trace is marked truncated',

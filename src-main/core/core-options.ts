@@ -22,7 +22,7 @@ export interface CoreOptions {
   bodyTimeoutMs: number;
   /** Open `/api/events` streams at most. */
   maxEventClients: number;
-  /** Attributes per span, value length, spans per trace (store/span-limits.ts). */
+  /** Attributes per span, value length, entries per value, spans per trace (store/span-limits.ts). */
   spanLimits: SpanLimits;
   uiRoot: string;
   writerWorkerPath?: string;

@@ -2,9 +2,11 @@
  * Which trace format a file holds, from its first bytes (after gunzip): the content decides, never the name.
  * Returns undefined for anything else; `describeHead` says what the bytes looked like instead.
  */
+import { TAG } from '../otlp/otlp-schema';
+
 export type ArchiveFormat = 'otlp-json' | 'otlp-protobuf' | 'otlp-protobuf-stream' | 'jaeger-json' | 'zipkin-json';
 
-const PROTOBUF_FIELD_1_LEN = 0x0a; // ExportTraceServiceRequest.resource_spans, the only field a request has
+const PROTOBUF_FIELD_1_LEN = TAG.ExportTraceServiceRequest.resourceSpans; // the only field a request has
 
 export function sniffFormat(head: Uint8Array): ArchiveFormat | undefined {
   const start = firstSignificantByte(head);

@@ -2,8 +2,7 @@
 import { decodeTraceRequestProtobuf } from './decode-protobuf';
 import type { DecodeResult } from './decode-result';
 import type { Json } from './json-fields';
-import { parseJson } from './parse-json';
-import { transcodeTraceRequestJson } from './transcode-json';
+import { transcodeTraceRequestJson, transcodeTraceRequestJsonText } from './transcode-json';
 
 /** Decodes a parsed OTLP/JSON document; throws DecodeError naming the path of the first malformed field. */
 export function decodeTraceRequestJson(doc: Json): DecodeResult {
@@ -12,5 +11,5 @@ export function decodeTraceRequestJson(doc: Json): DecodeResult {
 
 /** Parses then decodes; the error says where the JSON broke. */
 export function decodeTraceRequestJsonText(text: string): DecodeResult {
-  return decodeTraceRequestJson(parseJson(text));
+  return decodeTraceRequestProtobuf(transcodeTraceRequestJsonText(text));
 }

@@ -1,4 +1,4 @@
-/** OTLP protobuf ExportTraceServiceRequest → spans (opentelemetry/proto/trace/v1/trace.proto field numbers). */
+/** OTLP protobuf ExportTraceServiceRequest → spans; fields named by otlp-schema.ts, a wrong wire type skipped as unknown. */
 import {
   newAttributes,
   SPAN_KINDS,
@@ -13,14 +13,22 @@ import {
   type SpanStatus,
 } from '../model/span';
 import { DecodeError, DecodeResultBuilder, type DecodeResult } from './decode-result';
-import {
-  ProtobufError,
-  ProtobufReader,
-  WIRE_FIXED32,
-  WIRE_FIXED64,
-  WIRE_LENGTH_DELIMITED,
-  WIRE_VARINT,
-} from './protobuf-reader';
+import { TAG } from './otlp-schema';
+import { ProtobufError, ProtobufReader } from './protobuf-reader';
+
+const REQUEST = TAG.ExportTraceServiceRequest;
+const RESOURCE_SPANS = TAG.ResourceSpans;
+const RESOURCE = TAG.Resource;
+const SCOPE_SPANS = TAG.ScopeSpans;
+const SCOPE = TAG.InstrumentationScope;
+const SPAN = TAG.Span;
+const EVENT = TAG.Event;
+const LINK = TAG.Link;
+const STATUS = TAG.Status;
+const KEY_VALUE = TAG.KeyValue;
+const ANY_VALUE = TAG.AnyValue;
+const ARRAY_VALUE = TAG.ArrayValue;
+const KEY_VALUE_LIST = TAG.KeyValueList;
 
 export function decodeTraceRequestProtobuf(body: Buffer): DecodeResult {
   const out = new DecodeResultBuilder();
@@ -30,15 +38,15 @@ export function decodeTraceRequestProtobuf(body: Buffer): DecodeResult {
 
 /**
  * Walks an ExportTraceServiceRequest, handing each Span message to `visit` with its resource and scope
- * (decoded once, shared by their spans). A request that cannot be read throws DecodeError naming the byte.
+ * (decoded once, shared by their spans; their arrays as far as `cap`). A request that cannot be read throws
+ * DecodeError naming the byte.
  */
-export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
+export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void, cap?: ArrayCap): void {
   const reader = new ProtobufReader(body);
   try {
     while (!reader.done()) {
-      if (reader.tag() === 1) {
-        reader.expect(WIRE_LENGTH_DELIMITED, 'resource_spans');
-        readResourceSpans(reader.message(), visit);
+      if (reader.tag() === REQUEST.resourceSpans) {
+        readResourceSpans(reader.message(), visit, cap);
       } else reader.skip();
     }
   } catch (error) {
@@ -47,37 +55,35 @@ export function forEachSpanMessage(body: Buffer, visit: (span: ProtobufReader, r
   }
 }
 
-function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
+function readResourceSpans(r: ProtobufReader, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void, cap: ArrayCap | undefined): void {
   const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const scopeSpans: ProtobufReader[] = [];
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_LENGTH_DELIMITED, 'resource');
-        readResource(r.message(), resource);
+      case RESOURCE_SPANS.resource:
+        readResource(r.message(), resource, cap);
         break;
-      case 2:
-      case 1000: // instrumentation_library_spans of OTLP < 0.19: the same layout as scope_spans
-        r.expect(WIRE_LENGTH_DELIMITED, 'scope_spans');
+      case RESOURCE_SPANS.scopeSpans:
+      case RESOURCE_SPANS.instrumentationLibrarySpans:
         scopeSpans.push(r.message());
         break;
-      case 3:
+      case RESOURCE_SPANS.schemaUrl:
         resource.schemaUrl = r.string();
         break;
       default:
         r.skip();
     }
   }
-  for (const s of scopeSpans) readScopeSpans(s, resource, visit);
+  for (const s of scopeSpans) readScopeSpans(s, resource, visit, cap);
 }
 
-export function readResource(r: ProtobufReader, resource: Resource): void {
+export function readResource(r: ProtobufReader, resource: Resource, cap?: ArrayCap): void {
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        readKeyValue(r.message(), resource.attributes);
+      case RESOURCE.attributes:
+        readKeyValue(r.message(), resource.attributes, 0, cap);
         break;
-      case 2:
+      case RESOURCE.droppedAttributesCount:
         resource.droppedAttributesCount = r.uint32();
         break;
       default:
@@ -86,20 +92,18 @@ export function readResource(r: ProtobufReader, resource: Resource): void {
   }
 }
 
-function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void): void {
+function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: ProtobufReader, resource: Resource, scope: Scope) => void, cap: ArrayCap | undefined): void {
   const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const spans: ProtobufReader[] = [];
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_LENGTH_DELIMITED, 'scope');
-        readScope(r.message(), scope);
+      case SCOPE_SPANS.scope:
+        readScope(r.message(), scope, cap);
         break;
-      case 2:
-        r.expect(WIRE_LENGTH_DELIMITED, 'span');
+      case SCOPE_SPANS.spans:
         spans.push(r.message());
         break;
-      case 3:
+      case SCOPE_SPANS.schemaUrl:
         scope.schemaUrl = r.string();
         break;
       default:
@@ -109,19 +113,19 @@ function readScopeSpans(r: ProtobufReader, resource: Resource, visit: (span: Pro
   for (const s of spans) visit(s, resource, scope);
 }
 
-export function readScope(r: ProtobufReader, scope: Scope): void {
+export function readScope(r: ProtobufReader, scope: Scope, cap?: ArrayCap): void {
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case SCOPE.name:
         scope.name = r.string();
         break;
-      case 2:
+      case SCOPE.version:
         scope.version = r.string();
         break;
-      case 3:
-        readKeyValue(r.message(), scope.attributes);
+      case SCOPE.attributes:
+        readKeyValue(r.message(), scope.attributes, 0, cap);
         break;
-      case 4:
+      case SCOPE.droppedAttributesCount:
         scope.droppedAttributesCount = r.uint32();
         break;
       default:
@@ -153,55 +157,52 @@ function readSpan(r: ProtobufReader, resource: Resource, scope: Scope): Span {
   };
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case SPAN.traceId:
         span.traceId = r.hex();
         break;
-      case 2:
+      case SPAN.spanId:
         span.spanId = r.hex();
         break;
-      case 3:
+      case SPAN.traceState:
         span.traceState = r.string();
         break;
-      case 4:
+      case SPAN.parentSpanId:
         span.parentSpanId = r.hex();
         break;
-      case 5:
+      case SPAN.name:
         span.name = r.string();
         break;
-      case 6:
+      case SPAN.kind:
         span.kind = SPAN_KINDS[r.uint32()] ?? 'UNSPECIFIED';
         break;
-      case 7:
-        r.expect(WIRE_FIXED64, 'start_time_unix_nano');
+      case SPAN.startTimeUnixNano:
         span.startTimeUnixNano = r.fixed64();
         break;
-      case 8:
-        r.expect(WIRE_FIXED64, 'end_time_unix_nano');
+      case SPAN.endTimeUnixNano:
         span.endTimeUnixNano = r.fixed64();
         break;
-      case 9:
+      case SPAN.attributes:
         readKeyValue(r.message(), span.attributes);
         break;
-      case 10:
+      case SPAN.droppedAttributesCount:
         span.droppedAttributesCount = r.uint32();
         break;
-      case 11:
+      case SPAN.events:
         span.events.push(readEvent(r.message()));
         break;
-      case 12:
+      case SPAN.droppedEventsCount:
         span.droppedEventsCount = r.uint32();
         break;
-      case 13:
+      case SPAN.links:
         span.links.push(readLink(r.message()));
         break;
-      case 14:
+      case SPAN.droppedLinksCount:
         span.droppedLinksCount = r.uint32();
         break;
-      case 15:
+      case SPAN.status:
         span.status = readStatus(r.message());
         break;
-      case 16:
-        r.expect(WIRE_FIXED32, 'flags');
+      case SPAN.flags:
         span.flags = r.fixed32();
         break;
       default:
@@ -215,29 +216,27 @@ function readSpan(r: ProtobufReader, resource: Resource, scope: Scope): Span {
 export function readEventTime(r: ProtobufReader): bigint {
   let time = 0n;
   while (!r.done()) {
-    if (r.tag() === 1) {
-      r.expect(WIRE_FIXED64, 'event time_unix_nano');
+    if (r.tag() === EVENT.timeUnixNano) {
       time = r.fixed64();
     } else r.skip();
   }
   return time;
 }
 
-export function readEvent(r: ProtobufReader): SpanEvent {
+export function readEvent(r: ProtobufReader, cap?: ArrayCap): SpanEvent {
   const event: SpanEvent = { timeUnixNano: 0n, name: '', attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_FIXED64, 'event time_unix_nano');
+      case EVENT.timeUnixNano:
         event.timeUnixNano = r.fixed64();
         break;
-      case 2:
+      case EVENT.name:
         event.name = r.string();
         break;
-      case 3:
-        readKeyValue(r.message(), event.attributes);
+      case EVENT.attributes:
+        readKeyValue(r.message(), event.attributes, 0, cap);
         break;
-      case 4:
+      case EVENT.droppedAttributesCount:
         event.droppedAttributesCount = r.uint32();
         break;
       default:
@@ -247,27 +246,26 @@ export function readEvent(r: ProtobufReader): SpanEvent {
   return event;
 }
 
-export function readLink(r: ProtobufReader): SpanLink {
+export function readLink(r: ProtobufReader, cap?: ArrayCap): SpanLink {
   const link: SpanLink = { traceId: '', spanId: '', traceState: '', flags: 0, attributes: newAttributes(), droppedAttributesCount: 0 };
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case LINK.traceId:
         link.traceId = r.hex();
         break;
-      case 2:
+      case LINK.spanId:
         link.spanId = r.hex();
         break;
-      case 3:
+      case LINK.traceState:
         link.traceState = r.string();
         break;
-      case 4:
-        readKeyValue(r.message(), link.attributes);
+      case LINK.attributes:
+        readKeyValue(r.message(), link.attributes, 0, cap);
         break;
-      case 5:
+      case LINK.droppedAttributesCount:
         link.droppedAttributesCount = r.uint32();
         break;
-      case 6:
-        r.expect(WIRE_FIXED32, 'link flags');
+      case LINK.flags:
         link.flags = r.fixed32();
         break;
       default:
@@ -281,10 +279,10 @@ function readStatus(r: ProtobufReader): SpanStatus {
   const status: SpanStatus = { code: 'UNSET', message: '' };
   while (!r.done()) {
     switch (r.tag()) {
-      case 2:
+      case STATUS.message:
         status.message = r.string();
         break;
-      case 3:
+      case STATUS.code:
         status.code = STATUS_CODES[r.uint32()] ?? 'UNSET';
         break;
       default:
@@ -296,17 +294,27 @@ function readStatus(r: ProtobufReader): SpanStatus {
 
 const MAX_VALUE_DEPTH = 64;
 
-export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): void {
+/**
+ * Arrays read only as far as a limit that will cut them anyway: the first `maxEntries` − 1 entries, then
+ * `marker(total)`; past the limit the rest are only checked (`checkAnyValue`) and counted, so a value of millions
+ * of entries builds no objects. `cut` is set once an array was cut.
+ */
+export interface ArrayCap {
+  maxEntries: number;
+  marker(total: number): AnyValue;
+  cut?: boolean;
+}
+
+export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0, cap?: ArrayCap): void {
   let key = '';
   let value: AnyValue = null;
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
+      case KEY_VALUE.key:
         key = r.string();
         break;
-      case 2:
-        r.expect(WIRE_LENGTH_DELIMITED, `value of "${key}"`);
-        value = readAnyValue(r.message(), depth);
+      case KEY_VALUE.value:
+        value = readAnyValue(r.message(), depth, cap);
         break;
       default:
         r.skip();
@@ -315,51 +323,84 @@ export function readKeyValue(r: ProtobufReader, into: Attributes, depth = 0): vo
   into[key] = value;
 }
 
-export function readAnyValue(r: ProtobufReader, depth: number): AnyValue {
+/** Walks an AnyValue as `readAnyValue` does, refusing what it refuses, without building it. */
+function checkAnyValue(r: ProtobufReader, depth: number): void {
+  if (depth > MAX_VALUE_DEPTH) throw new ProtobufError(`values nested deeper than ${MAX_VALUE_DEPTH} levels at byte ${r.pos}`);
+  while (!r.done()) {
+    const tag = r.tag();
+    if (tag !== ANY_VALUE.arrayValue && tag !== ANY_VALUE.kvlistValue) {
+      r.skip();
+      continue;
+    }
+    const list = r.message();
+    const entry = tag === ANY_VALUE.arrayValue ? ARRAY_VALUE.values : KEY_VALUE_LIST.values;
+    while (!list.done()) {
+      if (list.tag() !== entry) list.skip();
+      else if (tag === ANY_VALUE.arrayValue) checkAnyValue(list.message(), depth + 1);
+      else {
+        const kv = list.message();
+        while (!kv.done()) {
+          if (kv.tag() === KEY_VALUE.value) checkAnyValue(kv.message(), depth + 1);
+          else kv.skip();
+        }
+      }
+    }
+  }
+}
+
+export function readAnyValue(r: ProtobufReader, depth: number, cap?: ArrayCap): AnyValue {
   if (depth > MAX_VALUE_DEPTH) throw new ProtobufError(`values nested deeper than ${MAX_VALUE_DEPTH} levels at byte ${r.pos}`);
   let value: AnyValue = null;
   while (!r.done()) {
     switch (r.tag()) {
-      case 1:
-        r.expect(WIRE_LENGTH_DELIMITED, 'string_value');
+      case ANY_VALUE.stringValue:
         value = r.string();
         break;
-      case 2:
-        r.expect(WIRE_VARINT, 'bool_value');
+      case ANY_VALUE.boolValue:
         value = r.bool();
         break;
-      case 3:
-        r.expect(WIRE_VARINT, 'int_value');
+      case ANY_VALUE.intValue:
         value = r.int64();
         break;
-      case 4:
-        r.expect(WIRE_FIXED64, 'double_value');
+      case ANY_VALUE.doubleValue:
         value = r.double();
         break;
-      case 5: {
-        r.expect(WIRE_LENGTH_DELIMITED, 'array_value');
+      case ANY_VALUE.arrayValue: {
         const items: AnyValue[] = [];
         const list = r.message();
+        const uncut = cap === undefined ? Infinity : cap.maxEntries - 1;
+        let total = 0;
+        let last: ProtobufReader | undefined; // the entry after the uncut ones: kept when it is the last
+        let probe: ProtobufReader | undefined; // reused to check the entries past those
         while (!list.done()) {
-          if (list.tag() === 1) items.push(readAnyValue(list.message(), depth + 1));
-          else list.skip();
+          if (list.tag() !== ARRAY_VALUE.values) list.skip();
+          else if (total++ < uncut) items.push(readAnyValue(list.message(), depth + 1, cap));
+          else if (total === uncut + 1) last = list.message();
+          else {
+            const [start, end] = list.span();
+            checkAnyValue((probe ??= new ProtobufReader(list.buf)).reset(start, end), depth + 1);
+          }
+        }
+        if (last && total === uncut + 1) items.push(readAnyValue(last, depth + 1, cap));
+        else if (last) {
+          checkAnyValue(last, depth + 1);
+          items.push(cap!.marker(total));
+          cap!.cut = true;
         }
         value = items;
         break;
       }
-      case 6: {
-        r.expect(WIRE_LENGTH_DELIMITED, 'kvlist_value');
+      case ANY_VALUE.kvlistValue: {
         const kv = newAttributes();
         const list = r.message();
         while (!list.done()) {
-          if (list.tag() === 1) readKeyValue(list.message(), kv, depth + 1);
+          if (list.tag() === KEY_VALUE_LIST.values) readKeyValue(list.message(), kv, depth + 1, cap);
           else list.skip();
         }
         value = kv;
         break;
       }
-      case 7:
-        r.expect(WIRE_LENGTH_DELIMITED, 'bytes_value');
+      case ANY_VALUE.bytesValue:
         value = r.bytes();
         break;
       default:

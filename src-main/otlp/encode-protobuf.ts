@@ -2,108 +2,106 @@
 import type { AnyValue, Attributes, Resource, Scope, Span, SpanEvent, SpanLink } from '../model/span';
 import { SPAN_KINDS, STATUS_CODES } from '../model/span';
 import { groupByResourceAndScope } from './group-spans';
+import { TAG, type FIXED32, type FIXED64, type LEN, type Tag, type VARINT } from './otlp-schema';
 import { ProtobufWriter } from './protobuf-writer';
 
-const LEN = 2;
-const VARINT = 0;
-const FIXED64 = 1;
-const FIXED32 = 5;
+const RESOURCE_SPANS = TAG.ResourceSpans;
+const SCOPE_SPANS = TAG.ScopeSpans;
+const SPAN = TAG.Span;
+const EVENT = TAG.Event;
+const LINK = TAG.Link;
+const ANY_VALUE = TAG.AnyValue;
 
 export function encodeTraceRequestProtobuf(spans: Span[]): Buffer {
   const byResource = groupByResourceAndScope(spans);
   const w = new ProtobufWriter(spans.length * 512 + 256);
   for (const [resource, scopes] of byResource) {
-    const rs = w.beginMessage(1);
-    writeResource(w, 1, resource);
+    const rs = w.beginMessage(TAG.ExportTraceServiceRequest.resourceSpans);
+    writeResource(w, RESOURCE_SPANS.resource, resource);
     for (const [scope, list] of scopes) {
-      const ss = w.beginMessage(2);
-      writeScope(w, 1, scope);
+      const ss = w.beginMessage(RESOURCE_SPANS.scopeSpans);
+      writeScope(w, SCOPE_SPANS.scope, scope);
       for (const span of list) writeSpan(w, span);
-      stringField(w, 3, scope.schemaUrl);
+      stringField(w, SCOPE_SPANS.schemaUrl, scope.schemaUrl);
       w.endMessage(ss);
     }
-    stringField(w, 3, resource.schemaUrl);
+    stringField(w, RESOURCE_SPANS.schemaUrl, resource.schemaUrl);
     w.endMessage(rs);
   }
   return Buffer.from(w.view());
 }
 
 function writeSpan(w: ProtobufWriter, span: Span): void {
-  const m = w.beginMessage(2);
-  hexField(w, 1, span.traceId);
-  hexField(w, 2, span.spanId);
-  stringField(w, 3, span.traceState);
-  hexField(w, 4, span.parentSpanId);
-  stringField(w, 5, span.name);
-  uintField(w, 6, SPAN_KINDS.indexOf(span.kind));
-  w.tag(7, FIXED64);
+  const m = w.beginMessage(SCOPE_SPANS.spans);
+  hexField(w, SPAN.traceId, span.traceId);
+  hexField(w, SPAN.spanId, span.spanId);
+  stringField(w, SPAN.traceState, span.traceState);
+  hexField(w, SPAN.parentSpanId, span.parentSpanId);
+  stringField(w, SPAN.name, span.name);
+  uintField(w, SPAN.kind, SPAN_KINDS.indexOf(span.kind));
+  w.tag(SPAN.startTimeUnixNano);
   w.fixed64(span.startTimeUnixNano);
-  w.tag(8, FIXED64);
+  w.tag(SPAN.endTimeUnixNano);
   w.fixed64(span.endTimeUnixNano);
-  writeAttributes(w, 9, span.attributes);
-  uintField(w, 10, span.droppedAttributesCount);
-  for (const e of span.events) writeEvent(w, 11, e);
-  uintField(w, 12, span.droppedEventsCount);
-  for (const l of span.links) writeLink(w, 13, l);
-  uintField(w, 14, span.droppedLinksCount);
+  writeAttributes(w, SPAN.attributes, span.attributes);
+  uintField(w, SPAN.droppedAttributesCount, span.droppedAttributesCount);
+  for (const e of span.events) writeEvent(w, SPAN.events, e);
+  uintField(w, SPAN.droppedEventsCount, span.droppedEventsCount);
+  for (const l of span.links) writeLink(w, SPAN.links, l);
+  uintField(w, SPAN.droppedLinksCount, span.droppedLinksCount);
   if (span.status.code !== 'UNSET' || span.status.message) {
-    const sm = w.beginMessage(15);
-    stringField(w, 2, span.status.message);
-    uintField(w, 3, STATUS_CODES.indexOf(span.status.code));
+    const sm = w.beginMessage(SPAN.status);
+    stringField(w, TAG.Status.message, span.status.message);
+    uintField(w, TAG.Status.code, STATUS_CODES.indexOf(span.status.code));
     w.endMessage(sm);
   }
-  if (span.flags) {
-    w.tag(16, FIXED32);
-    w.fixed32(span.flags);
-  }
+  fixed32Field(w, SPAN.flags, span.flags);
   w.endMessage(m);
 }
 
-export function writeResource(w: ProtobufWriter, field: number, resource: Resource): void {
-  const m = w.beginMessage(field);
-  writeAttributes(w, 1, resource.attributes);
-  uintField(w, 2, resource.droppedAttributesCount);
+export function writeResource(w: ProtobufWriter, tag: Tag<typeof LEN>, resource: Resource): void {
+  const m = w.beginMessage(tag);
+  writeAttributes(w, TAG.Resource.attributes, resource.attributes);
+  uintField(w, TAG.Resource.droppedAttributesCount, resource.droppedAttributesCount);
   w.endMessage(m);
 }
 
-export function writeScope(w: ProtobufWriter, field: number, scope: Scope): void {
-  const m = w.beginMessage(field);
-  stringField(w, 1, scope.name);
-  stringField(w, 2, scope.version);
-  writeAttributes(w, 3, scope.attributes);
-  uintField(w, 4, scope.droppedAttributesCount);
+export function writeScope(w: ProtobufWriter, tag: Tag<typeof LEN>, scope: Scope): void {
+  const m = w.beginMessage(tag);
+  const SCOPE = TAG.InstrumentationScope;
+  stringField(w, SCOPE.name, scope.name);
+  stringField(w, SCOPE.version, scope.version);
+  writeAttributes(w, SCOPE.attributes, scope.attributes);
+  uintField(w, SCOPE.droppedAttributesCount, scope.droppedAttributesCount);
   w.endMessage(m);
 }
 
-export function writeEvent(w: ProtobufWriter, field: number, e: SpanEvent): void {
-  const m = w.beginMessage(field);
-  w.tag(1, FIXED64);
+export function writeEvent(w: ProtobufWriter, tag: Tag<typeof LEN>, e: SpanEvent): void {
+  const m = w.beginMessage(tag);
+  w.tag(EVENT.timeUnixNano);
   w.fixed64(e.timeUnixNano);
-  stringField(w, 2, e.name);
-  writeAttributes(w, 3, e.attributes);
-  uintField(w, 4, e.droppedAttributesCount);
+  stringField(w, EVENT.name, e.name);
+  writeAttributes(w, EVENT.attributes, e.attributes);
+  uintField(w, EVENT.droppedAttributesCount, e.droppedAttributesCount);
   w.endMessage(m);
 }
 
-export function writeLink(w: ProtobufWriter, field: number, l: SpanLink): void {
-  const m = w.beginMessage(field);
-  hexField(w, 1, l.traceId);
-  hexField(w, 2, l.spanId);
-  stringField(w, 3, l.traceState);
-  writeAttributes(w, 4, l.attributes);
-  uintField(w, 5, l.droppedAttributesCount);
-  if (l.flags) {
-    w.tag(6, FIXED32);
-    w.fixed32(l.flags);
-  }
+export function writeLink(w: ProtobufWriter, tag: Tag<typeof LEN>, l: SpanLink): void {
+  const m = w.beginMessage(tag);
+  hexField(w, LINK.traceId, l.traceId);
+  hexField(w, LINK.spanId, l.spanId);
+  stringField(w, LINK.traceState, l.traceState);
+  writeAttributes(w, LINK.attributes, l.attributes);
+  uintField(w, LINK.droppedAttributesCount, l.droppedAttributesCount);
+  fixed32Field(w, LINK.flags, l.flags);
   w.endMessage(m);
 }
 
-export function writeAttributes(w: ProtobufWriter, field: number, attributes: Attributes): void {
+export function writeAttributes(w: ProtobufWriter, tag: Tag<typeof LEN>, attributes: Attributes): void {
   for (const key of Object.keys(attributes)) {
-    const kv = w.beginMessage(field);
-    stringField(w, 1, key);
-    const v = w.beginMessage(2);
+    const kv = w.beginMessage(tag);
+    stringField(w, TAG.KeyValue.key, key);
+    const v = w.beginMessage(TAG.KeyValue.value);
     writeAnyValue(w, attributes[key]);
     w.endMessage(v);
     w.endMessage(kv);
@@ -114,49 +112,63 @@ export function writeAttributes(w: ProtobufWriter, field: number, attributes: At
 export function writeAnyValue(w: ProtobufWriter, value: AnyValue): void {
   if (value === null) return;
   if (typeof value === 'string') {
-    w.tag(1, LEN);
+    w.tag(ANY_VALUE.stringValue);
     w.string(value);
   } else if (typeof value === 'boolean') {
-    w.tag(2, VARINT);
+    w.tag(ANY_VALUE.boolValue);
     w.uint32(value ? 1 : 0);
   } else if (typeof value === 'bigint') {
-    w.tag(3, VARINT);
+    w.tag(ANY_VALUE.intValue);
     w.int64(value);
   } else if (typeof value === 'number') {
-    w.tag(4, FIXED64);
+    w.tag(ANY_VALUE.doubleValue);
     w.double(value);
   } else if (value instanceof Uint8Array) {
-    w.tag(7, LEN);
+    w.tag(ANY_VALUE.bytesValue);
     w.bytes(value);
   } else if (Array.isArray(value)) {
-    const m = w.beginMessage(5);
+    const m = w.beginMessage(ANY_VALUE.arrayValue);
     for (const item of value) {
-      const im = w.beginMessage(1);
+      const im = w.beginMessage(TAG.ArrayValue.values);
       writeAnyValue(w, item);
       w.endMessage(im);
     }
     w.endMessage(m);
   } else {
-    const m = w.beginMessage(6);
-    writeAttributes(w, 1, value);
+    const m = w.beginMessage(ANY_VALUE.kvlistValue);
+    writeAttributes(w, TAG.KeyValueList.values, value);
     w.endMessage(m);
   }
 }
 
-export function stringField(w: ProtobufWriter, field: number, value: string): void {
+/** The scalar fields, left out when they hold proto3's default. */
+export function stringField(w: ProtobufWriter, tag: Tag<typeof LEN>, value: string): void {
   if (value === '') return;
-  w.tag(field, LEN);
+  w.tag(tag);
   w.string(value);
 }
 
-function hexField(w: ProtobufWriter, field: number, value: string): void {
+/** Hex text written as the bytes it spells. */
+export function hexField(w: ProtobufWriter, tag: Tag<typeof LEN>, value: string): void {
   if (value === '') return;
-  w.tag(field, LEN);
+  w.tag(tag);
   w.hex(value);
 }
 
-export function uintField(w: ProtobufWriter, field: number, value: number): void {
+export function uintField(w: ProtobufWriter, tag: Tag<typeof VARINT>, value: number): void {
   if (value === 0) return;
-  w.tag(field, VARINT);
+  w.tag(tag);
   w.uint32(value);
+}
+
+export function fixed32Field(w: ProtobufWriter, tag: Tag<typeof FIXED32>, value: number): void {
+  if (value === 0) return;
+  w.tag(tag);
+  w.fixed32(value);
+}
+
+export function fixed64Field(w: ProtobufWriter, tag: Tag<typeof FIXED64>, value: bigint): void {
+  if (value === 0n) return;
+  w.tag(tag);
+  w.fixed64(value);
 }

@@ -15,6 +15,60 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * JSON.parse with each number a double may not hold exactly (16 digits or more, or an exponent) turned into the
+ * string of its digits first: the 64-bit integer fields read those exactly (json-fields.ts). The slower path,
+ * taken only for a document that has such a number where an integer is expected.
+ */
+export function parseJsonExactNumbers(text: string): unknown {
+  const parts: string[] = [];
+  let copied = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i = afterString(text, i);
+      continue;
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) {
+      i++;
+      continue;
+    }
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) return parseJson(text); // not JSON: parseJson says where
+    const start = i;
+    i = NUMBER.lastIndex;
+    let digits = 0;
+    let exponent = false;
+    for (let j = start; j < i && !exponent; j++) {
+      const d = text.charCodeAt(j);
+      if (d >= 0x30 && d <= 0x39) digits++;
+      else if (d === 0x65 || d === 0x45) exponent = true;
+    }
+    if (digits >= 16 || exponent) {
+      parts.push(text.slice(copied, start), '"', text.slice(start, i), '"');
+      copied = i;
+    }
+  }
+  if (parts.length === 0) return parseJson(text);
+  parts.push(text.slice(copied));
+  try {
+    return JSON.parse(parts.join(''));
+  } catch {
+    return parseJson(text); // says where the text itself broke
+  }
+}
+
+/** The offset after the string that starts at `start` (the text's length when it never ends). */
+function afterString(text: string, start: number): number {
+  for (let i = text.indexOf('"', start + 1); i !== -1; i = text.indexOf('"', i + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return i + 1;
+  }
+  return text.length;
+}
+
 /** Line and column (from 1) of a character offset. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -1,9 +1,5 @@
 /** A minimal protobuf wire-format reader over a Buffer: just what the OTLP decoders need. */
-
-export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
-export const WIRE_LENGTH_DELIMITED = 2;
-export const WIRE_FIXED32 = 5;
+import { FIXED32, FIXED64, LEN, VARINT } from './otlp-schema';
 
 export class ProtobufError extends Error {}
 
@@ -35,14 +31,16 @@ export class ProtobufReader {
     return this.pos >= this.end;
   }
 
-  /** Reads a field tag; returns the field number and leaves the wire type in `wireType`. */
+  /**
+   * Reads a field's key (field number << 3 | wire type, compared with otlp-schema.ts's TAG) and leaves its wire
+   * type in `wireType` for `skip`.
+   */
   wireType = 0;
   tag(): number {
     const key = this.uint32();
     this.wireType = key & 7;
-    const field = key >>> 3;
-    if (field === 0) throw new ProtobufError(`field number 0 at byte ${this.pos}`);
-    return field;
+    if (key >>> 3 === 0) throw new ProtobufError(`field number 0 at byte ${this.pos}`);
+    return key;
   }
 
   /** A varint that fits 32 bits (lengths, enums, counts). Larger values are truncated as protobuf does. */
@@ -156,29 +154,22 @@ export class ProtobufReader {
 
   skip(): void {
     switch (this.wireType) {
-      case WIRE_VARINT:
-        this.int64();
+      case VARINT:
+        this.uint32();
         return;
-      case WIRE_FIXED64:
+      case FIXED64:
         this.need(8);
         this.pos += 8;
         return;
-      case WIRE_LENGTH_DELIMITED:
+      case LEN:
         this.span();
         return;
-      case WIRE_FIXED32:
+      case FIXED32:
         this.need(4);
         this.pos += 4;
         return;
       default:
         throw new ProtobufError(`unsupported wire type ${this.wireType} at byte ${this.pos}`);
-    }
-  }
-
-  /** Throws unless the field just tagged has the wire type the schema gives it. */
-  expect(wireType: number, what: string): void {
-    if (this.wireType !== wireType) {
-      throw new ProtobufError(`${what} has wire type ${this.wireType}, expected ${wireType}, at byte ${this.pos}`);
     }
   }
 

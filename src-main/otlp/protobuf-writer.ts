@@ -1,4 +1,5 @@
 /** A growable buffer that writes protobuf wire primitives; also the byte writer of the store's span bodies. */
+import type { LEN, Tag } from './otlp-schema';
 
 /** Up to this many characters a string is written byte by byte when it is ASCII (its length is then one varint byte). */
 const SHORT_STRING = 127;
@@ -22,8 +23,9 @@ export class ProtobufWriter {
     this.pos = 0;
   }
 
-  tag(field: number, wireType: number): void {
-    this.uint32((field << 3) | wireType);
+  /** A field's key, from otlp-schema.ts's TAG. */
+  tag(tag: Tag): void {
+    this.uint32(tag);
   }
 
   uint32(value: number): void {
@@ -119,8 +121,8 @@ export class ProtobufWriter {
   }
 
   /** Starts a length-delimited field whose length is unknown yet; finish it with `endMessage`. */
-  beginMessage(field: number): number {
-    this.tag(field, 2);
+  beginMessage(tag: Tag<typeof LEN>): number {
+    this.uint32(tag);
     return this.beginLength();
   }
 

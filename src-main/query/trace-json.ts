@@ -6,6 +6,7 @@
 import { toJsonValue } from '../model/any-value-text';
 import { STATUS_CODES } from '../model/span';
 import { readAnyValue, readEvent, readLink } from '../otlp/decode-protobuf';
+import { TAG } from '../otlp/otlp-schema';
 import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
 import { walkSpanBody } from '../store/span-body-codec';
 import type { SpanRow, StoreReader } from '../store/store-reader';
@@ -87,17 +88,17 @@ function valueJson(value: ProtobufReader): string {
   if (!value.done()) {
     let json: string | undefined;
     switch (value.tag()) {
-      case 1:
+      case TAG.AnyValue.stringValue:
         value.skipBytes();
         json = JSON.stringify(utf8(value.buf, value.bytesStart, value.pos));
         break;
-      case 2:
+      case TAG.AnyValue.boolValue:
         json = value.bool() ? 'true' : 'false';
         break;
-      case 3:
+      case TAG.AnyValue.intValue:
         json = `"${value.int64()}"`;
         break;
-      case 4: {
+      case TAG.AnyValue.doubleValue: {
         const n = value.double();
         json = Number.isFinite(n) ? JSON.stringify(n) : `"${n}"`;
         break;

@@ -1,6 +1,5 @@
 /** Decode an OTLP export body and store its spans: the step the HTTP and gRPC receivers share. */
-import { parseJson } from '../otlp/parse-json';
-import { transcodeTraceRequestJson } from '../otlp/transcode-json';
+import { transcodeTraceRequestJsonText } from '../otlp/transcode-json';
 import type { Store } from '../store/store';
 import type { Encoding } from './otlp-responses';
 
@@ -15,7 +14,7 @@ export interface IngestResult {
  */
 export async function ingestTraces(store: Store, body: Buffer, encoding: Encoding): Promise<IngestResult> {
   // JSON is transcoded to the same protobuf and takes the protobuf fast path.
-  const protobuf = encoding === 'protobuf' ? body : transcodeTraceRequestJson(parseJson(body.toString('utf8')));
+  const protobuf = encoding === 'protobuf' ? body : transcodeTraceRequestJsonText(body.toString('utf8'));
   const { rejectedSpans, rejectionReasons, committed } = store.writeOtlpProtobuf(protobuf);
   const refused = await committed;
   return { rejectedSpans: rejectedSpans + refused.spans, errorMessage: [...rejectionReasons, ...refused.reasons].join('; ') };

@@ -1,4 +1,5 @@
 /** OTLP export answers in the request's encoding (protobuf or JSON), per the OTLP/HTTP specification. */
+import { TAG } from '../otlp/otlp-schema';
 import { ProtobufWriter } from '../otlp/protobuf-writer';
 
 export type Encoding = 'protobuf' | 'json';
@@ -13,10 +14,10 @@ export function exportResponse(encoding: Encoding, rejectedSpans: number, errorM
   }
   const w = new ProtobufWriter(64 + errorMessage.length * 3);
   if (rejectedSpans > 0) {
-    const mark = w.beginMessage(1);
-    w.tag(1, 0);
+    const mark = w.beginMessage(TAG.ExportTraceServiceResponse.partialSuccess);
+    w.tag(TAG.ExportTracePartialSuccess.rejectedSpans);
     w.int64(BigInt(rejectedSpans));
-    w.tag(2, 2);
+    w.tag(TAG.ExportTracePartialSuccess.errorMessage);
     w.string(errorMessage);
     w.endMessage(mark);
   }
@@ -27,9 +28,9 @@ export function exportResponse(encoding: Encoding, rejectedSpans: number, errorM
 export function statusResponse(encoding: Encoding, grpcCode: number, message: string): Buffer {
   if (encoding === 'json') return Buffer.from(JSON.stringify({ code: grpcCode, message }));
   const w = new ProtobufWriter(64 + message.length * 3);
-  w.tag(1, 0);
+  w.tag(TAG.RpcStatus.code);
   w.uint32(grpcCode);
-  w.tag(2, 2);
+  w.tag(TAG.RpcStatus.message);
   w.string(message);
   return Buffer.from(w.view());
 }

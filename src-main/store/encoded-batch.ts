@@ -4,6 +4,7 @@
  */
 import { anyValueText } from '../model/any-value-text';
 import { serviceOf, SPAN_KINDS, STATUS_CODES, type Attributes, type Resource, type Scope, type Span } from '../model/span';
+import { Rejections } from '../otlp/decode-result';
 import { ProtobufWriter } from '../otlp/protobuf-writer';
 import { attributeHash } from './attribute-hash';
 import type { KeyDictionary } from './key-dictionary';
@@ -180,12 +181,37 @@ export class BatchBuilder {
   }
 }
 
-/** Model spans → an EncodedBatch (Zipkin, archives, tests), within the limits. */
-export function packSpans(spans: Span[], keys: KeyDictionary, limits: SpanLimits = DEFAULT_SPAN_LIMITS): EncodedBatch {
+export interface PackResult {
+  batch: EncodedBatch;
+  rejectedSpans: number;
+  rejectionReasons: string[];
+}
+
+/** The latest time SQLite's signed 64-bit integer holds, in nanoseconds (the year 2262). */
+const MAX_TIME_NS = 2n ** 63n - 1n;
+
+/**
+ * Why the store cannot hold a span of these times ('' when it can): its times are columns of SQLite's signed
+ * 64-bit integers, and a uint64 time past them would fail the whole transaction it is written in.
+ */
+export function timeRefusal(traceId: string, spanId: string, start: bigint, end: bigint): string {
+  const [field, value] = start > MAX_TIME_NS ? ['start_time_unix_nano', start] : end > MAX_TIME_NS ? ['end_time_unix_nano', end] : ['', 0n];
+  if (field === '') return '';
+  return `span ${spanId} of trace ${traceId}: ${field} ${value} is past ${MAX_TIME_NS} ns (the year 2262), the latest time the store holds`;
+}
+
+/** Model spans → an EncodedBatch (Zipkin, archives, tests), within the limits; spans the store cannot hold are refused. */
+export function packSpans(spans: Span[], keys: KeyDictionary, limits: SpanLimits = DEFAULT_SPAN_LIMITS): PackResult {
   const builder = new BatchBuilder(keys, limits);
+  const rejections = new Rejections();
   const resourceIndex = new Map<Resource, number>();
   const scopeIndex = new Map<Scope, number>();
   for (const given of spans) {
+    const refusal = timeRefusal(given.traceId, given.spanId, given.startTimeUnixNano, given.endTimeUnixNano);
+    if (refusal !== '') {
+      rejections.add(refusal);
+      continue;
+    }
     const span = limitSpan(given, limits);
     let resource = resourceIndex.get(span.resource);
     if (resource === undefined) resourceIndex.set(span.resource, (resource = builder.addResource(span.resource)));
@@ -214,7 +240,7 @@ export function packSpans(spans: Span[], keys: KeyDictionary, limits: SpanLimits
       bodyStart,
     });
   }
-  return builder.build();
+  return { batch: builder.build(), rejectedSpans: rejections.count, rejectionReasons: rejections.reasons };
 }
 
 export function hashAttributes(attributes: Attributes, into: number[]): number[] {

@@ -6,37 +6,29 @@
 import { anyValueText } from '../model/any-value-text';
 import { newAttributes, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { invalidIdReason, Rejections } from '../otlp/decode-result';
-import { forEachSpanMessage, readAnyValue, readEvent, readKeyValue, readLink } from '../otlp/decode-protobuf';
-import { ProtobufReader, utf8, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED } from '../otlp/protobuf-reader';
+import { forEachSpanMessage, readAnyValue, readEvent, readKeyValue, readLink, type ArrayCap } from '../otlp/decode-protobuf';
+import { TAG, type LEN, type Tag } from '../otlp/otlp-schema';
+import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
 import type { ProtobufWriter } from '../otlp/protobuf-writer';
 import { uintField, writeEvent, writeLink } from '../otlp/encode-protobuf';
 import { finishHash, finishHashAscii } from './attribute-hash';
 import { callsOut, peerLabel, peerOfAttributes } from './peer-attributes';
-import { BatchBuilder, hashAttributes, type EncodedBatch } from './encoded-batch';
+import { BatchBuilder, hashAttributes, timeRefusal, type PackResult } from './encoded-batch';
 import { BytesInterner } from './bytes-interner';
 import type { KeyDictionary } from './key-dictionary';
-import {
-  BODY_ATTRIBUTES,
-  BODY_DROPPED_ATTRIBUTES,
-  BODY_DROPPED_EVENTS,
-  BODY_DROPPED_LINKS,
-  BODY_EVENT,
-  BODY_FLAGS,
-  BODY_LINK,
-  BODY_STATUS_MESSAGE,
-  BODY_TRACE_STATE,
-  writeAttributeBlock,
-} from './span-body-codec';
-import { DEFAULT_SPAN_LIMITS, withLimitedAttributes, type SpanLimits } from './span-limits';
+import { writeAttributeBlock } from './span-body-codec';
+import { DEFAULT_SPAN_LIMITS, entriesMarker, MAX_EVENTS_PER_SPAN, MAX_LINKS_PER_SPAN, MAX_VALUE_NESTING, withLimitedAttributes, type SpanLimits } from './span-limits';
+
+const SPAN = TAG.Span;
+const BODY = TAG.SpanBody;
+const STATUS = TAG.Status;
+const KEY_VALUE = TAG.KeyValue;
+const ANY_VALUE = TAG.AnyValue;
+const ARRAY_VALUE = TAG.ArrayValue;
+const KEY_VALUE_LIST = TAG.KeyValueList;
 
 /** Span names recur across requests: decoded once each. */
 const spanNames = new BytesInterner<string>((name) => name);
-
-export interface PackResult {
-  batch: EncodedBatch;
-  rejectedSpans: number;
-  rejectionReasons: string[];
-}
 
 /**
  * Attributes past `limits` are dropped and counted, long values cut (span-limits.ts), as `packSpans` does. Only
@@ -45,7 +37,9 @@ export interface PackResult {
  */
 export function packOtlpProtobuf(body: Buffer, keys: KeyDictionary, limits: SpanLimits = DEFAULT_SPAN_LIMITS): PackResult {
   const packer = new Packer(body, new BatchBuilder(keys, limits));
-  forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope));
+  // Resources and scopes are limited (and written anew) by the batch: their arrays need reading only as far as the limit.
+  const cap: ArrayCap = { maxEntries: limits.maxValueEntries, marker: entriesMarker };
+  forEachSpanMessage(body, (span, resource, scope) => packer.span(span, resource, scope), cap);
   return { batch: packer.builder.build(), rejectedSpans: packer.rejections.count, rejectionReasons: packer.rejections.reasons };
 }
 
@@ -93,81 +87,74 @@ class Packer {
     links.length = 0;
     while (!r.done()) {
       switch (r.tag()) {
-        case 1:
+        case SPAN.traceId:
           r.skipBytes();
           traceIdStart = r.bytesStart;
           traceIdEnd = r.pos;
           break;
-        case 2:
+        case SPAN.spanId:
           r.skipBytes();
           spanIdStart = r.bytesStart;
           spanIdEnd = r.pos;
           break;
-        case 3:
+        case SPAN.traceState:
           r.skipBytes();
           traceStateStart = r.bytesStart;
           traceStateEnd = r.pos;
           break;
-        case 4:
+        case SPAN.parentSpanId:
           r.skipBytes();
           parentStart = r.bytesStart;
           parentEnd = r.pos;
           break;
-        case 5:
+        case SPAN.name:
           r.skipBytes();
           name = spanNames.get(buf, r.bytesStart, r.pos);
           break;
-        case 6:
+        case SPAN.kind:
           kind = r.uint32();
           break;
-        case 7:
-          r.expect(WIRE_FIXED64, 'start_time_unix_nano');
+        case SPAN.startTimeUnixNano:
           start = r.fixed64();
           break;
-        case 8:
-          r.expect(WIRE_FIXED64, 'end_time_unix_nano');
+        case SPAN.endTimeUnixNano:
           end = r.fixed64();
           break;
-        case 9:
-          r.expect(WIRE_LENGTH_DELIMITED, 'attributes');
+        case SPAN.attributes:
           r.skipBytes();
           attributes.push(r.bytesStart, r.pos);
           break;
-        case 10:
+        case SPAN.droppedAttributesCount:
           droppedAttributes = r.uint32();
           break;
-        case 11:
-          r.expect(WIRE_LENGTH_DELIMITED, 'events');
+        case SPAN.events:
           r.skipBytes();
           events.push(r.bytesStart, r.pos);
           break;
-        case 12:
+        case SPAN.droppedEventsCount:
           droppedEvents = r.uint32();
           break;
-        case 13:
-          r.expect(WIRE_LENGTH_DELIMITED, 'links');
+        case SPAN.links:
           r.skipBytes();
           links.push(r.bytesStart, r.pos);
           break;
-        case 14:
+        case SPAN.droppedLinksCount:
           droppedLinks = r.uint32();
           break;
-        case 15: {
-          r.expect(WIRE_LENGTH_DELIMITED, 'status');
+        case SPAN.status: {
           const status = r.message();
           while (!status.done()) {
-            const field = status.tag();
-            if (field === 2) {
+            const tag = status.tag();
+            if (tag === STATUS.message) {
               status.skipBytes();
               statusMessageStart = status.bytesStart;
               statusMessageEnd = status.pos;
-            } else if (field === 3) statusCode = status.uint32();
+            } else if (tag === STATUS.code) statusCode = status.uint32();
             else status.skip();
           }
           break;
         }
-        case 16:
-          r.expect(WIRE_FIXED32, 'flags');
+        case SPAN.flags:
           flags = r.fixed32();
           break;
         default:
@@ -177,7 +164,12 @@ class Packer {
     if (parentEnd - parentStart === 8 && isZero(buf, parentStart, parentEnd)) parentEnd = parentStart;
     if (!validIds(buf, traceIdStart, traceIdEnd, spanIdStart, spanIdEnd, parentEnd - parentStart)) {
       const hex = (from: number, to: number) => buf.hexSlice(from, to);
-      this.rejections.add(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
+      this.refuse(`span "${name}": ${invalidIdReason(hex(traceIdStart, traceIdEnd), hex(spanIdStart, spanIdEnd), hex(parentStart, parentEnd))}`);
+      return;
+    }
+    const refusal = timeRefusal(buf.hexSlice(traceIdStart, traceIdEnd), buf.hexSlice(spanIdStart, spanIdEnd), start, end);
+    if (refusal !== '') {
+      this.refuse(refusal);
       return;
     }
     // Resources and scopes enter the batch with their first valid span, as in `packSpans`.
@@ -186,22 +178,32 @@ class Packer {
     let scopeIndex = this.scopeIndex.get(scope);
     if (scopeIndex === undefined) this.scopeIndex.set(scope, (scopeIndex = this.builder.addScope(scope)));
     const limits = this.builder.limits;
-    const limited = attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes ? this.limitedAttributes(droppedAttributes) : undefined;
+    const limited =
+      attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes || this.listsPastLimits(attributes) ? this.limitedAttributes(droppedAttributes) : undefined;
     if (limited) droppedAttributes = limited.droppedAttributesCount;
+    // Events and links past the SDKs' 128 are dropped and counted, as `limitSpan` does.
+    if (events.length > 2 * MAX_EVENTS_PER_SPAN) {
+      droppedEvents += events.length / 2 - MAX_EVENTS_PER_SPAN;
+      events.length = 2 * MAX_EVENTS_PER_SPAN;
+    }
+    if (links.length > 2 * MAX_LINKS_PER_SPAN) {
+      droppedLinks += links.length / 2 - MAX_LINKS_PER_SPAN;
+      links.length = 2 * MAX_LINKS_PER_SPAN;
+    }
     const traceIdHex = this.traceIdHex(traceIdStart);
     const hashes = this.builder.hashesOf(traceIdHex);
     const w = this.builder.bodies;
     const bodyStart = w.pos;
-    uintField(w, BODY_FLAGS, flags);
+    uintField(w, BODY.flags, flags);
     if (traceStateEnd > traceStateStart) {
-      w.tag(BODY_TRACE_STATE, WIRE_LENGTH_DELIMITED);
+      w.tag(BODY.traceState);
       w.lengthDelimited(buf, traceStateStart, traceStateEnd);
     }
-    uintField(w, BODY_DROPPED_ATTRIBUTES, droppedAttributes);
-    uintField(w, BODY_DROPPED_EVENTS, droppedEvents);
-    uintField(w, BODY_DROPPED_LINKS, droppedLinks);
+    uintField(w, BODY.droppedAttributesCount, droppedAttributes);
+    uintField(w, BODY.droppedEventsCount, droppedEvents);
+    uintField(w, BODY.droppedLinksCount, droppedLinks);
     if (statusMessageEnd > statusMessageStart) {
-      w.tag(BODY_STATUS_MESSAGE, WIRE_LENGTH_DELIMITED);
+      w.tag(BODY.statusMessage);
       w.lengthDelimited(buf, statusMessageStart, statusMessageEnd);
     }
     this.peerRank = 0;
@@ -210,12 +212,12 @@ class Packer {
     this.kind = kind;
     if (limited) this.writeLimitedAttributes(limited.attributes, hashes);
     else if (attributes.length > 0) {
-      const block = w.beginMessage(BODY_ATTRIBUTES);
+      const block = w.beginMessage(BODY.attributes);
       for (let i = 0; i < attributes.length; i += 2) this.attribute(attributes[i], attributes[i + 1], hashes);
       w.endMessage(block);
     }
-    for (let i = 0; i < events.length; i += 2) this.eventOrLink(BODY_EVENT, events[i], events[i + 1], readEvent, writeEvent, hashes);
-    for (let i = 0; i < links.length; i += 2) this.eventOrLink(BODY_LINK, links[i], links[i + 1], readLink, writeLink, hashes);
+    for (let i = 0; i < events.length; i += 2) this.eventOrLink(BODY.event, events[i], events[i + 1], readEvent, writeEvent, hashes);
+    for (let i = 0; i < links.length; i += 2) this.eventOrLink(BODY.link, links[i], links[i + 1], readLink, writeLink, hashes);
     this.builder.addRow({
       traceId: traceIdHex,
       spanId: buf.subarray(spanIdStart, spanIdEnd),
@@ -231,6 +233,19 @@ class Packer {
       scope: scopeIndex,
       bodyStart,
     });
+  }
+
+  /**
+   * Refuses the span being packed, after reading its attributes, events and links as the decoder does: a request
+   * the decoder cannot read is refused whole by both.
+   */
+  private refuse(reason: string): void {
+    const scratch = newAttributes();
+    const ranges = this.attributeRanges;
+    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), scratch);
+    for (let i = 0; i < this.eventRanges.length; i += 2) readEvent(new ProtobufReader(this.buf, this.eventRanges[i], this.eventRanges[i + 1]));
+    for (let i = 0; i < this.linkRanges.length; i += 2) readLink(new ProtobufReader(this.buf, this.linkRanges[i], this.linkRanges[i + 1]));
+    this.rejections.add(reason);
   }
 
   private lastTraceIdStart = -1;
@@ -267,13 +282,12 @@ class Packer {
     let valueStart = 0;
     let valueEnd = 0;
     while (!kv.done()) {
-      const field = kv.tag();
-      if (field === 1) {
+      const tag = kv.tag();
+      if (tag === KEY_VALUE.key) {
         kv.skipBytes();
         keyStart = kv.bytesStart;
         keyEnd = kv.pos;
-      } else if (field === 2) {
-        kv.expect(WIRE_LENGTH_DELIMITED, 'attribute value');
+      } else if (tag === KEY_VALUE.value) {
         kv.skipBytes();
         valueStart = kv.bytesStart;
         valueEnd = kv.pos;
@@ -293,11 +307,34 @@ class Packer {
     }
   }
 
+  /**
+   * Whether a value among the span's attributes (KeyValue ranges) holds a list past the entries or nesting
+   * limits. Only values long enough to be are walked, without decoding them: each entry takes 2 bytes at least,
+   * each level of nesting 4.
+   */
+  private listsPastLimits(ranges: number[]): boolean {
+    const limits = this.builder.limits;
+    const shortest = Math.min(2 * limits.maxValueEntries, 4 * MAX_VALUE_NESTING);
+    for (let i = 0; i < ranges.length; i += 2) {
+      if (ranges[i + 1] - ranges[i] <= shortest) continue;
+      const kv = this.kv.reset(ranges[i], ranges[i + 1]);
+      while (!kv.done()) {
+        if (kv.tag() !== KEY_VALUE.value) kv.skip();
+        else {
+          kv.skipBytes();
+          if (listPastLimits(this.buf, kv.bytesStart, kv.pos, limits, 0)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The span's attributes (its KeyValue ranges) decoded and limited: the path of a span that may be past the limits. */
   private limitedAttributes(droppedAttributesCount: number): { attributes: Attributes; droppedAttributesCount: number } {
     const attributes = newAttributes();
     const ranges = this.attributeRanges;
-    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), attributes);
+    const cap = { maxEntries: this.builder.limits.maxValueEntries, marker: entriesMarker };
+    for (let i = 0; i < ranges.length; i += 2) readKeyValue(new ProtobufReader(this.buf, ranges[i], ranges[i + 1]), attributes, 0, cap);
     return withLimitedAttributes({ attributes, droppedAttributesCount }, this.builder.limits);
   }
 
@@ -309,29 +346,26 @@ class Packer {
   }
 
   /**
-   * An event or link, decoded for its attribute hashes anyway: copied as it came, or, when it may be past the
-   * limits, written anew with its attributes limited.
+   * An event or link, decoded for its attribute hashes anyway (arrays as far as their limit): copied as it came,
+   * or, when past the limits, written anew with its attributes limited.
    */
   private eventOrLink<T extends SpanEvent | SpanLink>(
-    field: number,
+    tag: Tag<typeof LEN>,
     start: number,
     end: number,
-    read: (r: ProtobufReader) => T,
-    write: (w: ProtobufWriter, field: number, item: T) => void,
+    read: (r: ProtobufReader, cap: ArrayCap) => T,
+    write: (w: ProtobufWriter, tag: Tag<typeof LEN>, item: T) => void,
     hashes: Set<number>,
   ): void {
-    const item = read(new ProtobufReader(this.buf, start, end));
-    const limits = this.builder.limits;
-    const itemHashes = hashAttributes(item.attributes, []);
-    if (itemHashes.length > limits.maxAttributes || end - start > limits.maxValueBytes) {
-      const limited = withLimitedAttributes(item, limits);
-      write(this.builder.bodies, field, limited);
-      for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
-    } else {
-      this.builder.bodies.tag(field, WIRE_LENGTH_DELIMITED);
+    const cap: ArrayCap = { maxEntries: this.builder.limits.maxValueEntries, marker: entriesMarker };
+    const item = read(new ProtobufReader(this.buf, start, end), cap);
+    const limited = withLimitedAttributes(item, this.builder.limits);
+    if (limited !== item || cap.cut) write(this.builder.bodies, tag, limited);
+    else {
+      this.builder.bodies.tag(tag);
       this.builder.bodies.lengthDelimited(this.buf, start, end);
-      for (const h of itemHashes) hashes.add(h);
     }
+    for (const h of hashAttributes(limited.attributes, [])) hashes.add(h);
   }
 
   /** The service-map peer of the span being packed (client and producer spans only). */
@@ -342,13 +376,50 @@ class Packer {
 
   private valueHash(keyState: number, start: number, end: number): number {
     // The common case, a lone ASCII string_value: hash its bytes, never building the text.
-    if (end - start >= 2 && this.buf[start] === 0x0a) {
+    if (end - start >= 2 && this.buf[start] === ANY_VALUE.stringValue) {
       const r = this.kv.reset(start + 1, end);
       const length = r.uint32();
       if (r.pos + length === end) return finishHashAscii(keyState, this.buf, r.pos, end) ?? finishHash(keyState, utf8(this.buf, r.pos, end));
     }
     return finishHash(keyState, anyValueText(readAnyValue(this.kv.reset(start, end), 0)));
   }
+}
+
+/** Whether the AnyValue at buf[start, end) holds a list past `limits.maxValueEntries` entries or nested past MAX_VALUE_NESTING. */
+function listPastLimits(buf: Buffer, start: number, end: number, limits: SpanLimits, depth: number): boolean {
+  const value = new ProtobufReader(buf, start, end);
+  while (!value.done()) {
+    const tag = value.tag();
+    if (tag !== ANY_VALUE.arrayValue && tag !== ANY_VALUE.kvlistValue) {
+      value.skip();
+      continue;
+    }
+    if (depth >= MAX_VALUE_NESTING) return true;
+    const list = value.message();
+    let entries = 0;
+    while (!list.done()) {
+      if (list.tag() !== (tag === ANY_VALUE.arrayValue ? ARRAY_VALUE.values : KEY_VALUE_LIST.values)) {
+        list.skip();
+        continue;
+      }
+      if (++entries > limits.maxValueEntries) return true;
+      const [entryStart, entryEnd] = list.span();
+      if (tag === ANY_VALUE.arrayValue ? listPastLimits(buf, entryStart, entryEnd, limits, depth + 1) : keyValuePastLimits(buf, entryStart, entryEnd, limits, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+function keyValuePastLimits(buf: Buffer, start: number, end: number, limits: SpanLimits, depth: number): boolean {
+  const kv = new ProtobufReader(buf, start, end);
+  while (!kv.done()) {
+    if (kv.tag() !== KEY_VALUE.value) kv.skip();
+    else {
+      const [valueStart, valueEnd] = kv.span();
+      if (listPastLimits(buf, valueStart, valueEnd, limits, depth)) return true;
+    }
+  }
+  return false;
 }
 
 function isZero(buf: Buffer, start: number, end: number): boolean {

@@ -3,27 +3,18 @@
  * entries carry a dictionary id instead of the key, and whose values, events and links are OTLP's own
  * messages, so the OTLP receiver can copy them from the request without decoding them.
  *
- *   1 flags · 2 trace_state · 3 dropped_attributes · 4 dropped_events · 5 dropped_links · 6 status message
- *   7 attributes: one block of (key id varint, length-delimited OTLP AnyValue) pairs · 8 OTLP Event · 9 OTLP Link
- *
- * Resources and scopes are stored once each, as {1 OTLP Resource or InstrumentationScope, 3 schema_url}.
+ * Its layout is SpanBody in otlp-schema.ts: the attributes are one block of (key id varint, length-delimited
+ * OTLP AnyValue) pairs. Resources and scopes are stored once each, as ResourceBody and ScopeBody.
  */
 import { newAttributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { readAnyValue, readEvent, readLink, readResource, readScope } from '../otlp/decode-protobuf';
+import { TAG } from '../otlp/otlp-schema';
 import { ProtobufReader } from '../otlp/protobuf-reader';
 import { ProtobufWriter } from '../otlp/protobuf-writer';
 import { stringField, uintField, writeAnyValue, writeEvent, writeLink, writeResource, writeScope } from '../otlp/encode-protobuf';
 import type { KeyAssigner, KeyLookup } from './key-dictionary';
 
-export const BODY_FLAGS = 1;
-export const BODY_TRACE_STATE = 2;
-export const BODY_DROPPED_ATTRIBUTES = 3;
-export const BODY_DROPPED_EVENTS = 4;
-export const BODY_DROPPED_LINKS = 5;
-export const BODY_STATUS_MESSAGE = 6;
-export const BODY_ATTRIBUTES = 7;
-export const BODY_EVENT = 8;
-export const BODY_LINK = 9;
+const BODY = TAG.SpanBody;
 
 /** The parts of a span kept in its body. */
 export interface SpanBodyFields {
@@ -39,22 +30,22 @@ export interface SpanBodyFields {
 }
 
 export function writeSpanBody(w: ProtobufWriter, span: SpanBodyFields, keys: KeyAssigner): void {
-  uintField(w, BODY_FLAGS, span.flags);
-  stringField(w, BODY_TRACE_STATE, span.traceState);
-  uintField(w, BODY_DROPPED_ATTRIBUTES, span.droppedAttributesCount);
-  uintField(w, BODY_DROPPED_EVENTS, span.droppedEventsCount);
-  uintField(w, BODY_DROPPED_LINKS, span.droppedLinksCount);
-  stringField(w, BODY_STATUS_MESSAGE, span.statusMessage);
+  uintField(w, BODY.flags, span.flags);
+  stringField(w, BODY.traceState, span.traceState);
+  uintField(w, BODY.droppedAttributesCount, span.droppedAttributesCount);
+  uintField(w, BODY.droppedEventsCount, span.droppedEventsCount);
+  uintField(w, BODY.droppedLinksCount, span.droppedLinksCount);
+  stringField(w, BODY.statusMessage, span.statusMessage);
   writeAttributeBlock(w, span.attributes, keys);
-  for (const e of span.events) writeEvent(w, BODY_EVENT, e);
-  for (const l of span.links) writeLink(w, BODY_LINK, l);
+  for (const e of span.events) writeEvent(w, BODY.event, e);
+  for (const l of span.links) writeLink(w, BODY.link, l);
 }
 
 /** The attribute block of a body: (key id, AnyValue) pairs; nothing when there are no attributes. */
 export function writeAttributeBlock(w: ProtobufWriter, attributes: SpanEvent['attributes'], keys: KeyAssigner): void {
   const keysOfBlock = Object.keys(attributes);
   if (keysOfBlock.length === 0) return;
-  const block = w.beginMessage(BODY_ATTRIBUTES);
+  const block = w.beginMessage(BODY.attributes);
   for (const key of keysOfBlock) {
     w.uint32(keys.idOf(key));
     const value = w.beginLength();
@@ -81,25 +72,25 @@ export function walkSpanBody(
   const r = new ProtobufReader(body);
   while (!r.done()) {
     switch (r.tag()) {
-      case BODY_FLAGS:
+      case BODY.flags:
         scalars.flags = r.uint32();
         break;
-      case BODY_TRACE_STATE:
+      case BODY.traceState:
         scalars.traceState = r.string();
         break;
-      case BODY_DROPPED_ATTRIBUTES:
+      case BODY.droppedAttributesCount:
         scalars.droppedAttributesCount = r.uint32();
         break;
-      case BODY_DROPPED_EVENTS:
+      case BODY.droppedEventsCount:
         scalars.droppedEventsCount = r.uint32();
         break;
-      case BODY_DROPPED_LINKS:
+      case BODY.droppedLinksCount:
         scalars.droppedLinksCount = r.uint32();
         break;
-      case BODY_STATUS_MESSAGE:
+      case BODY.statusMessage:
         scalars.statusMessage = r.string();
         break;
-      case BODY_ATTRIBUTES: {
+      case BODY.attributes: {
         if (onAttribute === undefined) {
           r.skip();
           break;
@@ -111,10 +102,10 @@ export function walkSpanBody(
         }
         break;
       }
-      case BODY_EVENT:
+      case BODY.event:
         onEvent(r.message());
         break;
-      case BODY_LINK:
+      case BODY.link:
         onLink(r.message());
         break;
       default:
@@ -138,34 +129,34 @@ export function readSpanBody(body: Buffer, keys: KeyLookup): SpanBodyFields {
 }
 
 export function writeResourceBody(w: ProtobufWriter, resource: Resource): void {
-  writeResource(w, 1, resource);
-  stringField(w, 3, resource.schemaUrl);
+  writeResource(w, TAG.ResourceBody.resource, resource);
+  stringField(w, TAG.ResourceBody.schemaUrl, resource.schemaUrl);
 }
 
 export function readResourceBody(body: Buffer): Resource {
   const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const r = new ProtobufReader(body);
   while (!r.done()) {
-    const field = r.tag();
-    if (field === 1) readResource(r.message(), resource);
-    else if (field === 3) resource.schemaUrl = r.string();
+    const tag = r.tag();
+    if (tag === TAG.ResourceBody.resource) readResource(r.message(), resource);
+    else if (tag === TAG.ResourceBody.schemaUrl) resource.schemaUrl = r.string();
     else r.skip();
   }
   return resource;
 }
 
 export function writeScopeBody(w: ProtobufWriter, scope: Scope): void {
-  writeScope(w, 1, scope);
-  stringField(w, 3, scope.schemaUrl);
+  writeScope(w, TAG.ScopeBody.scope, scope);
+  stringField(w, TAG.ScopeBody.schemaUrl, scope.schemaUrl);
 }
 
 export function readScopeBody(body: Buffer): Scope {
   const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const r = new ProtobufReader(body);
   while (!r.done()) {
-    const field = r.tag();
-    if (field === 1) readScope(r.message(), scope);
-    else if (field === 3) scope.schemaUrl = r.string();
+    const tag = r.tag();
+    if (tag === TAG.ScopeBody.scope) readScope(r.message(), scope);
+    else if (tag === TAG.ScopeBody.schemaUrl) scope.schemaUrl = r.string();
     else r.skip();
   }
   return scope;

@@ -1,8 +1,11 @@
 /**
  * What one span and one trace may hold. Attributes and values are limited where spans are packed (every receiver
  * and import passes there): past the count, attributes are dropped and added to dropped_attributes_count, as OTel
- * SDKs do; a longer string keeps its start and ends with a marker giving its full size, a longer bytes value is
- * cut. Spans past a trace's limit are refused by the writer (span-writer.ts), which marks the trace.
+ * SDKs do, and so are events and links past 128 (to dropped_events_count, dropped_links_count); a longer string
+ * keeps its start and ends with a marker giving its full size, a longer bytes value is cut; an array or key-value
+ * list past its entries keeps the first ones and ends with a marker entry giving its full count, and one nested
+ * deeper than MAX_VALUE_NESTING is replaced by a marker. Spans past a trace's limit are refused by the writer
+ * (span-writer.ts), which marks the trace.
  * Applying the limits twice changes nothing: a stored span imported again is stored the same.
  */
 import { newAttributes, type AnyValue, type Attributes, type Span } from '../model/span';
@@ -12,6 +15,8 @@ export interface SpanLimits {
   maxAttributes: number;
   /** UTF-8 bytes kept of a string value, marker included (each string of an array or key-value list alike). */
   maxValueBytes: number;
+  /** Entries kept of one array or key-value-list value, the marker entry included (at every depth alike). */
+  maxValueEntries: number;
   /** Spans stored per trace; later ones are refused. */
   maxSpansPerTrace: number;
 }
@@ -19,9 +24,24 @@ export interface SpanLimits {
 /**
  * 128 attributes: the OTel SDKs' default, so nothing a default SDK sends is dropped. 64 KiB values: a long stack
  * trace or SQL statement stays whole, while a captured payload cannot fill the store or the span detail.
- * 200,000 spans: twice the largest trace the UI is built to show (100,000 spans), far past real requests.
+ * 1,000 entries: more than any list a person reads in the span detail, while a value cannot hold millions (which
+ * froze every port for seconds). 200,000 spans: twice the largest trace the UI is built to show (100,000 spans),
+ * far past real requests.
  */
-export const DEFAULT_SPAN_LIMITS: SpanLimits = { maxAttributes: 128, maxValueBytes: 64 * 1024, maxSpansPerTrace: 200_000 };
+export const DEFAULT_SPAN_LIMITS: SpanLimits = { maxAttributes: 128, maxValueBytes: 64 * 1024, maxValueEntries: 1000, maxSpansPerTrace: 200_000 };
+
+/** Events and links kept per span: the OTel SDKs' defaults, so nothing a default SDK sends is dropped. */
+export const MAX_EVENTS_PER_SPAN = 128;
+export const MAX_LINKS_PER_SPAN = 128;
+
+/** Levels of arrays and key-value lists kept inside one attribute value; a deeper one becomes DEPTH_MARKER. */
+export const MAX_VALUE_NESTING = 16;
+export const DEPTH_MARKER = `…[nested deeper than ${MAX_VALUE_NESTING} levels]`;
+
+/** The last entry of an array cut to its limit (in a key-value list, the key of an entry without a value). */
+export function entriesMarker(total: number): string {
+  return `…[truncated from ${total} entries]`;
+}
 
 interface WithAttributes {
   attributes: Attributes;
@@ -36,31 +56,50 @@ export function withLimitedAttributes<T extends WithAttributes>(item: T, limits:
   let dropped = 0;
   for (const key in item.attributes) {
     if (kept < limits.maxAttributes) {
-      attributes[key] = truncateValue(item.attributes[key], limits.maxValueBytes);
+      attributes[key] = truncateValue(item.attributes[key], limits);
       kept++;
     } else dropped++;
   }
   return { ...item, attributes, droppedAttributesCount: item.droppedAttributesCount + dropped };
 }
 
-/** The span with its own, its events' and its links' attributes limited (resources and scopes are limited once each, by the batch). */
+/**
+ * The span with its own, its events' and its links' attributes limited, and its events and links past 128
+ * dropped and counted (resources and scopes are limited once each, by the batch).
+ */
 export function limitSpan(span: Span, limits: SpanLimits): Span {
   const limited = withLimitedAttributes(span, limits);
-  const events = sameOrMapped(span.events, (e) => withLimitedAttributes(e, limits));
-  const links = sameOrMapped(span.links, (l) => withLimitedAttributes(l, limits));
-  return limited === span && events === span.events && links === span.links ? span : { ...limited, events, links };
+  const events = sameOrMapped(span.events.length > MAX_EVENTS_PER_SPAN ? span.events.slice(0, MAX_EVENTS_PER_SPAN) : span.events, (e) => withLimitedAttributes(e, limits));
+  const links = sameOrMapped(span.links.length > MAX_LINKS_PER_SPAN ? span.links.slice(0, MAX_LINKS_PER_SPAN) : span.links, (l) => withLimitedAttributes(l, limits));
+  if (limited === span && events === span.events && links === span.links) return span;
+  return {
+    ...limited,
+    events,
+    droppedEventsCount: span.droppedEventsCount + span.events.length - events.length,
+    links,
+    droppedLinksCount: span.droppedLinksCount + span.links.length - links.length,
+  };
 }
 
-export function truncateValue(value: AnyValue, maxBytes: number): AnyValue {
-  if (typeof value === 'string') return truncateString(value, maxBytes);
-  if (value instanceof Uint8Array) return value.length > maxBytes ? value.slice(0, maxBytes) : value;
-  if (Array.isArray(value)) return value.map((item) => truncateValue(item, maxBytes));
-  if (value !== null && typeof value === 'object') {
-    const list = newAttributes();
-    for (const key in value) list[key] = truncateValue(value[key], maxBytes);
-    return list;
+/** The value within the limits: strings and bytes cut, arrays and key-value lists cut to their entries, depth kept. */
+export function truncateValue(value: AnyValue, limits: SpanLimits, depth = 0): AnyValue {
+  if (typeof value === 'string') return truncateString(value, limits.maxValueBytes);
+  if (value instanceof Uint8Array) return value.length > limits.maxValueBytes ? value.slice(0, limits.maxValueBytes) : value;
+  if (value === null || typeof value !== 'object') return value;
+  // Markers are strings like any other: cut to the value length too, so applying the limits twice changes nothing.
+  if (depth >= MAX_VALUE_NESTING) return truncateString(DEPTH_MARKER, limits.maxValueBytes);
+  const max = limits.maxValueEntries;
+  if (Array.isArray(value)) {
+    if (value.length <= max) return value.map((item) => truncateValue(item, limits, depth + 1));
+    const kept = value.slice(0, max - 1).map((item) => truncateValue(item, limits, depth + 1));
+    kept.push(truncateString(entriesMarker(value.length), limits.maxValueBytes));
+    return kept;
   }
-  return value;
+  const keys = Object.keys(value);
+  const list = newAttributes();
+  for (const key of keys.length <= max ? keys : keys.slice(0, max - 1)) list[key] = truncateValue(value[key], limits, depth + 1);
+  if (keys.length > max) list[entriesMarker(keys.length)] = null;
+  return list;
 }
 
 /** At most `maxBytes` of UTF-8: the start of the text, cut at a character, then "…[truncated from N bytes]". */
@@ -77,18 +116,20 @@ export function truncateString(text: string, maxBytes: number): string {
 function withinLimits(attributes: Attributes, limits: SpanLimits): boolean {
   let count = 0;
   for (const key in attributes) {
-    if (++count > limits.maxAttributes || tooLong(attributes[key], limits.maxValueBytes)) return false;
+    if (++count > limits.maxAttributes || pastLimits(attributes[key], limits, 0)) return false;
   }
   return true;
 }
 
-function tooLong(value: AnyValue, maxBytes: number): boolean {
+function pastLimits(value: AnyValue, limits: SpanLimits, depth: number): boolean {
+  const maxBytes = limits.maxValueBytes;
   if (typeof value === 'string') return value.length * 3 > maxBytes && Buffer.byteLength(value) > maxBytes;
   if (value instanceof Uint8Array) return value.length > maxBytes;
-  if (Array.isArray(value)) return value.some((item) => tooLong(item, maxBytes));
-  if (value !== null && typeof value === 'object') {
-    for (const key in value) if (tooLong(value[key], maxBytes)) return true;
-  }
+  if (value === null || typeof value !== 'object') return false;
+  if (depth >= MAX_VALUE_NESTING) return true;
+  if (Array.isArray(value)) return value.length > limits.maxValueEntries || value.some((item) => pastLimits(item, limits, depth + 1));
+  let entries = 0;
+  for (const key in value) if (++entries > limits.maxValueEntries || pastLimits(value[key], limits, depth + 1)) return true;
   return false;
 }
 

@@ -9,10 +9,10 @@ import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
 import { claimDatabase, type DatabaseClaim } from './database-claim';
 import { asDatabaseError, databaseErrorOf } from './database-error';
-import { packSpans, type EncodedBatch } from './encoded-batch';
+import { packSpans, type EncodedBatch, type PackResult } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
-import { packOtlpProtobuf, type PackResult } from './pack-otlp-protobuf';
+import { packOtlpProtobuf } from './pack-otlp-protobuf';
 import type { RetentionPolicy } from './retention';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
 import { StoreReader } from './store-reader';
@@ -160,10 +160,15 @@ export class Store {
     return new Store(options.dbPath, reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, limits, db, async () => claim?.release());
   }
 
-  /** Resolves once the spans are committed, with those refused because their trace was full. */
+  /** Resolves once the spans are committed, with those refused: their trace was full, or their times past what the store holds. */
   write(spans: Span[]): Promise<Refused> {
     if (spans.length === 0) return Promise.resolve(NONE_REFUSED);
-    return this.refuseIfBusy(spans.length) ?? this.submit(packSpans(spans, this.keys, this.limits));
+    const busy = this.refuseIfBusy(spans.length);
+    if (busy) return busy;
+    const { batch, rejectedSpans, rejectionReasons } = packSpans(spans, this.keys, this.limits);
+    const committed = batch.spanCount === 0 ? Promise.resolve(NONE_REFUSED) : this.submit(batch);
+    if (rejectedSpans === 0) return committed;
+    return committed.then((refused) => ({ spans: refused.spans + rejectedSpans, reasons: [...rejectionReasons, ...refused.reasons].slice(0, MAX_REASONS) }));
   }
 
   /**

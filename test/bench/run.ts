@@ -20,6 +20,7 @@ import { SpanWriter } from '../../src-main/store/span-writer';
 import type { Span } from '../../src-main/model/span';
 import { CLI, tempDbPath } from '../helpers/serve-process';
 import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticTrace } from './synthetic-spans';
+import { benchDecoders } from './decode-bench';
 import { benchImport } from './import-bench';
 import { benchUi } from './ui-bench';
 
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   const sample = bodies.slice(0, 100);
   for (const b of sample) decodeTraceRequestProtobuf(b);
   report('protobuf decode alone (one core)', `${fmt(perSecond(sample.length * SPANS_PER_REQUEST, performance.now() - t))} spans/s`);
+  benchDecoders(sample, SPANS_PER_REQUEST, report);
 
   // The ceiling: the same rows through the writer alone, in the same transactions, no decoding, no HTTP.
   {

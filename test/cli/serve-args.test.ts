@@ -19,10 +19,10 @@ describe('spanscope serve flags', () => {
     expect(json).toBe(true);
   });
 
-  it('reads the span limits, defaulting to 128 attributes, 64 KB values and 200,000 spans per trace', () => {
-    expect(parseServeArgs([], defaults).options.spanLimits).toEqual({ maxAttributes: 128, maxValueBytes: 65_536, maxSpansPerTrace: 200_000 });
-    const { options } = parseServeArgs(['--max-attributes', '32', '--max-attribute-length', '4KB', '--max-spans-per-trace', '1000'], defaults);
-    expect(options.spanLimits).toEqual({ maxAttributes: 32, maxValueBytes: 4096, maxSpansPerTrace: 1000 });
+  it('reads the span limits, defaulting to 128 attributes, 64 KB values, 1,000 entries per value and 200,000 spans per trace', () => {
+    expect(parseServeArgs([], defaults).options.spanLimits).toEqual({ maxAttributes: 128, maxValueBytes: 65_536, maxValueEntries: 1000, maxSpansPerTrace: 200_000 });
+    const { options } = parseServeArgs(['--max-attributes', '32', '--max-attribute-length', '4KB', '--max-value-entries', '50', '--max-spans-per-trace', '1000'], defaults);
+    expect(options.spanLimits).toEqual({ maxAttributes: 32, maxValueBytes: 4096, maxValueEntries: 50, maxSpansPerTrace: 1000 });
     expect(() => parseServeArgs(['--max-spans-per-trace', '0'], defaults)).toThrow('--max-spans-per-trace "0" is not a count; use a whole number of at least 1');
     expect(() => parseServeArgs(['--max-attribute-length', '0'], defaults)).toThrow('--max-attribute-length "0" is too small');
   });

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiTrace } from '../../src-main/model/api';
 import { decodeTraceRequestProtobuf } from '../../src-main/otlp/decode-protobuf';
+import { TAG } from '../../src-main/otlp/otlp-schema';
 import { ProtobufReader } from '../../src-main/otlp/protobuf-reader';
 import { jsonRequest, postOtlp, protobufRequest } from '../helpers/otlp-bodies';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
@@ -29,7 +30,7 @@ function statusMessage(bytes: Buffer): string {
   const r = new ProtobufReader(bytes);
   let message = '';
   while (!r.done()) {
-    if (r.tag() === 2) message = r.string();
+    if (r.tag() === TAG.RpcStatus.message) message = r.string();
     else r.skip();
   }
   return message;
@@ -79,9 +80,9 @@ describe('the OTLP/HTTP receiver given bad input', () => {
     const res = await post(protobufRequest('ab', 2), 'application/x-protobuf');
     expect(res.status).toBe(200);
     const r = new ProtobufReader(Buffer.from(await res.arrayBuffer()));
-    expect(r.tag()).toBe(1); // partial_success
+    expect(r.tag()).toBe(TAG.ExportTraceServiceResponse.partialSuccess);
     const partial = r.message();
-    expect(partial.tag()).toBe(1);
+    expect(partial.tag()).toBe(TAG.ExportTracePartialSuccess.rejectedSpans);
     expect(partial.int64()).toBe(2n);
   });
 

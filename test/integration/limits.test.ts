@@ -10,6 +10,7 @@ import type { Span } from '../../src-main/model/span';
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { encodeZipkinJson } from '../../src-main/formats/zipkin-encode';
+import { TAG } from '../../src-main/otlp/otlp-schema';
 import { ProtobufReader } from '../../src-main/otlp/protobuf-reader';
 import { postOtlp } from '../helpers/otlp-bodies';
 import { startServe, TOKEN, type ServeProcess } from '../helpers/serve-process';
@@ -43,15 +44,15 @@ function partialSuccess(response: Buffer): [bigint, string] {
   const r = new ProtobufReader(response);
   let result: [bigint, string] = [0n, ''];
   while (!r.done()) {
-    if (r.tag() !== 1) {
+    if (r.tag() !== TAG.ExportTraceServiceResponse.partialSuccess) {
       r.skip();
       continue;
     }
     const partial = r.message();
     while (!partial.done()) {
-      const field = partial.tag();
-      if (field === 1) result = [partial.int64(), result[1]];
-      else if (field === 2) result = [result[0], partial.string()];
+      const tag = partial.tag();
+      if (tag === TAG.ExportTracePartialSuccess.rejectedSpans) result = [partial.int64(), result[1]];
+      else if (tag === TAG.ExportTracePartialSuccess.errorMessage) result = [result[0], partial.string()];
       else partial.skip();
     }
   }

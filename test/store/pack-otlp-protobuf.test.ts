@@ -14,13 +14,13 @@ describe('packing OTLP protobuf straight into store rows', () => {
     const spans = [richSpan(traceId, hexId(8)), richSpan(traceId, hexId(8), hexId(8)), span({ traceId: hexId(16), spanId: hexId(8) })];
     const body = encodeTraceRequestProtobuf(spans);
     const fast = packOtlpProtobuf(body, new KeyDictionary());
-    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary());
+    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary()).batch;
     expect(fast.rejectedSpans).toBe(0);
     expect(fast.batch).toEqual(slow);
   });
 
   it('applies the attribute limits as packing spans does: the same batch, byte for byte', () => {
-    const limits = { maxAttributes: 4, maxValueBytes: 32, maxSpansPerTrace: 100 };
+    const limits = { maxAttributes: 4, maxValueBytes: 32, maxValueEntries: 1000, maxSpansPerTrace: 100 };
     const many = attrs({ a: 'x'.repeat(40), b: ['y'.repeat(40), 1n], c: 3n, d: 4n, e: 5n, f: 6n });
     const traceId = hexId(16);
     const spans = [
@@ -29,13 +29,13 @@ describe('packing OTLP protobuf straight into store rows', () => {
     ];
     const body = encodeTraceRequestProtobuf(spans);
     const fast = packOtlpProtobuf(body, new KeyDictionary(), limits);
-    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary(), limits);
+    const slow = packSpans(decodeTraceRequestProtobuf(body).spans, new KeyDictionary(), limits).batch;
     expect(fast.batch).toEqual(slow);
     expect(fast.batch).not.toEqual(packOtlpProtobuf(body, new KeyDictionary()).batch);
   });
 
   it('stores at most the attribute limit, counting the dropped ones, with long values cut and marked', async () => {
-    const store = await memoryStore(100, { maxAttributes: 2, maxValueBytes: 64, maxSpansPerTrace: 100 });
+    const store = await memoryStore(100, { maxAttributes: 2, maxValueBytes: 64, maxValueEntries: 1000, maxSpansPerTrace: 100 });
     const traceId = hexId(16);
     const sent = span({ traceId, spanId: hexId(8), attributes: attrs({ stack: 's'.repeat(1000), b: 2n, c: 3n }), droppedAttributesCount: 1, resource: resource('svc', { a: 1n, b: 2n }) });
     await store.writeOtlpProtobuf(encodeTraceRequestProtobuf([sent])).committed;

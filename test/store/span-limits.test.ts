@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { limitSpan, truncateString, truncateValue, withLimitedAttributes, type SpanLimits } from '../../src-main/store/span-limits';
 import { attrs, hexId, resource, span } from '../helpers/spans';
 
-const limits: SpanLimits = { maxAttributes: 3, maxValueBytes: 64, maxSpansPerTrace: 10 };
+const limits: SpanLimits = { maxAttributes: 3, maxValueBytes: 64, maxValueEntries: 1000, maxSpansPerTrace: 10 };
 
 describe('attribute value length', () => {
   it('cuts a long string at a character and ends it with its full size, within the limit', () => {
@@ -21,7 +21,7 @@ describe('attribute value length', () => {
 
   it('cuts each string of arrays and key-value lists, and bytes values, keeping the types', () => {
     const long = 'z'.repeat(100);
-    const value = truncateValue([long, 7n, attrs({ inner: long, bytes: new Uint8Array(100) })], 64) as unknown[];
+    const value = truncateValue([long, 7n, attrs({ inner: long, bytes: new Uint8Array(100) })], limits) as unknown[];
     expect(value[0]).toMatch(/…\[truncated from 100 bytes\]$/);
     expect(value[1]).toBe(7n);
     const list = value[2] as { inner: string; bytes: Uint8Array };

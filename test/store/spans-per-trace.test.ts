@@ -6,7 +6,7 @@ import { getTraceSummary, getWaterfallJson } from '../../src-main/query/trace-qu
 import { memoryStore } from '../helpers/memory-store';
 import { hexId, span } from '../helpers/spans';
 
-const limits = { maxAttributes: 128, maxValueBytes: 65_536, maxSpansPerTrace: 5 };
+const limits = { maxAttributes: 128, maxValueBytes: 65_536, maxValueEntries: 1000, maxSpansPerTrace: 5 };
 const spansOf = (traceId: string, count: number) => Array.from({ length: count }, () => span({ traceId, spanId: hexId(8) }));
 
 describe('spans per trace', () => {
