@@ -88,6 +88,7 @@ export class SpanWriter {
       maxTraceNo: p('SELECT coalesce(max(trace_no), 0) FROM traces').pluck(),
       peerId: p('SELECT id FROM peers WHERE label = ?').pluck(),
       insertPeer: p('INSERT INTO peers (label) VALUES (?)'),
+      bindSpanValues: p('SELECT ?, ?, ?, ?'),
     };
     this.map = new ServiceMapWriter(db);
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
@@ -103,7 +104,13 @@ export class SpanWriter {
       // IMMEDIATE: a transaction that read first and must then wait for another connection's write lock fails at
       // once (SQLITE_BUSY); one that takes the lock at BEGIN waits out busy_timeout like any other.
       this.db.transaction(() => {
-        for (let b = 0; b < batches.length; b++) this.writeBatch(batches[b], changed, dirtyBuckets, nowMs, refused[b]);
+        for (let b = 0; b < batches.length; b++) {
+          try {
+            this.writeBatch(batches[b], changed, dirtyBuckets, nowMs, refused[b]);
+          } catch (error) {
+            throw (error as { code?: string }).code === undefined ? this.unstorableSpan(batches[b], error as Error) : error;
+          }
+        }
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
         this.map.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
@@ -226,6 +233,24 @@ export class SpanWriter {
       if (bloomChanged) dirtyBuckets.add(bucketOf(state.traceNo));
       if (state.fingerprints.size > known) changed.set(batch.traceIds[t], state);
     }
+  }
+
+  /** A failure binding values (no SQLite code): the first span of the batch whose values SQLite cannot hold, named. */
+  private unstorableSpan(batch: EncodedBatch, error: Error): Error {
+    const rows = Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
+    for (let i = 0; i < batch.spanCount; i++) {
+      const o = i * ROW_BYTES;
+      const spanId = rows.subarray(o + ROW.spanId, o + ROW.spanId + 8);
+      const start = rows.readBigUInt64LE(o + ROW.start);
+      const duration = rows.readBigInt64LE(o + ROW.duration);
+      try {
+        this.sql.bindSpanValues.get(spanId, start, duration, rows.readUInt32LE(o + ROW.bodyEnd) - rows.readUInt32LE(o + ROW.bodyStart));
+      } catch {
+        const traceId = batch.traceIds[rows.readUInt32LE(o + ROW.trace)];
+        return new Error(`span ${spanId.toString('hex')} of trace ${traceId} cannot be stored (start ${start} ns, duration ${duration} ns): ${error.message}`);
+      }
+    }
+    return error;
   }
 
   private count(state: TraceState, opId: number, serviceId: number, status: number, start: bigint, duration: bigint, hasParent: boolean): void {

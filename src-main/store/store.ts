@@ -45,6 +45,13 @@ export class QueueFullError extends Error {
   }
 }
 
+/** A write that failed alone, for no fault of the file: something in the request's own spans (named) cannot be stored. */
+export class SpansNotStoredError extends Error {
+  constructor(detail: string) {
+    super(`none of the request's spans were stored: ${detail}`);
+  }
+}
+
 export class StoreClosedError extends Error {
   constructor() {
     super('the store is closed');
@@ -232,7 +239,7 @@ export class Store {
       }
       case 'failed':
         for (const id of message.ids) {
-          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? new Error(`writing spans failed: ${message.error}`));
+          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? new SpansNotStoredError(message.error));
         }
         break;
       case 'closed':

@@ -1,0 +1,57 @@
+/**
+ * The writer drains several requests into one transaction. A request with a span SQLite cannot hold (a start of
+ * 2^63 ns or more does not fit its integer) must fail alone: the requests sharing its transaction are stored.
+ * The store runs inline (one thread, a file database), so the three writes below share one transaction.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { failureStatus } from '../../src-main/server/failure-status';
+import { SpansNotStoredError, Store } from '../../src-main/store/store';
+import { loadTraceSpans } from '../../src-main/query/trace-query';
+import { checkDatabase } from '../helpers/database-check';
+import { tempDbPath } from '../helpers/serve-process';
+import { hexId, resource, span } from '../helpers/spans';
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+/** A server span calling another service through a client span: one call on the service map. */
+function trace(traceId = hexId(16)) {
+  const root = span({ traceId, spanId: hexId(8), resource: resource('checkout') });
+  const client = span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, kind: 'CLIENT', name: 'GET /price', resource: resource('checkout') });
+  const server = span({ traceId, spanId: hexId(8), parentSpanId: client.spanId, name: 'GET /price', resource: resource('pricing') });
+  return [root, client, server];
+}
+
+describe('a request whose span cannot be stored, among others in one transaction', () => {
+  it('fails alone, named; the others are stored and the service map counts them', async () => {
+    const dbPath = tempDbPath();
+    store = await Store.open({ dbPath, retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 10_000 });
+    const before = trace();
+    const bad = trace();
+    const badSpan = { ...bad[1], startTimeUnixNano: 2n ** 63n, endTimeUnixNano: 2n ** 63n + 5n };
+    const after = trace();
+    const results = await Promise.allSettled([store.write(before), store.write([bad[0], badSpan, bad[2]]), store.write(after)]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const error = (results[1] as PromiseRejectedResult).reason as Error;
+    expect(error).toBeInstanceOf(SpansNotStoredError);
+    expect(error.message).toContain(`span ${badSpan.spanId} of trace ${badSpan.traceId} cannot be stored (start 9223372036854775808 ns`);
+    expect(failureStatus(error).status).toBe(400);
+    expect(loadTraceSpans(store.reader, before[0].traceId)).toHaveLength(3);
+    expect(loadTraceSpans(store.reader, after[0].traceId)).toHaveLength(3);
+    expect(loadTraceSpans(store.reader, bad[0].traceId)).toBeUndefined();
+
+    await store.write(trace(bad[0].traceId)); // the failed trace's id is free for later spans
+    await store.close();
+    store = undefined;
+    const check = checkDatabase(dbPath);
+    expect(check.integrity).toBe('ok');
+    expect(check.spans).toBe(9);
+    expect(check.miscountedTraces).toEqual([]);
+    expect(check.danglingSpans).toBe(0);
+    expect(check.mapSpans).toBe(check.spans);
+  });
+});
