@@ -7,6 +7,7 @@ import { toJsonValue } from '../model/any-value-text';
 import { STATUS_CODES } from '../model/span';
 import { readAnyValue, readEvent, readLink } from '../otlp/decode-protobuf';
 import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
+import { ByteBudgetMap } from '../store/byte-budget-map';
 import { walkSpanBody } from '../store/span-body-codec';
 import type { SpanRow, StoreReader } from '../store/store-reader';
 import { resourceJsonOf, scopeJsonOf, toApiEvent, toApiLink } from './api-documents';
@@ -70,14 +71,11 @@ function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {
   );
 }
 
-const keyJson = new Map<string, string>();
+const keyJson = new ByteBudgetMap<string, string>(1 << 20);
 
 function quotedKey(key: string): string {
   let quoted = keyJson.get(key);
-  if (quoted === undefined) {
-    if (keyJson.size > 10_000) keyJson.clear();
-    keyJson.set(key, (quoted = JSON.stringify(key)));
-  }
+  if (quoted === undefined) keyJson.set(key, (quoted = JSON.stringify(key)), 2 * (key.length + quoted.length));
   return quoted;
 }
 

@@ -29,8 +29,8 @@ import {
 } from './span-body-codec';
 import { DEFAULT_SPAN_LIMITS, withLimitedAttributes, type SpanLimits } from './span-limits';
 
-/** Span names recur across requests: decoded once each. */
-const spanNames = new BytesInterner<string>((name) => name);
+/** Span names recur across requests: decoded once each, within 4 MiB (bytes-interner.ts). */
+const spanNames = new BytesInterner<string>((name) => name, 4 << 20);
 
 export interface PackResult {
   batch: EncodedBatch;

@@ -123,7 +123,7 @@ export class Store {
     try {
       readDb = openDatabase(options.dbPath, { readonly: true, cacheMiB: CACHE_MIB.reader });
       reader = new StoreReader(readDb);
-      keys = new KeyDictionary(reader.allKeys());
+      keys = new KeyDictionary(reader);
     } catch (error) {
       // Both connections closed before the caller hears: a damaged file may be renamed next.
       readDb?.close();
@@ -164,7 +164,7 @@ export class Store {
     new WriterLoop(db, { retention: options.retention, maxSpansPerTrace: limits.maxSpansPerTrace }, { post: (m) => deliver(toStore, m), onMessage: (h) => toWriter.push(h) });
     const reader = new StoreReader(db);
     const channel: WriterChannel<ToWriter, FromWriter> = { post: (m) => deliver(toWriter, m), onMessage: (h) => toStore.push(h) };
-    return new Store(options.dbPath, reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, limits, db, async () => claim?.release());
+    return new Store(options.dbPath, reader, new KeyDictionary(reader), channel, options.maxQueuedSpans, limits, db, async () => claim?.release());
   }
 
   /** Resolves once the spans are committed, with those refused because their trace was full. */
@@ -201,7 +201,10 @@ export class Store {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
         spans: batch.spanCount,
-        resolve,
+        resolve: (refused) => {
+          this.keys.settle(batch.newKeys);
+          resolve(refused);
+        },
         reject: (error) => {
           this.keys.restore(batch.newKeys);
           reject(error);
