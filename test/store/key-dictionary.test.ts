@@ -6,22 +6,21 @@ import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, span } from '../helpers/spans';
 
 /** The attr_keys table as a Map, counting how often it is asked. */
-function storedKeys(rows: [string, number][] = []) {
-  const table = new Map(rows);
-  return {
-    table,
-    asked: 0,
-    storedKeyId(key: string) {
-      this.asked++;
-      return table.get(key);
-    },
-    maxKeyId: () => Math.max(0, ...table.values()),
-  } satisfies StoredKeys & Record<string, unknown>;
+class StoredKeysMap implements StoredKeys {
+  asked = 0;
+  constructor(readonly table = new Map<string, number>()) {}
+  storedKeyId(key: string): number | undefined {
+    this.asked++;
+    return this.table.get(key);
+  }
+  maxKeyId(): number {
+    return Math.max(0, ...this.table.values());
+  }
 }
 
 describe('KeyDictionary', () => {
   it('numbers new keys after the stored ones and keeps a key given an id until its write settles', () => {
-    const stored = storedKeys([['http.route', 7]]);
+    const stored = new StoredKeysMap(new Map([['http.route', 7]]));
     const keys = new KeyDictionary(stored);
     expect(keys.idOf('http.route')).toBe(7);
     expect(keys.idOf('user.id')).toBe(8);
@@ -38,7 +37,7 @@ describe('KeyDictionary', () => {
   });
 
   it('asks the database again only for keys its budget let go', () => {
-    const stored = storedKeys([['a', 1]]);
+    const stored = new StoredKeysMap(new Map([['a', 1]]));
     const keys = new KeyDictionary(stored);
     for (let i = 0; i < 100; i++) keys.idOf('a');
     expect(stored.asked).toBe(1);

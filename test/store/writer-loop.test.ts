@@ -9,21 +9,13 @@ import { SpansNotStoredError, Store } from '../../src-main/store/store';
 import { loadTraceSpans } from '../../src-main/query/trace-query';
 import { checkDatabase } from '../helpers/database-check';
 import { tempDbPath } from '../helpers/serve-process';
-import { hexId, resource, span } from '../helpers/spans';
+import { callTrace as trace } from '../helpers/spans';
 
 let store: Store | undefined;
 afterEach(async () => {
   await store?.close();
   store = undefined;
 });
-
-/** A server span calling another service through a client span: one call on the service map. */
-function trace(traceId = hexId(16)) {
-  const root = span({ traceId, spanId: hexId(8), resource: resource('checkout') });
-  const client = span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, kind: 'CLIENT', name: 'GET /price', resource: resource('checkout') });
-  const server = span({ traceId, spanId: hexId(8), parentSpanId: client.spanId, name: 'GET /price', resource: resource('pricing') });
-  return [root, client, server];
-}
 
 describe('a request whose span cannot be stored, among others in one transaction', () => {
   it('fails alone, named; the others are stored and the service map counts them', async () => {
