@@ -73,7 +73,8 @@ export class StoreReader implements KeyLookup, StoredKeys {
     this.sql = {
       services: p('SELECT id, name FROM services'),
       service: p('SELECT name FROM services WHERE id = ?').pluck(),
-      operations: p('SELECT id, service_id, name, kind FROM operations'),
+      operationIds: p('SELECT o.id FROM operations o JOIN services s ON s.id = o.service_id WHERE (@service IS NULL OR s.name = @service) AND (@name IS NULL OR o.name = @name)').pluck(),
+      operationsOf: p('SELECT o.id, o.service_id, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE s.name = ?'),
       operation: p('SELECT id, service_id, name, kind FROM operations WHERE id = ?'),
       key: p('SELECT key FROM attr_keys WHERE id = ?').pluck(),
       keyId: p('SELECT id FROM attr_keys WHERE key = ?').pluck(),
@@ -109,9 +110,17 @@ export class StoreReader implements KeyLookup, StoredKeys {
     return name;
   }
 
-  /** Every operation by id, read afresh. */
-  allOperations(): Map<number, OperationRow> {
-    return new Map((this.sql.operations.all() as RawOperation[]).map((row) => [row.id, toOperation(row)]));
+  /**
+   * Ids of the operations of a service and/or of a name (every operation when neither is given), found by SQLite:
+   * a search reads no operation names, however long the stored ones are.
+   */
+  operationIds(service: string | undefined, name: string | undefined): number[] {
+    return this.sql.operationIds.all({ service: service ?? null, name: name ?? null }) as number[];
+  }
+
+  /** The operations of a service, read afresh. */
+  operationsOf(service: string): OperationRow[] {
+    return (this.sql.operationsOf.all(service) as RawOperation[]).map(toOperation);
   }
 
   operation(id: number): OperationRow {
