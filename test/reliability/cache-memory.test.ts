@@ -49,6 +49,7 @@ afterAll(async () => {
 it('keeps its caches within their budgets: survives a 64 MB heap and gives the memory back', { timeout: 120_000 }, async () => {
   serve = await startServe([], undefined, { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` });
   const pid = serve.child.pid!;
+  const startRss = rssMb(pid);
   const hugeRequest = hugeRequests();
   let peak = 0;
   for (let i = 0; i < REQUESTS; i++) {
@@ -71,6 +72,6 @@ it('keeps its caches within their budgets: survives a 64 MB heap and gives the m
     await new Promise((resolve) => setTimeout(resolve, 100));
     rss = rssMb(pid);
   }
-  console.log(`serve resident memory: peak ${Math.round(peak)} MB while sending, ${Math.round(rss)} MB after`);
+  console.log(`serve resident memory: ${Math.round(startRss)} MB at start, peak ${Math.round(peak)} MB while sending, ${Math.round(rss)} MB after`);
   expect(rss).toBeLessThan(RSS_BOUND_MB);
 });
