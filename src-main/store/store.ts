@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
 import { claimDatabase, type DatabaseClaim } from './database-claim';
-import { asDatabaseError, databaseErrorOf } from './database-error';
+import { asDatabaseError, databaseErrorOf, refusedValues } from './database-error';
 import { packSpans, type EncodedBatch } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
@@ -242,7 +242,8 @@ export class Store {
       }
       case 'failed':
         for (const id of message.ids) {
-          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? new SpansNotStoredError(message.error));
+          const error = refusedValues(message.code) ? new SpansNotStoredError(message.error) : new Error(`writing spans failed: ${message.error}`);
+          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? error);
         }
         break;
       case 'closed':
