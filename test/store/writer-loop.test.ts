@@ -36,6 +36,8 @@ describe('a request whose span cannot be stored, among others in one transaction
     expect(loadTraceSpans(store.reader, bad[0].traceId)).toBeUndefined();
 
     await store.write(trace(bad[0].traceId)); // the failed trace's id is free for later spans
+    // One call from checkout to pricing in each of the three stored trace() groups.
+    expect(store.reader.db.prepare('SELECT sum(calls) FROM map_calls').pluck().get()).toBe(3);
     await store.close();
     store = undefined;
     const check = checkDatabase(dbPath);
