@@ -44,10 +44,9 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
   } else if (opIds === undefined && query.call?.source.startsWith('service:')) {
     // A call's source service narrows the candidates to traces with its spans; each candidate is then verified.
     const source = query.call.source.slice('service:'.length);
-    const ids = [...reader.allOperations().values()].filter((op) => reader.serviceName(op.serviceId) === source).map((op) => op.id);
-    scanOperationIndex(reader, ids, query, (traceNo) => considerNo(traceNo, false));
+    scanOperationIndex(reader, reader.operationIds(source, undefined), query, (traceNo) => considerNo(traceNo, false));
   } else if (opIds !== undefined || query.minDurationNs !== undefined || query.maxDurationNs !== undefined) {
-    const ids = opIds ?? [...reader.allOperations().keys()];
+    const ids = opIds ?? reader.operationIds(undefined, undefined);
     // The operation index answers service, operation, duration and time; attributes and status need the span.
     const indexIsEnough = query.attributes.length === 0 && !query.errorsOnly;
     scanOperationIndex(reader, ids, query, (traceNo) => considerNo(traceNo, indexIsEnough));
@@ -83,9 +82,7 @@ class SpanMatcher {
     private readonly query: SearchQuery,
   ) {
     if (query.service !== undefined || query.operation !== undefined) {
-      this.opIds = [...reader.allOperations().values()]
-        .filter((op) => (query.service === undefined || reader.serviceName(op.serviceId) === query.service) && (query.operation === undefined || op.name === query.operation))
-        .map((op) => op.id);
+      this.opIds = reader.operationIds(query.service, query.operation);
       this.opSet = new Set(this.opIds);
     }
     this.wanted = query.attributes.map((a) => ({ key: a.key, texts: valueTexts(a.value) }));

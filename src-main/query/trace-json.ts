@@ -8,6 +8,7 @@ import { STATUS_CODES } from '../model/span';
 import { readAnyValue, readEvent, readLink } from '../otlp/decode-protobuf';
 import { TAG } from '../otlp/otlp-schema';
 import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
+import { ByteBudgetMap } from '../store/byte-budget-map';
 import { walkSpanBody } from '../store/span-body-codec';
 import type { SpanRow, StoreReader } from '../store/store-reader';
 import { resourceJsonOf, scopeJsonOf, toApiEvent, toApiLink } from './api-documents';
@@ -71,14 +72,11 @@ function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {
   );
 }
 
-const keyJson = new Map<string, string>();
+const keyJson = new ByteBudgetMap<string, string>(1 << 20);
 
 function quotedKey(key: string): string {
   let quoted = keyJson.get(key);
-  if (quoted === undefined) {
-    if (keyJson.size > 10_000) keyJson.clear();
-    keyJson.set(key, (quoted = JSON.stringify(key)));
-  }
+  if (quoted === undefined) keyJson.set(key, (quoted = JSON.stringify(key)), 2 * (key.length + quoted.length));
   return quoted;
 }
 

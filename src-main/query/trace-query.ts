@@ -12,8 +12,7 @@ export function listServices(reader: StoreReader): string[] {
 
 export function listOperations(reader: StoreReader, service: string): Operation[] {
   const seen = new Map<string, Operation>();
-  for (const op of reader.allOperations().values()) {
-    if (reader.serviceName(op.serviceId) !== service) continue;
+  for (const op of reader.operationsOf(service)) {
     seen.set(`${op.kind} ${op.name}`, { name: op.name, kind: op.kind });
   }
   return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));

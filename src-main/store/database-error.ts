@@ -45,6 +45,15 @@ export function faultOf(code: string | undefined): DatabaseFault | undefined {
   return undefined;
 }
 
+/**
+ * The write refused the values it was given rather than failing for the file or the machine: a value that cannot be
+ * bound (no SQLite code: better-sqlite3 throws before SQLite runs), too big, of the wrong type, or against a
+ * constraint. Such a failure belongs to the request that carried the values.
+ */
+export function refusedValues(code: string | undefined): boolean {
+  return code === undefined || code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH' || code === 'SQLITE_RANGE';
+}
+
 /** The DatabaseError for an SQLite error code and message, when the code is a fault of the file. */
 export function databaseErrorOf(dbPath: string, code: string | undefined, message: string): DatabaseError | undefined {
   const fault = faultOf(code);

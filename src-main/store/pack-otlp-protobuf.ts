@@ -27,8 +27,8 @@ const ANY_VALUE = TAG.AnyValue;
 const ARRAY_VALUE = TAG.ArrayValue;
 const KEY_VALUE_LIST = TAG.KeyValueList;
 
-/** Span names recur across requests: decoded once each. */
-const spanNames = new BytesInterner<string>((name) => name);
+/** Span names recur across requests: decoded once each, within 4 MiB (bytes-interner.ts). */
+const spanNames = new BytesInterner<string>((name) => name, 4 << 20);
 
 /**
  * Attributes past `limits` are dropped and counted, long values cut (span-limits.ts), as `packSpans` does. Only

@@ -2,12 +2,17 @@
 import type Database from 'better-sqlite3';
 import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackFingerprints } from './attribute-bloom';
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
+import { ByteBudgetMap } from './byte-budget-map';
 import { ServiceMapWriter } from './service-map-writer';
 import { DEFAULT_SPAN_LIMITS } from './span-limits';
 import type { FullTraces } from './writer-protocol';
 
 const STATUS_ERROR = 2;
-const TRACE_CACHE_SIZE = 5_000;
+/**
+ * Bytes the writer's caches may hold. Each mirrors a table, so a miss is a query. The trace summaries are kept in
+ * least-recently-used order and trimmed after each commit (a trace of the open transaction stays until then).
+ */
+export const WRITER_CACHE_BYTES = { traces: 8 << 20, services: 1 << 20, operations: 4 << 20, resources: 4 << 20, scopes: 1 << 20, peers: 1 << 20 };
 const BLOOM_CACHE_SIZE = 16;
 /** Spans of traces new to the store go in with multi-row statements: no duplicate to look for in the table. */
 const ROWS_PER_INSERT = 50;
@@ -32,6 +37,8 @@ interface TraceState {
   /** 16-bit fingerprints of the trace's attribute hashes. */
   fingerprints: Set<number>;
   receivedMs: number;
+  /** What this state was counted for in the cache's budget. */
+  cachedBytes: number;
 }
 
 export interface Written {
@@ -44,11 +51,12 @@ export interface Written {
 export class SpanWriter {
   private readonly traceCache = new Map<string, TraceState>();
   private readonly blooms = new Map<number, Uint8Array>();
-  private readonly serviceIds = new Map<string, number>();
-  private readonly opIds = new Map<string, number>();
-  private readonly resourceIds = new Map<string, number>();
-  private readonly scopeIds = new Map<string, number>();
-  private readonly peerIds = new Map<string, number>();
+  private traceCacheBytes = 0;
+  private readonly serviceIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.services);
+  private readonly opIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.operations);
+  private readonly resourceIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.resources);
+  private readonly scopeIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.scopes);
+  private readonly peerIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.peers);
   /** The service map's tables, kept in step in the same transactions. */
   readonly map: ServiceMapWriter;
   private nextTraceNo: number;
@@ -88,6 +96,7 @@ export class SpanWriter {
       maxTraceNo: p('SELECT coalesce(max(trace_no), 0) FROM traces').pluck(),
       peerId: p('SELECT id FROM peers WHERE label = ?').pluck(),
       insertPeer: p('INSERT INTO peers (label) VALUES (?)'),
+      bindSpanValues: p('SELECT ?, ?, ?, ?'),
     };
     this.map = new ServiceMapWriter(db);
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
@@ -103,7 +112,13 @@ export class SpanWriter {
       // IMMEDIATE: a transaction that read first and must then wait for another connection's write lock fails at
       // once (SQLITE_BUSY); one that takes the lock at BEGIN waits out busy_timeout like any other.
       this.db.transaction(() => {
-        for (let b = 0; b < batches.length; b++) this.writeBatch(batches[b], changed, dirtyBuckets, nowMs, refused[b]);
+        for (let b = 0; b < batches.length; b++) {
+          try {
+            this.writeBatch(batches[b], changed, dirtyBuckets, nowMs, refused[b]);
+          } catch (error) {
+            throw (error as { code?: string }).code === undefined ? this.unstorableSpan(batches[b], error as Error) : error;
+          }
+        }
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
         this.map.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
@@ -113,6 +128,7 @@ export class SpanWriter {
       throw error;
     }
     for (const state of changed.values()) state.newSpanIds = undefined;
+    this.trimTraceCache(changed.values());
     this.trimBloomCache();
     return { changedTraces: [...changed.keys()], fullTraces: refused.map((traces) => [...traces]) };
   }
@@ -120,6 +136,7 @@ export class SpanWriter {
   /** Evicted traces must not linger in the caches. */
   forgetTraces(): void {
     this.traceCache.clear();
+    this.traceCacheBytes = 0;
     this.blooms.clear();
   }
 
@@ -228,6 +245,24 @@ export class SpanWriter {
     }
   }
 
+  /** A failure binding values (no SQLite code): the first span of the batch whose values SQLite cannot hold, named. */
+  private unstorableSpan(batch: EncodedBatch, error: Error): Error {
+    const rows = Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
+    for (let i = 0; i < batch.spanCount; i++) {
+      const o = i * ROW_BYTES;
+      const spanId = rows.subarray(o + ROW.spanId, o + ROW.spanId + 8);
+      const start = rows.readBigUInt64LE(o + ROW.start);
+      const duration = rows.readBigInt64LE(o + ROW.duration);
+      try {
+        this.sql.bindSpanValues.get(spanId, start, duration, rows.readUInt32LE(o + ROW.bodyEnd) - rows.readUInt32LE(o + ROW.bodyStart));
+      } catch {
+        const traceId = batch.traceIds[rows.readUInt32LE(o + ROW.trace)];
+        return new Error(`span ${spanId.toString('hex')} of trace ${traceId} cannot be stored (start ${start} ns, duration ${duration} ns): ${error.message}`);
+      }
+    }
+    return error;
+  }
+
   private count(state: TraceState, opId: number, serviceId: number, status: number, start: bigint, duration: bigint, hasParent: boolean): void {
     const end = start + duration;
     if (state.spanCount === 0 || start < state.startNs) state.startNs = start;
@@ -269,6 +304,7 @@ export class SpanWriter {
           refusedSpans: Number(row.refused_spans),
           fingerprints: unpackFingerprints(row.attr_hashes),
           receivedMs: Number(row.received_ms),
+          cachedBytes: 0,
         }
       : {
           traceNo: this.nextTraceNo++,
@@ -284,13 +320,26 @@ export class SpanWriter {
           refusedSpans: 0,
           fingerprints: new Set(),
           receivedMs: nowMs,
+          cachedBytes: 0,
         };
     this.traceCache.set(traceId, state);
-    if (this.traceCache.size > TRACE_CACHE_SIZE) {
-      const [oldestId, oldest] = this.traceCache.entries().next().value as [string, TraceState];
-      if (oldest.newSpanIds === undefined) this.traceCache.delete(oldestId);
-    }
+    this.traceCacheBytes += state.cachedBytes = traceStateBytes(state);
     return state;
+  }
+
+  /** After a commit: the changed summaries counted at their new size, then the least recently used ones dropped past the budget. */
+  private trimTraceCache(changed: Iterable<TraceState>): void {
+    for (const state of changed) {
+      const bytes = traceStateBytes(state);
+      this.traceCacheBytes += bytes - state.cachedBytes;
+      state.cachedBytes = bytes;
+    }
+    const budget = WRITER_CACHE_BYTES.traces;
+    for (const [traceId, state] of this.traceCache) {
+      if (this.traceCacheBytes <= budget) break;
+      this.traceCache.delete(traceId);
+      this.traceCacheBytes -= state.cachedBytes;
+    }
   }
 
   private saveTrace(traceId: string, s: TraceState, nowMs: number): void {
@@ -330,7 +379,7 @@ export class SpanWriter {
     let id = this.serviceIds.get(name);
     if (id === undefined) {
       id = Number(this.sql.serviceId.get(name) ?? this.sql.insertService.run(name).lastInsertRowid);
-      this.serviceIds.set(name, id);
+      this.serviceIds.set(name, id, 2 * name.length);
     }
     return id;
   }
@@ -339,7 +388,7 @@ export class SpanWriter {
     let id = this.peerIds.get(label);
     if (id === undefined) {
       id = Number(this.sql.peerId.get(label) ?? this.sql.insertPeer.run(label).lastInsertRowid);
-      this.peerIds.set(label, id);
+      this.peerIds.set(label, id, 2 * label.length);
     }
     return id;
   }
@@ -349,7 +398,7 @@ export class SpanWriter {
     let id = this.opIds.get(cacheKey);
     if (id === undefined) {
       id = Number(this.sql.opId.get(serviceId, name, kind) ?? this.sql.insertOp.run(serviceId, name, kind).lastInsertRowid);
-      this.opIds.set(cacheKey, id);
+      this.opIds.set(cacheKey, id, 2 * cacheKey.length);
     }
     return id;
   }
@@ -360,7 +409,7 @@ export class SpanWriter {
     let id = this.resourceIds.get(cacheKey);
     if (id === undefined) {
       id = Number(this.sql.resourceId.get(buf) ?? this.sql.insertResource.run(this.serviceId(service), buf).lastInsertRowid);
-      this.resourceIds.set(cacheKey, id);
+      this.resourceIds.set(cacheKey, id, cacheKey.length);
     }
     return id;
   }
@@ -371,10 +420,15 @@ export class SpanWriter {
     let id = this.scopeIds.get(cacheKey);
     if (id === undefined) {
       id = Number(this.sql.scopeId.get(buf) ?? this.sql.insertScope.run(buf).lastInsertRowid);
-      this.scopeIds.set(cacheKey, id);
+      this.scopeIds.set(cacheKey, id, cacheKey.length);
     }
     return id;
   }
+}
+
+/** What a trace summary holds in memory, roughly: V8's Set and Map entries take ~40 bytes, span ids ~60. */
+function traceStateBytes(state: TraceState): number {
+  return 400 + 40 * (state.fingerprints.size + state.services.size) + 60 * (state.newSpanIds?.size ?? 0);
 }
 
 /** `services` column: "serviceId:spanCount,…". */

@@ -1,7 +1,11 @@
-/** Reads stored spans back into the model: dictionaries (services, operations, keys, resources, scopes) cached, refreshed on a miss. */
+/**
+ * Reads stored spans back into the model: dictionaries (services, operations, keys, resources, scopes) cached
+ * within byte budgets (READER_CACHE_BYTES), read from the database on a miss.
+ */
 import type Database from 'better-sqlite3';
 import { SPAN_KINDS, STATUS_CODES, type Resource, type Scope, type Span, type SpanKind } from '../model/span';
-import type { KeyLookup } from './key-dictionary';
+import { ByteBudgetMap } from './byte-budget-map';
+import type { KeyLookup, StoredKeys } from './key-dictionary';
 import { readResourceBody, readScopeBody, readSpanBody } from './span-body-codec';
 
 export interface OperationRow {
@@ -53,20 +57,28 @@ const SPAN_COLUMNS = // in SpanRow's order
 
 const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms, refused_spans';
 
-export class StoreReader implements KeyLookup {
-  private readonly services = new Map<number, string>();
-  private readonly operations = new Map<number, OperationRow>();
-  private readonly keys: string[] = [];
-  private readonly resources = new Map<number, Resource>();
-  private readonly scopes = new Map<number, Scope>();
+/** Bytes each dictionary cache of a reader may hold; a decoded resource or scope is counted at four times its stored body. */
+export const READER_CACHE_BYTES = { services: 1 << 20, operations: 4 << 20, keys: 4 << 20, resources: 8 << 20, scopes: 2 << 20 };
+
+export class StoreReader implements KeyLookup, StoredKeys {
+  private readonly services = new ByteBudgetMap<number, string>(READER_CACHE_BYTES.services);
+  private readonly operations = new ByteBudgetMap<number, OperationRow>(READER_CACHE_BYTES.operations);
+  private readonly keys = new ByteBudgetMap<number, string>(READER_CACHE_BYTES.keys);
+  private readonly resources = new ByteBudgetMap<number, Resource>(READER_CACHE_BYTES.resources);
+  private readonly scopes = new ByteBudgetMap<number, Scope>(READER_CACHE_BYTES.scopes);
   private readonly sql;
 
   constructor(readonly db: Database.Database) {
     const p = (text: string) => db.prepare(text);
     this.sql = {
       services: p('SELECT id, name FROM services'),
-      operations: p('SELECT id, service_id, name, kind FROM operations'),
-      keys: p('SELECT id, key FROM attr_keys WHERE id >= ?'),
+      service: p('SELECT name FROM services WHERE id = ?').pluck(),
+      operationIds: p('SELECT o.id FROM operations o JOIN services s ON s.id = o.service_id WHERE (@service IS NULL OR s.name = @service) AND (@name IS NULL OR o.name = @name)').pluck(),
+      operationsOf: p('SELECT o.id, o.service_id, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE s.name = ?'),
+      operation: p('SELECT id, service_id, name, kind FROM operations WHERE id = ?'),
+      key: p('SELECT key FROM attr_keys WHERE id = ?').pluck(),
+      keyId: p('SELECT id FROM attr_keys WHERE key = ?').pluck(),
+      maxKeyId: p('SELECT coalesce(max(id), 0) FROM attr_keys').pluck(),
       resource: p('SELECT body FROM resources WHERE id = ?').pluck(),
       scope: p('SELECT body FROM scopes WHERE id = ?').pluck(),
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
@@ -83,40 +95,60 @@ export class StoreReader implements KeyLookup {
     };
   }
 
+  /** Every service, id → name, read afresh. */
   serviceNames(): Map<number, string> {
-    this.refreshServices();
-    return this.services;
+    return new Map((this.sql.services.all() as { id: number; name: string }[]).map((row) => [row.id, row.name]));
   }
 
   serviceName(id: number): string {
-    if (!this.services.has(id)) this.refreshServices();
-    return this.services.get(id) ?? `service #${id}`;
+    let name = this.services.get(id);
+    if (name === undefined) {
+      name = this.sql.service.get(id) as string | undefined;
+      if (name === undefined) return `service #${id}`;
+      this.services.set(id, name, 2 * name.length);
+    }
+    return name;
   }
 
-  allOperations(): Map<number, OperationRow> {
-    this.refreshOperations();
-    return this.operations;
+  /**
+   * Ids of the operations of a service and/or of a name (every operation when neither is given), found by SQLite:
+   * a search reads no operation names, however long the stored ones are.
+   */
+  operationIds(service: string | undefined, name: string | undefined): number[] {
+    return this.sql.operationIds.all({ service: service ?? null, name: name ?? null }) as number[];
+  }
+
+  /** The operations of a service, read afresh. */
+  operationsOf(service: string): OperationRow[] {
+    return (this.sql.operationsOf.all(service) as RawOperation[]).map(toOperation);
   }
 
   operation(id: number): OperationRow {
-    if (!this.operations.has(id)) this.refreshOperations();
-    const op = this.operations.get(id);
-    if (!op) throw new Error(`operation #${id} is missing from the store`);
+    let op = this.operations.get(id);
+    if (op === undefined) {
+      const row = this.sql.operation.get(id) as RawOperation | undefined;
+      if (!row) throw new Error(`operation #${id} is missing from the store`);
+      this.operations.set(id, (op = toOperation(row)), 2 * row.name.length);
+    }
     return op;
   }
 
   keyOf(id: number): string {
-    if (this.keys[id] === undefined) {
-      for (const row of this.sql.keys.all(this.keys.length) as { id: number; key: string }[]) this.keys[row.id] = row.key;
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      key = this.sql.key.get(id) as string | undefined;
+      if (key === undefined) throw new Error(`attribute key #${id} is missing from the store`);
+      this.keys.set(id, key, 2 * key.length);
     }
-    const key = this.keys[id];
-    if (key === undefined) throw new Error(`attribute key #${id} is missing from the store`);
     return key;
   }
 
-  /** Every stored key as id → key, for the encoder's dictionary at start-up. */
-  allKeys(): [number, string][] {
-    return (this.db.prepare('SELECT id, key FROM attr_keys').all() as { id: number; key: string }[]).map((r) => [r.id, r.key]);
+  storedKeyId(key: string): number | undefined {
+    return this.sql.keyId.get(key) as number | undefined;
+  }
+
+  maxKeyId(): number {
+    return this.sql.maxKeyId.get() as number;
   }
 
   traceById(traceId: string): TraceRow | undefined {
@@ -184,8 +216,8 @@ export class StoreReader implements KeyLookup {
   resource(id: number): Resource {
     let resource = this.resources.get(id);
     if (resource === undefined) {
-      resource = readResourceBody(this.sql.resource.get(id) as Buffer);
-      this.resources.set(id, resource);
+      const body = this.sql.resource.get(id) as Buffer;
+      this.resources.set(id, (resource = readResourceBody(body)), 4 * body.length);
     }
     return resource;
   }
@@ -193,21 +225,22 @@ export class StoreReader implements KeyLookup {
   scope(id: number): Scope {
     let scope = this.scopes.get(id);
     if (scope === undefined) {
-      scope = readScopeBody(this.sql.scope.get(id) as Buffer);
-      this.scopes.set(id, scope);
+      const body = this.sql.scope.get(id) as Buffer;
+      this.scopes.set(id, (scope = readScopeBody(body)), 4 * body.length);
     }
     return scope;
   }
+}
 
-  private refreshServices(): void {
-    for (const row of this.sql.services.all() as { id: number; name: string }[]) this.services.set(row.id, row.name);
-  }
+interface RawOperation {
+  id: number;
+  service_id: number;
+  name: string;
+  kind: number;
+}
 
-  private refreshOperations(): void {
-    for (const row of this.sql.operations.all() as { id: number; service_id: number; name: string; kind: number }[]) {
-      this.operations.set(row.id, { id: row.id, serviceId: row.service_id, name: row.name, kind: SPAN_KINDS[row.kind] ?? 'UNSPECIFIED' });
-    }
-  }
+function toOperation(row: RawOperation): OperationRow {
+  return { id: row.id, serviceId: row.service_id, name: row.name, kind: SPAN_KINDS[row.kind] ?? 'UNSPECIFIED' };
 }
 
 type RawSpanRow = [string, string, string, string, string, number, number, number, number, Buffer];

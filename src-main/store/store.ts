@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Span } from '../model/span';
 import { claimDatabase, type DatabaseClaim } from './database-claim';
-import { asDatabaseError, databaseErrorOf } from './database-error';
+import { asDatabaseError, databaseErrorOf, refusedValues } from './database-error';
 import { packSpans, type EncodedBatch, type PackResult } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
@@ -42,6 +42,13 @@ const MAX_REASONS = 10;
 export class QueueFullError extends Error {
   constructor(queued: number) {
     super(`the store is busy: ${queued} spans are waiting to be written; retry shortly`);
+  }
+}
+
+/** A write that failed alone, for no fault of the file: something in the request's own spans (named) cannot be stored. */
+export class SpansNotStoredError extends Error {
+  constructor(detail: string) {
+    super(`none of the request's spans were stored: ${detail}`);
   }
 }
 
@@ -116,7 +123,7 @@ export class Store {
     try {
       readDb = openDatabase(options.dbPath, { readonly: true, cacheMiB: CACHE_MIB.reader });
       reader = new StoreReader(readDb);
-      keys = new KeyDictionary(reader.allKeys());
+      keys = new KeyDictionary(reader);
     } catch (error) {
       // Both connections closed before the caller hears: a damaged file may be renamed next.
       readDb?.close();
@@ -157,7 +164,7 @@ export class Store {
     new WriterLoop(db, { retention: options.retention, maxSpansPerTrace: limits.maxSpansPerTrace }, { post: (m) => deliver(toStore, m), onMessage: (h) => toWriter.push(h) });
     const reader = new StoreReader(db);
     const channel: WriterChannel<ToWriter, FromWriter> = { post: (m) => deliver(toWriter, m), onMessage: (h) => toStore.push(h) };
-    return new Store(options.dbPath, reader, new KeyDictionary(reader.allKeys()), channel, options.maxQueuedSpans, limits, db, async () => claim?.release());
+    return new Store(options.dbPath, reader, new KeyDictionary(reader), channel, options.maxQueuedSpans, limits, db, async () => claim?.release());
   }
 
   /** Resolves once the spans are committed, with those refused: their trace was full, or their times past what the store holds. */
@@ -199,7 +206,10 @@ export class Store {
     return new Promise((resolve, reject) => {
       this.waiting.set(id, {
         spans: batch.spanCount,
-        resolve,
+        resolve: (refused) => {
+          this.keys.settle(batch.newKeys);
+          resolve(refused);
+        },
         reject: (error) => {
           this.keys.restore(batch.newKeys);
           reject(error);
@@ -237,7 +247,8 @@ export class Store {
       }
       case 'failed':
         for (const id of message.ids) {
-          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? new Error(`writing spans failed: ${message.error}`));
+          const error = refusedValues(message.code) ? new SpansNotStoredError(message.error) : new Error(`writing spans failed: ${message.error}`);
+          this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? error);
         }
         break;
       case 'closed':

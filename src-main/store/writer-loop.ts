@@ -3,6 +3,7 @@
  * each request only after that commit, and applies retention between transactions.
  */
 import type Database from 'better-sqlite3';
+import { faultOf } from './database-error';
 import type { EncodedBatch } from './encoded-batch';
 import { enforceRetention, type RetentionPolicy } from './retention';
 import { SpanWriter } from './span-writer';
@@ -55,18 +56,27 @@ export class WriterLoop {
         spans += this.pending[take].batch.spanCount;
         take++;
       }
-      const group = this.pending.splice(0, take);
-      const ids = group.map((g) => g.id);
-      try {
-        const { changedTraces, fullTraces } = this.writer.write(group.map((g) => g.batch));
-        const refused = fullTraces.flatMap((traces, i) => (traces.length > 0 ? [{ id: ids[i], traces }] : []));
-        this.channel.post({ type: 'written', ids, changedTraces, refused });
-      } catch (error) {
-        this.channel.post({ type: 'failed', ids, error: (error as Error).message, code: (error as { code?: string }).code });
-      }
+      this.write(this.pending.splice(0, take));
     }
     const now = Date.now();
     if (now - this.lastRetentionMs >= RETENTION_INTERVAL_MS) this.applyRetention(now);
+  }
+
+  /**
+   * One transaction for the group. When it fails for something other than a fault of the file (a span SQLite
+   * cannot hold, say), each request is written again in a transaction of its own: only the one at fault fails.
+   */
+  private write(group: { id: number; batch: EncodedBatch }[]): void {
+    const ids = group.map((g) => g.id);
+    try {
+      const { changedTraces, fullTraces } = this.writer.write(group.map((g) => g.batch));
+      const refused = fullTraces.flatMap((traces, i) => (traces.length > 0 ? [{ id: ids[i], traces }] : []));
+      this.channel.post({ type: 'written', ids, changedTraces, refused });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (group.length > 1 && faultOf(code) === undefined) for (const one of group) this.write([one]);
+      else this.channel.post({ type: 'failed', ids, error: (error as Error).message, code });
+    }
   }
 
   private applyRetention(now: number): void {

@@ -9,11 +9,10 @@ import { DecodeError } from '../../src-main/otlp/decode-result';
 import { decodeTraceRequestProtobuf } from '../../src-main/otlp/decode-protobuf';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { packSpans } from '../../src-main/store/encoded-batch';
-import { KeyDictionary } from '../../src-main/store/key-dictionary';
 import { packOtlpProtobuf } from '../../src-main/store/pack-otlp-protobuf';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from '../../src-main/store/span-limits';
 import { fieldOfWireType, messagesOf, parseMessage, WIRE_TYPES, writeMessage } from '../helpers/otlp-wire';
-import { readableBatch } from '../helpers/readable-batch';
+import { ReadableKeys, readableBatch } from '../helpers/readable-batch';
 import { otlpProtobufBodies } from './decode-seeds';
 import { runs } from './fuzz-run';
 import { mutatedBytes } from './mutations';
@@ -33,8 +32,8 @@ function outcome<T>(run: () => T): { value: T } | { refused: true } {
 }
 
 function expectAgreement(body: Buffer, limits: SpanLimits): void {
-  const fastKeys = new KeyDictionary();
-  const slowKeys = new KeyDictionary();
+  const fastKeys = new ReadableKeys();
+  const slowKeys = new ReadableKeys();
   const fast = outcome(() => packOtlpProtobuf(body, fastKeys, limits));
   const slow = outcome(() => {
     const decoded = decodeTraceRequestProtobuf(body);

@@ -4,7 +4,7 @@
  */
 import type { EncodedBatch } from '../../src-main/store/encoded-batch';
 import { ROW, ROW_BYTES } from '../../src-main/store/encoded-batch';
-import type { KeyLookup } from '../../src-main/store/key-dictionary';
+import { KeyDictionary, type KeyLookup } from '../../src-main/store/key-dictionary';
 import { readResourceBody, readScopeBody, readSpanBody } from '../../src-main/store/span-body-codec';
 
 export function readableBatch(batch: EncodedBatch, keys: KeyLookup) {
@@ -34,4 +34,21 @@ export function readableBatch(batch: EncodedBatch, keys: KeyLookup) {
   }
   const hashes = batch.traceIds.map((traceId, i) => [traceId, [...batch.hashes.subarray(batch.hashOffsets[i], batch.hashOffsets[i + 1])].sort()]);
   return { spans, hashes };
+}
+
+/** A key dictionary that also reads ids back into keys, for the keys it gave ids to (batches and bodies read back). */
+export class ReadableKeys extends KeyDictionary implements KeyLookup {
+  private readonly names = new Map<number, string>();
+
+  override idOf(key: string): number {
+    const id = super.idOf(key);
+    this.names.set(id, key);
+    return id;
+  }
+
+  keyOf(id: number): string {
+    const key = this.names.get(id);
+    if (key === undefined) throw new Error(`attribute key id ${id} was not given by this dictionary`);
+    return key;
+  }
 }

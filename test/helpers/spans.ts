@@ -73,3 +73,11 @@ export function richSpan(traceId: string, spanId: string, parentSpanId = ''): Sp
     scope: { name: '@acme/http', version: '2.3.4', attributes: attrs({ 'scope.attr': 7n }), droppedAttributesCount: 8, schemaUrl: 'https://opentelemetry.io/schemas/1.20.0' },
   });
 }
+
+/** A server span and its client child calling another service: one call on the service map. */
+export function callTrace(traceId = hexId(16)): Span[] {
+  const root = span({ traceId, spanId: hexId(8), resource: resource('checkout') });
+  const client = span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, kind: 'CLIENT', name: 'GET /price', resource: resource('checkout') });
+  const server = span({ traceId, spanId: hexId(8), parentSpanId: client.spanId, name: 'GET /price', resource: resource('pricing') });
+  return [root, client, server];
+}

@@ -3,16 +3,15 @@ import { decodeTraceRequestProtobuf } from '../../src-main/otlp/decode-protobuf'
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { SCHEMA, VARINT } from '../../src-main/otlp/otlp-schema';
 import { ProtobufWriter } from '../../src-main/otlp/protobuf-writer';
-import { KeyDictionary } from '../../src-main/store/key-dictionary';
 import { packOtlpProtobuf } from '../../src-main/store/pack-otlp-protobuf';
 import { readSpanBody, writeSpanBody } from '../../src-main/store/span-body-codec';
 import { fieldOfWireType, messagesOf, parseMessage, REQUEST_MESSAGES, WIRE_TYPES, writeMessage, type MessageName } from '../helpers/otlp-wire';
-import { readableBatch } from '../helpers/readable-batch';
+import { ReadableKeys, readableBatch } from '../helpers/readable-batch';
 import { hexId, richSpan } from '../helpers/spans';
 
 const original = encodeTraceRequestProtobuf([richSpan(hexId(16), hexId(8), hexId(8))]);
 const expectedSpans = decodeTraceRequestProtobuf(original).spans;
-const originalKeys = new KeyDictionary();
+const originalKeys = new ReadableKeys();
 const expectedRows = readableBatch(packOtlpProtobuf(original, originalKeys).batch, originalKeys);
 
 /** The request with `field` added at the end of the first `message` (where a misread would win over the right value). */
@@ -34,7 +33,7 @@ describe('a known field sent with another wire type is skipped as unknown, as pr
   it('a Span name sent as a varint is not read as text', () => {
     const body = withField('Span', SCHEMA.Span.name[0], VARINT);
     expect(decodeTraceRequestProtobuf(body).spans[0].name).toBe('POST /orders/{id}');
-    expect(packOtlpProtobuf(body, new KeyDictionary()).batch.names).toEqual(['POST /orders/{id}']);
+    expect(packOtlpProtobuf(body, new ReadableKeys()).batch.names).toEqual(['POST /orders/{id}']);
   });
 
   for (const message of REQUEST_MESSAGES) {
@@ -45,7 +44,7 @@ describe('a known field sent with another wire type is skipped as unknown, as pr
           const body = withField(message, number, other);
           const what = `${message}.${name} as wire type ${other}`;
           expect(decodeTraceRequestProtobuf(body).spans, what).toEqual(expectedSpans);
-          const keys = new KeyDictionary();
+          const keys = new ReadableKeys();
           expect(readableBatch(packOtlpProtobuf(body, keys).batch, keys), what).toEqual(expectedRows);
         }
       }
@@ -53,7 +52,7 @@ describe('a known field sent with another wire type is skipped as unknown, as pr
   }
 
   it('in a stored span body: the body codec skips it too', () => {
-    const keys = new KeyDictionary();
+    const keys = new ReadableKeys();
     const span = { ...expectedSpans[0], statusMessage: 'declined' };
     const w = new ProtobufWriter();
     writeSpanBody(w, span, keys);

@@ -1,6 +1,6 @@
 /** SQLite's error codes, extended ones too, sorted into the faults a person can act on; other errors pass through. */
 import { describe, expect, it } from 'vitest';
-import { asDatabaseError, DatabaseError, faultOf } from '../../src-main/store/database-error';
+import { asDatabaseError, DatabaseError, faultOf, refusedValues } from '../../src-main/store/database-error';
 
 describe('database faults', () => {
   it('sorts SQLite codes', () => {
@@ -13,6 +13,15 @@ describe('database faults', () => {
     expect(faultOf('SQLITE_FULL')).toBe('full');
     expect(faultOf('SQLITE_CONSTRAINT_TRIGGER')).toBe(undefined);
     expect(faultOf(undefined)).toBe(undefined);
+  });
+
+  it('tells values a write refused (the fault of the request) from failures of the file or the machine', () => {
+    expect(refusedValues(undefined)).toBe(true); // better-sqlite3 could not bind a value
+    expect(refusedValues('SQLITE_CONSTRAINT_TRIGGER')).toBe(true);
+    expect(refusedValues('SQLITE_TOOBIG')).toBe(true);
+    expect(refusedValues('SQLITE_IOERR_WRITE')).toBe(false);
+    expect(refusedValues('SQLITE_FULL')).toBe(false);
+    expect(refusedValues('SQLITE_NOMEM')).toBe(false);
   });
 
   it('names the file and what to do; only a full disk and a lock are worth retrying', () => {

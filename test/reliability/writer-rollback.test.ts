@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../../src-main/store/store';
 import { checkDatabase } from '../helpers/database-check';
 import { tempDbPath } from '../helpers/serve-process';
-import { hexId, resource, span } from '../helpers/spans';
+import { callTrace as trace } from '../helpers/spans';
 
 let store: Store | undefined;
 afterEach(async () => {
@@ -24,14 +24,6 @@ function failing(dbPath: string, when: string): Database.Database {
     saboteur.exec(`CREATE TRIGGER fail_${i} ${event} WHEN EXISTS (SELECT 1 FROM fail_now) BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;`);
   }
   return saboteur;
-}
-
-/** A server span and its client child calling another service: one call on the map. */
-function trace(traceId = hexId(16)) {
-  const root = span({ traceId, spanId: hexId(8), resource: resource('checkout') });
-  const client = span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, kind: 'CLIENT', name: 'GET /price', resource: resource('checkout') });
-  const server = span({ traceId, spanId: hexId(8), parentSpanId: client.spanId, name: 'GET /price', resource: resource('pricing') });
-  return [root, client, server];
 }
 
 describe('a write rolled back part-way', () => {
