@@ -76,7 +76,7 @@ export class Sources {
       return info;
     } catch (error) {
       await this.close(id);
-      if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail);
+      if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail, error.failure);
       throw error;
     }
   }

@@ -12,6 +12,7 @@ import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
 import type { StoreReader } from '../store/store-reader';
+import { failureStatus } from './failure-status';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
@@ -192,13 +193,15 @@ export function apiHandler(options: ApiServerOptions) {
     const name = (url.searchParams.get('name') ?? 'upload').replace(/[\u0000-\u001f]/g, '').slice(0, 200);
     const cancel = new AbortController();
     req.on('close', () => !req.complete && cancel.abort()); // the client stopped sending: cancelled
+    // Not destroyed when the import stops early: the rest is read and dropped, so the answer reaches the client.
+    const body = req.iterator({ destroyOnReturn: false });
     try {
       if (into === 'live') {
-        const result = await importArchive(sources.live, req, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
+        const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
         return json(res, 200, { format: result.format, gzip: result.gzip, traces: result.traces, spans: result.spans, rejectedSpans: result.rejectedSpans, rejectionReasons: result.rejectionReasons });
       }
       let lastEvent = 0;
-      const info = await sources.open(name, req, {
+      const info = await sources.open(name, body, {
         signal: cancel.signal,
         onProgress: (progress) => {
           if (Date.now() - lastEvent < 250) return;
@@ -210,8 +213,11 @@ export function apiHandler(options: ApiServerOptions) {
       json(res, 200, info);
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      req.resume();
-      json(res, 400, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
+      // The iterator lets go of the request once its pending read is answered; then the rest flows away.
+      body.return?.().then(() => req.resume(), () => {});
+      const { status, headers } = failureStatus(error.failure);
+      for (const [header, value] of Object.entries(headers)) res.setHeader(header, value);
+      json(res, status, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
     }
   }
 
