@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,35 @@ async function expectStillServing(): Promise<void> {
   expect([200, 503]).toContain((await postOtlp(serve.urls.otlpHttp, protobufRequest(hexId(16), 1))).status);
 }
 
+/**
+ * On one connection: an upload of a good line, a broken one and `restBytes` of blanks, then a GET. Its answer can
+ * only come once the upload's whole body was taken. A raw socket: Node's client stops sending after an early answer.
+ */
+function uploadBrokenThenAsk(path: string, restBytes: number): Promise<string> {
+  const url = new URL(`${serve.urls.api}${path}`);
+  const auth = `Authorization: Bearer ${TOKEN}\r\nHost: ${url.host}\r\n`;
+  const head = Buffer.from(line() + '{"resourceSpans": [}\n');
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let answers = '';
+    socket.on('error', reject);
+    socket.on('data', (chunk) => {
+      answers += chunk;
+      if ((answers.match(/HTTP\/1\.1 /g) ?? []).length === 2 && answers.endsWith('}')) {
+        socket.destroy();
+        resolve(answers);
+      }
+    });
+    (async () => {
+      socket.write(`POST ${url.pathname}${url.search} HTTP/1.1\r\n${auth}Content-Length: ${head.length + restBytes}\r\n\r\n`);
+      socket.write(head);
+      const blanks = Buffer.alloc(1024 * 1024, 0x20);
+      for (let sent = 0; sent < restBytes; sent += blanks.length) if (!socket.write(blanks)) await new Promise((r) => socket.once('drain', r));
+      socket.write(`GET /api/sources HTTP/1.1\r\n${auth}\r\n`);
+    })();
+  });
+}
+
 describe('a write failure during an upload', () => {
   it('answers an opened file with what failed, removes its temporary folder, and the server keeps serving', async () => {
     const answer = await uploadUntilAnswered(serve, '/sources?name=big.jsonl');
@@ -84,6 +114,14 @@ describe('a write failure during an upload', () => {
     expect(answer.status).toBe(503);
     expect(answer.body.error).toMatch(FULL);
     expect(answer.body.error).toMatch(/; the [\d,]+ spans before that point \(\d+ traces\) were imported$|; nothing was imported$/);
+    await expectStillServing();
+  });
+
+  it('answers a file that breaks midway at once, and reads and drops the rest of its body', async () => {
+    const answers = await uploadBrokenThenAsk('/sources?name=broken.jsonl', 64 * 1024 * 1024);
+    expect(answers).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answers).toMatch(/"error":"broken\.jsonl, read as otlp-json-lines: line 2: not valid JSON at column 20: .*; the file was not opened"/);
+    expect(answers).toMatch(/HTTP\/1\.1 200 OK\r\n[^]*\{"sources":\[\{"id":"live"/);
     await expectStillServing();
   });
 });
