@@ -4,6 +4,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_DB_BYTES,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
+  DEFAULT_MAX_OPEN_SOURCES,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_RETENTION_MS,
   type CoreOptions,
@@ -36,6 +37,8 @@ export const SERVE_HELP = `Usage: spanscope serve [flags]
                           "…[truncated from N bytes]" (default 64KB)
   --max-spans-per-trace N spans stored per trace; later ones are refused and the trace is marked
                           truncated (default 200000)
+  --max-open-sources N    files open beside the live store at once; opening one more is refused
+                          until one is closed (default 16)
   --json                  print one JSON line once every listener is up; logs go to stderr
 `;
 
@@ -61,6 +64,7 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     maxDecompressedBytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
     maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS,
     spanLimits: { ...DEFAULT_SPAN_LIMITS },
+    maxOpenSources: DEFAULT_MAX_OPEN_SOURCES,
     uiRoot: defaults.uiRoot,
     writerWorkerPath: defaults.writerWorkerPath,
   };
@@ -85,6 +89,7 @@ export function parseServeArgs(argv: string[], defaults: { dataDir: string; uiRo
     else if (flag === '--max-attributes') options.spanLimits.maxAttributes = parseCount(value(), flag);
     else if (flag === '--max-attribute-length') options.spanLimits.maxValueBytes = parseLength(value(), flag);
     else if (flag === '--max-spans-per-trace') options.spanLimits.maxSpansPerTrace = parseCount(value(), flag);
+    else if (flag === '--max-open-sources') options.maxOpenSources = parseCount(value(), flag);
     else throw new UsageError(`unknown flag ${flag}; see spanscope serve --help`);
   }
   return { options, json };

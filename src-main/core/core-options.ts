@@ -18,6 +18,8 @@ export interface CoreOptions {
   maxQueuedSpans: number;
   /** Attributes per span, value length, spans per trace (store/span-limits.ts). */
   spanLimits: SpanLimits;
+  /** Files open beside the live store at once (each is a temporary store); past this, opening one is refused. */
+  maxOpenSources: number;
   uiRoot: string;
   writerWorkerPath?: string;
 }
@@ -27,6 +29,7 @@ export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 ** 2;
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 100 * 1024 ** 2;
 export const DEFAULT_MAX_QUEUED_SPANS = 200_000;
+export const DEFAULT_MAX_OPEN_SOURCES = 16;
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'spanscope');
