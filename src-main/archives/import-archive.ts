@@ -53,10 +53,18 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
   const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, rejectionReasons: [] };
   const traces = new Set<string>();
   let bytes = 0;
+  // A cancel ends the reading even while a read waits (a stream destroyed before its first read may never answer).
+  const cancelled = new Promise<never>((_, reject) => {
+    const cancel = () => reject(new DecodeError('cancelled'));
+    if (options.signal?.aborted) cancel();
+    else options.signal?.addEventListener('abort', cancel, { once: true });
+  });
+  cancelled.catch(() => {});
   async function* counted() {
-    for await (const chunk of input) {
-      bytes += chunk.byteLength;
-      yield chunk;
+    const chunks = input[Symbol.asyncIterator]();
+    for (let next = await Promise.race([chunks.next(), cancelled]); !next.done; next = await Promise.race([chunks.next(), cancelled])) {
+      bytes += next.value.byteLength;
+      yield next.value;
     }
   }
   let streamed = false;

@@ -124,7 +124,7 @@ export class OtlpJsonCutter {
         const end = this.keyEnd(chunk, i);
         this.keyParts.push(chunk.subarray(i, end === -1 ? chunk.length : end + 1));
         if (end === -1) return chunk.length;
-        this.frames[this.frames.length - 1].key = JSON.parse(Buffer.concat(this.keyParts).toString('utf8')) as string;
+        this.frames[this.frames.length - 1].key = this.keyOf(Buffer.concat(this.keyParts), i);
         this.keyParts = undefined;
         this.expect = 'colon';
         i = end;
@@ -297,6 +297,14 @@ export class OtlpJsonCutter {
       else if (b === 0x22) return j;
     }
     return -1;
+  }
+
+  private keyOf(text: Buffer, at: number): string {
+    try {
+      return JSON.parse(text.toString('utf8')) as string;
+    } catch {
+      return this.fail(`the key ${JSON.stringify(text.subarray(0, 40).toString('utf8'))} is not a valid JSON string`, this.offset + at);
+    }
   }
 
   private newLine(i: number): void {
