@@ -47,6 +47,11 @@ export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, work
     crashed = error;
     wake?.();
   });
+  // An exit without a word (out of memory, killed) must not leave the import waiting for ever.
+  worker.on('exit', (code) => {
+    crashed ??= new Error(`the archive thread ended (exit code ${code}) before the file was read`);
+    wake?.();
+  });
   const next = async (): Promise<FromArchiveThread> => {
     while (received.length === 0) {
       if (crashed) throw crashed;

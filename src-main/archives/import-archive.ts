@@ -31,6 +31,8 @@ export class ImportError extends Error {
     readonly result: ImportResult,
     /** The message without what was stored: "FILE, read as FORMAT: where and why". */
     readonly detail: string,
+    /** What stopped the import: a DecodeError (the file), a DatabaseError (the store), … */
+    readonly failure: unknown,
   ) {
     super(message);
   }
@@ -51,42 +53,71 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
   const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, rejectionReasons: [] };
   const traces = new Set<string>();
   let bytes = 0;
+  // A cancel ends the reading even while a read waits (a stream destroyed before its first read may never answer).
+  const cancelled = new Promise<never>((_, reject) => {
+    const cancel = () => reject(new DecodeError('cancelled'));
+    if (options.signal?.aborted) cancel();
+    else options.signal?.addEventListener('abort', cancel, { once: true });
+  });
+  cancelled.catch(() => {});
   async function* counted() {
-    for await (const chunk of input) {
-      bytes += chunk.byteLength;
-      yield chunk;
+    const chunks = input[Symbol.asyncIterator]();
+    for (let next = await Promise.race([chunks.next(), cancelled]); !next.done; next = await Promise.race([chunks.next(), cancelled])) {
+      bytes += next.value.byteLength;
+      yield next.value;
     }
   }
   let streamed = false;
   const inFlight: Promise<void>[] = [];
+  // A chunk whose commit fails is heard here at once (a rejection nobody awaits yet would end the process); the
+  // loop stops at its next turn.
+  let notStored: Error | undefined;
   try {
     const archive = options.archiveWorkerPath ? await openArchiveOnThread(counted(), options.archiveWorkerPath) : await openArchive(counted());
     result.format = archive.format;
     result.gzip = archive.gzip;
     streamed = archive.streamed;
     for await (const chunk of archive.chunks) {
+      if (notStored) throw notStored;
       if (options.signal?.aborted) throw new DecodeError('cancelled');
       const committed = write(store, chunk, result); // a chunk that cannot be read throws here, before it is sent
       inFlight.push(
-        committed.then((ids) => {
-          for (const id of ids) traces.add(id);
-          options.onProgress?.({ bytes, spans: result.spans });
-        }),
+        committed.then(
+          (ids) => {
+            for (const id of ids) traces.add(id);
+            options.onProgress?.({ bytes, spans: result.spans });
+          },
+          (error: Error) => {
+            notStored ??= new ChunkNotStoredError(chunk.at, error);
+          },
+        ),
       );
       // A few chunks are written while the next are read; past that, reading waits (memory stays bounded).
       if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
     }
     await Promise.all(inFlight);
+    if (notStored) throw notStored;
   } catch (error) {
+    const failure = notStored ?? error;
     await Promise.allSettled(inFlight);
     result.traces = [...traces];
     const format = result.format === 'unknown' ? '' : `, read as ${result.format}${result.gzip ? ' (gzip)' : ''}`;
-    const detail = `${options.name}${format}: ${(error as Error).message}`;
+    const detail = `${options.name}${format}: ${(failure as Error).message}`;
     const stored = streamed && result.spans > 0 ? `the ${result.spans} spans before that point (${traces.size} traces) were imported` : 'nothing was imported';
-    throw new ImportError(`${detail}; ${stored}`, result, detail);
+    throw new ImportError(`${detail}; ${stored}`, result, detail, failure instanceof ChunkNotStoredError ? failure.cause : failure);
   }
   result.traces = [...traces];
   return result;
+}
+
+/** A chunk the store could not commit: "lines 41–80 could not be stored: the disk holding … is full …". */
+class ChunkNotStoredError extends Error {
+  constructor(
+    at: string,
+    override readonly cause: Error,
+  ) {
+    super(`${at} could not be stored: ${cause.message}`);
+  }
 }
 
 /**

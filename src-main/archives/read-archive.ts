@@ -1,7 +1,7 @@
 /**
  * An archive file as a sequence of chunks to store: the format is sniffed from the content (gzip is opened
- * first), JSON Lines and protobuf streams are read a piece at a time, whole documents are decoded completely
- * before the first chunk (so a broken document stores nothing).
+ * first), JSON Lines, OTLP/JSON documents and protobuf streams are read a piece at a time; Jaeger and Zipkin
+ * documents are decoded completely before the first chunk (so a broken one stores nothing).
  */
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -14,6 +14,7 @@ import { DecodeError, decodingAt } from '../otlp/decode-result';
 import { FIXED32, FIXED64, LEN, TAG, VARINT } from '../otlp/otlp-schema';
 import { parseJson, parseJsonExactNumbers } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
+import { OtlpJsonCutter, type CutValue, type Member, type SpanGroup } from './otlp-json-cutter';
 
 export interface ArchiveChunk {
   /** An OTLP ExportTraceServiceRequest in protobuf (stored by the receivers' fast path)… */
@@ -38,6 +39,8 @@ const SNIFF_BYTES = 64 * 1024;
 /** V8's longest string is about 512 MiB; a document must fit in one. */
 const MAX_DOCUMENT_BYTES = 500 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+/** A first line longer than this is not taken for JSON Lines: the file is read as a document, in pieces. */
+const FIRST_LINE_PROBE_BYTES = 8 * 1024 * 1024;
 /** Spans per chunk when a whole document is decoded, and the size at which protobuf fields are grouped. */
 const SPANS_PER_CHUNK = 10_000;
 const PROTOBUF_CHUNK_BYTES = 1024 * 1024;
@@ -53,15 +56,21 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
   // Sniffing looked past a byte order mark (only text formats start with one); JSON.parse would refuse it.
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) await reader.readExactly(3, 'the byte order mark');
   if (format === 'otlp-json') {
+    // JSON Lines when the first line is a whole request; else one document (or several), read in pieces.
     let lineNumber = 1;
-    let firstLine = await reader.readLine(MAX_DOCUMENT_BYTES, 'line 1');
-    while (firstLine && isBlank(firstLine)) firstLine = await reader.readLine(MAX_DOCUMENT_BYTES, `line ${++lineNumber}`);
-    const lineDoc = firstLine && tryParse(firstLine);
-    if (lineDoc !== undefined) return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc, lineNumber) };
-    const rest = await reader.readRest(MAX_DOCUMENT_BYTES, 'the OTLP JSON document');
-    const skipped = Buffer.from('\n'.repeat(lineNumber - 1)); // kept, so errors name the file's own line numbers
-    const request = transcodeTraceRequestJsonText(Buffer.concat([skipped, firstLine ?? Buffer.alloc(0), Buffer.from('\n'), rest]).toString('utf8'));
-    return { format, gzip, streamed: false, chunks: protobufPieces(request) };
+    for (;;) {
+      const head = await reader.peek(FIRST_LINE_PROBE_BYTES);
+      const end = head.indexOf(0x0a);
+      const firstLine = end === -1 ? (head.length < FIRST_LINE_PROBE_BYTES ? head : undefined) : head.subarray(0, end);
+      if (firstLine && isBlank(firstLine) && end !== -1) {
+        await reader.readLine(FIRST_LINE_PROBE_BYTES, `line ${lineNumber++}`);
+        continue;
+      }
+      const lineDoc = firstLine && tryParse(firstLine);
+      if (lineDoc === undefined) return { format, gzip, streamed: true, chunks: otlpJsonDocument(reader, lineNumber) };
+      await reader.readLine(FIRST_LINE_PROBE_BYTES, `line ${lineNumber}`);
+      return { format: 'otlp-json-lines', gzip, streamed: true, chunks: jsonLines(reader, lineDoc, lineNumber) };
+    }
   }
   if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
   if (format === 'otlp-protobuf') return { format, gzip, streamed: true, chunks: protobufFields(reader) };
@@ -120,21 +129,47 @@ function isBlank(line: Buffer): boolean {
   return true;
 }
 
-/** A whole request already in memory, handed out as requests of about 4 MiB (its ResourceSpans regrouped). */
-async function* protobufPieces(request: Buffer): AsyncGenerator<ArchiveChunk> {
-  let start = 0;
-  let pos = 0;
-  while (pos < request.length) {
-    const { value: tag, length: tagLength } = varint(request, pos, 0);
-    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) throw new DecodeError(`byte ${pos}: field tag ${tag} is not resource_spans`);
-    const { value, length } = varint(request, pos + tagLength, 0);
-    pos += tagLength + length + value;
-    if (pos - start >= PROTOBUF_CHUNK_BYTES) {
-      yield { protobuf: request.subarray(start, pos), at: `bytes ${start}–${pos}` };
-      start = pos;
-    }
+/** An OTLP/JSON document cut into groups of spans as it arrives (otlp-json-cutter.ts), each transcoded alone. */
+async function* otlpJsonDocument(reader: ByteReader, firstLine: number): AsyncGenerator<ArchiveChunk> {
+  const cutter = new OtlpJsonCutter(firstLine);
+  for (let piece = await reader.readAvailable(); piece; piece = await reader.readAvailable()) {
+    for (const group of cutter.push(piece)) yield groupChunk(group);
   }
-  if (pos > start) yield { protobuf: request.subarray(start, pos), at: `bytes ${start}–${pos}` };
+  for (const group of cutter.end()) yield groupChunk(group);
+}
+
+/** A group as a request of its own; messages name the file's lines and the document's paths. */
+function groupChunk(group: SpanGroup): ArchiveChunk {
+  const where = `resourceSpans[${group.resourceIndex}].scopeSpans[${group.scopeIndex}]`;
+  const members = (list: Member[]) => Object.fromEntries(list.map((m) => [m.key, parsedAt(m.value)]));
+  const request = { resourceSpans: [{ ...members(group.resource), scopeSpans: [{ ...members(group.scope), spans: group.spans.map(parsedAt) }] }] };
+  let protobuf: Buffer;
+  try {
+    protobuf = transcodeTraceRequestJson(request);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    throw new DecodeError(
+      error.message
+        .replace(/^resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[(\d+)\]/, (_, k: string) => `${where}.spans[${group.firstSpan + Number(k)}]`)
+        .replace(/^resourceSpans\[0\]\.scopeSpans\[0\]/, where)
+        .replace(/^resourceSpans\[0\]/, `resourceSpans[${group.resourceIndex}]`),
+    );
+  }
+  return { protobuf, at: `${where}.spans[${group.firstSpan}–${group.firstSpan + group.spans.length - 1}]` };
+}
+
+/** A cut value parsed; a syntax error names the file's line and column. */
+function parsedAt(value: CutValue): unknown {
+  try {
+    return parseJsonExactNumbers(value.text.toString('utf8'));
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    throw new DecodeError(
+      error.message.replace(/^not valid JSON at line (\d+), column (\d+)/, (_, l: string, c: string) =>
+        Number(l) === 1 ? `not valid JSON at line ${value.line}, column ${value.column + Number(c) - 1}` : `not valid JSON at line ${value.line + Number(l) - 1}, column ${c}`,
+      ),
+    );
+  }
 }
 
 /** A line's errors name the line; within it, only the column is news. */

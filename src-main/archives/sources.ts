@@ -2,8 +2,7 @@
  * The stores the UI can look at: the live store, and each opened archive in a store of its own (a temporary
  * database), so a file is never mixed into live data unless asked ("import into live").
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceInfo } from '../model/api';
 import type { Span } from '../model/span';
@@ -12,6 +11,7 @@ import { QueryError } from '../query/query-error';
 import { Store } from '../store/store';
 import { archiveWorkerPathBeside } from './archive-thread';
 import { ImportError, importArchive } from './import-archive';
+import { createSourceFolder, removeLeftoverSourceFolders } from './source-folders';
 import { whenRoom } from './when-room';
 
 export const LIVE = 'live';
@@ -24,6 +24,13 @@ interface OpenedSource {
 
 export class UnknownSourceError extends Error {}
 
+/** Opening one more file would pass `--max-open-sources`. */
+export class TooManySourcesError extends Error {
+  constructor(open: number) {
+    super(`${open} files are open, the most --max-open-sources allows; close one first`);
+  }
+}
+
 /** Spans copied per write when a source is imported into live. */
 const COPY_BATCH_SPANS = 10_000;
 
@@ -33,11 +40,14 @@ export class Sources {
   /** The built archive-worker.js beside the writer's (archives are read on a thread of their own); none in tests. */
   readonly archiveWorkerPath: string | undefined;
 
+  /** Removes the temporary folders that processes no longer running left behind (source-folders.ts). */
   constructor(
     readonly live: Store,
     private readonly writerWorkerPath: string | undefined,
+    private readonly maxOpen: number,
   ) {
     this.archiveWorkerPath = writerWorkerPath && archiveWorkerPathBeside(writerWorkerPath);
+    removeLeftoverSourceFolders();
   }
 
   /** The store of a source id (`live` when absent); throws UnknownSourceError naming the ids there are. */
@@ -57,9 +67,16 @@ export class Sources {
    * (or a cancelled read) leaves no source behind, and the ImportError says why.
    */
   async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
+    if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
     const id = `f${this.nextId++}`;
-    const dir = mkdtempSync(join(tmpdir(), 'spanscope-source-'));
-    const store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: this.writerWorkerPath });
+    const dir = createSourceFolder();
+    let store: Store;
+    try {
+      store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: this.writerWorkerPath });
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
     const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, state: 'loading' };
     this.opened.set(id, { info, store, dir });
     try {
@@ -72,11 +89,13 @@ export class Sources {
           options.onProgress?.(info);
         },
       });
+      // Read only from now on: its writer and checkpoint threads end, so open files hold no thread each.
+      await store.endWriting();
       Object.assign(info, { format: result.format + (result.gzip ? ' (gzip)' : ''), spans: result.spans, traces: result.traces.length, state: 'ready' });
       return info;
     } catch (error) {
       await this.close(id);
-      if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail);
+      if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail, error.failure);
       throw error;
     }
   }
@@ -85,8 +104,11 @@ export class Sources {
     const source = this.opened.get(id);
     if (!source) throw new UnknownSourceError(`source "${id}" is not open`);
     this.opened.delete(id);
-    await source.store.close();
-    rmSync(source.dir, { recursive: true, force: true });
+    try {
+      await source.store.close();
+    } finally {
+      rmSync(source.dir, { recursive: true, force: true });
+    }
   }
 
   /** Copies every trace of an opened source into the live store; the source stays open. */

@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_DECOMPRESSED_BYTES,
   DEFAULT_MAX_EVENT_CLIENTS,
   DEFAULT_MAX_INFLIGHT_BYTES,
+  DEFAULT_MAX_OPEN_SOURCES,
   DEFAULT_MAX_QUEUED_SPANS,
   DEFAULT_RETENTION_MS,
   type CoreOptions,
@@ -96,6 +97,12 @@ export const SERVE_FLAGS: FlagTable<ServeArgs, ServeContext> = {
     default: String(DEFAULT_MAX_EVENT_CLIENTS),
     set: (a, text, flag) => (a.options.maxEventClients = parseCount(text, flag)),
   },
+  '--max-open-sources': {
+    value: 'N',
+    help: 'files open beside the live store at once; opening one more is refused until one is closed',
+    default: String(DEFAULT_MAX_OPEN_SOURCES),
+    set: (a, text, flag) => (a.options.maxOpenSources = parseCount(text, flag)),
+  },
   '--json': { help: 'print one JSON line once every listener is up; logs go to stderr', set: (a) => (a.json = true) },
 };
 
@@ -126,6 +133,7 @@ export function parseServeArgs(argv: string[], context: ServeContext): ServeArgs
       maxInflightBytes: 0,
       bodyTimeoutMs: 0,
       maxEventClients: 0,
+      maxOpenSources: 0,
       spanLimits: { ...DEFAULT_SPAN_LIMITS },
       uiRoot: context.uiRoot,
       writerWorkerPath: context.writerWorkerPath,

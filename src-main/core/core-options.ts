@@ -24,6 +24,8 @@ export interface CoreOptions {
   maxEventClients: number;
   /** Attributes per span, value length, entries per value, spans per trace (store/span-limits.ts). */
   spanLimits: SpanLimits;
+  /** Files open beside the live store at once (each is a temporary store); past this, opening one is refused. */
+  maxOpenSources: number;
   uiRoot: string;
   writerWorkerPath?: string;
 }
@@ -36,6 +38,7 @@ export const DEFAULT_MAX_QUEUED_SPANS = 200_000;
 export const DEFAULT_MAX_INFLIGHT_BYTES = 256 * 1024 ** 2;
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_EVENT_CLIENTS = 64;
+export const DEFAULT_MAX_OPEN_SOURCES = 16;
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'spanscope');

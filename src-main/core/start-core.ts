@@ -49,7 +49,7 @@ const RECEIVER_GRACE_MS = 5_000;
 export async function startCore(options: CoreOptions, log: (line: string) => void): Promise<RunningCore> {
   const { store, notices } = await openLiveStore(options);
   for (const notice of notices) log(`notice: ${notice}`);
-  const sources = new Sources(store, options.writerWorkerPath);
+  const sources = new Sources(store, options.writerWorkerPath, options.maxOpenSources);
   const receivers: Server[] = [];
   let uiServer: Server | undefined;
   let grpcServer: grpc.Server | undefined;

@@ -9,10 +9,11 @@ import { searchTraces } from '../query/search';
 import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
 import { exportFileName, exportTraces, isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { ImportError, importArchive } from '../archives/import-archive';
-import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
+import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
 import type { StoreReader } from '../store/store-reader';
 import { BudgetExceededError } from './byte-budget';
+import { failureStatus } from './failure-status';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sameOriginLocation, sessionCookie, tokenMatches } from './auth';
 import { EventStreams } from './event-streams';
 import { streamBody, type InFlightLimits } from './read-body';
@@ -224,9 +225,13 @@ export function apiHandler(options: ApiServerOptions) {
       broadcastSource(info);
       json(res, 200, info);
     } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      req.resume();
-      json(res, 400, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
+      if (!(error instanceof ImportError || error instanceof TooManySourcesError)) throw error;
+      // The iterator lets go of the request once its pending read is answered; then the rest flows away.
+      body.return(undefined).then(() => req.resume(), () => {});
+      if (error instanceof TooManySourcesError) return json(res, 409, { error: error.message });
+      const { status, headers } = failureStatus(error.failure);
+      for (const [header, value] of Object.entries(headers)) res.setHeader(header, value);
+      json(res, status, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
     }
   }
 

@@ -100,12 +100,13 @@ export async function readBody(req: IncomingMessage, res: ServerResponse, limits
  * (or the whole body, when it says it is smaller) is held in the budget from the headers on; a stall is answered
  * 408, the connection closed, and the stream ends with that error.
  */
-export function streamBody(req: IncomingMessage, res: ServerResponse, limits: InFlightLimits, holdBytes: number): AsyncIterable<Buffer> {
+export function streamBody(req: IncomingMessage, res: ServerResponse, limits: InFlightLimits, holdBytes: number): AsyncGenerator<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   leaseUntilAnswered(limits.budget, res).take(Number.isFinite(declared) ? Math.min(declared, holdBytes) : holdBytes);
-  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return {
-    async *[Symbol.asyncIterator]() {
+  // Not destroyed when the reader stops early: the caller reads the rest and drops it, so its answer reaches the client.
+  const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+  return (async function* () {
+    try {
       for (;;) {
         let onIdle!: (error: HttpError) => void;
         const timedOut = new Promise<never>((_, reject) => (onIdle = reject));
@@ -125,8 +126,10 @@ export function streamBody(req: IncomingMessage, res: ServerResponse, limits: In
         if (next.done) return;
         yield next.value;
       }
-    },
-  };
+    } finally {
+      await chunks.return?.();
+    }
+  })();
 }
 
 function leaseUntilAnswered(budget: ByteBudget, res: ServerResponse): Lease {

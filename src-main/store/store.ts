@@ -224,6 +224,20 @@ export class Store {
     return () => this.changeListeners.delete(listener);
   }
 
+  /**
+   * Writes what was accepted, then ends the writer and checkpoint threads; reads go on until `close`. For a store
+   * read only from now on (an opened file, once read): it then holds no thread. An inline store has none to end.
+   */
+  async endWriting(): Promise<void> {
+    if (!this.readDb.readonly || this.writerEnded || this.closing) return;
+    await new Promise<void>((resolve) => {
+      this.resolveClosed = resolve;
+      this.channel.post({ type: 'close' });
+    });
+    await this.stopWorker();
+    this.writerEnded = true;
+  }
+
   /** Writes what was accepted, then closes both connections. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {

@@ -36,6 +36,12 @@ describe('spanscope serve flags', () => {
     expect(() => parseServeArgs(['--max-event-clients', '0'], defaults)).toThrow('--max-event-clients "0" is not a count');
   });
 
+  it('reads --max-open-sources, defaulting to 16', () => {
+    expect(parseServeArgs([], defaults).options.maxOpenSources).toBe(16);
+    expect(parseServeArgs(['--max-open-sources', '3'], defaults).options.maxOpenSources).toBe(3);
+    expect(() => parseServeArgs(['--max-open-sources', '0'], defaults)).toThrow('--max-open-sources "0" is not a count; use a whole number of at least 1');
+  });
+
   it('names the flag and the value that is wrong', () => {
     expect(() => parseServeArgs(['--ui-port', '99999'], defaults)).toThrow('--ui-port "99999" is not a port');
     expect(() => parseServeArgs(['--db'], defaults)).toThrow('--db needs a value');

@@ -173,9 +173,8 @@ describe('the archive API', () => {
     const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Length': '100000000' } });
     req.on('error', () => {});
     req.write(readFileSync(files.jsonLines));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const during = await serve.api<{ sources: SourceInfo[] }>('/sources');
-    expect(during.body.sources.map((s) => s.name)).toContain('slow.jsonl'); // opening, while the file arrives
+    // Opening, while the file arrives.
+    await expect.poll(async () => (await serve.api<{ sources: SourceInfo[] }>('/sources')).body.sources.map((s) => s.name)).toContain('slow.jsonl');
     req.destroy(); // Cancel
     await expect.poll(async () => (await serve.api<{ sources: SourceInfo[] }>('/sources')).body.sources.map((s) => s.name)).toEqual(['Live']);
   });

@@ -31,7 +31,7 @@ let base: string;
 beforeAll(async () => {
   writeFileSync(ON_DISK, encodeTraceRequestProtobuf(Array.from({ length: 5 }, () => span({ traceId: hexId(16), spanId: hexId(8) }))));
   store = await memoryStore();
-  sources = new Sources(store, undefined);
+  sources = new Sources(store, undefined, 16);
   server = createServer(apiHandler({ sources, token: TOKEN, host: '127.0.0.1', uiRoot: dir, inFlight: { budget: new ByteBudget(DEFAULT_MAX_INFLIGHT_BYTES), idleTimeoutMs: DEFAULT_BODY_TIMEOUT_MS }, maxEventClients: 1, log: () => {} }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
