@@ -46,7 +46,8 @@ class Utf8Writer {
   }
 }
 
-function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {
+/** One span's ApiSpan document as JSON text. */
+export function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {
   const op = reader.operation(row.op_id);
   const shared = resourceJsonOf(reader.resource(row.resource_id));
   const scope = scopeJsonOf(reader.scope(row.scope_id));

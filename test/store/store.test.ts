@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toApiSpan } from '../../src-main/query/api-documents';
-import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, loadTraceSpans } from '../../src-main/query/trace-query';
+import { findSpans, getSpanJson, getTraceJson, getTraceSummary, getWaterfallJson, loadTraceSpans } from '../../src-main/query/trace-query';
 import type { ApiWaterfall } from '../../src-main/model/api';
 import { QueueFullError } from '../../src-main/store/store';
 import { waterfallSpans } from '../../src-renderer/lib/trace/waterfall-spans';
@@ -109,7 +109,7 @@ describe('waterfall, single span and find documents', () => {
       span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, name: 'no events', resource: resource('db'), status: { code: 'ERROR', message: '' } }),
     ]);
     const full = loadTraceSpans(store.reader, traceId)!.map(toApiSpan);
-    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!.toString()) as ApiWaterfall;
     expect(doc.lastReceivedMs).toBe(getTraceSummary(store.reader, traceId)!.lastReceivedMs);
     const origin = BigInt(doc.startTimeUnixNano);
     const offset = (ns: string) => Number(BigInt(ns) - origin);
@@ -130,8 +130,8 @@ describe('waterfall, single span and find documents', () => {
         .sort(bySpanId),
     );
     expect(Object.keys(doc.events).sort()).toEqual(full.filter((s) => s.events.length > 0).map((s) => s.spanId).sort());
-    expect(getSpan(store.reader, traceId, full[1].spanId)).toEqual(full[1]);
-    expect(getSpan(store.reader, traceId, 'ff'.repeat(8))).toBeUndefined();
+    expect(JSON.parse(getSpanJson(store.reader, traceId, full[1].spanId)!.toString())).toEqual(full[1]);
+    expect(getSpanJson(store.reader, traceId, 'ff'.repeat(8))).toBeUndefined();
     expect(findSpans(store.reader, traceId, 'PAYMENT DECLINED')).toEqual([]); // status messages are not searched
     const rich = full.filter((s) => s.name !== 'no events').map((s) => s.spanId);
     expect(findSpans(store.reader, traceId, 'bold</b')).toEqual(rich);
@@ -145,7 +145,7 @@ describe('waterfall, single span and find documents', () => {
     const spans = [richSpan(traceId, hexId(8)), span({ traceId, spanId: hexId(8) })];
     await store.write(spans);
     store.reader.db.prepare('UPDATE spans SET has_events = NULL').run();
-    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!.toString()) as ApiWaterfall;
     expect(doc.events).toEqual({ [spans[0].spanId]: spans[0].events.map((e) => Number(e.timeUnixNano - BigInt(doc.startTimeUnixNano))), [spans[1].spanId]: [] });
     await store.close();
   });
