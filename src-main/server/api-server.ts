@@ -10,8 +10,7 @@ import { LIVE, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
 import type { Store } from '../store/store';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
-import type { ReadAnswer } from './read-protocol';
-import { ReadThreads } from './read-threads';
+import { ReadThreads, type ReadReply } from './read-threads';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
 
@@ -149,7 +148,7 @@ export function apiHandler(options: ApiServerOptions) {
     const format = url.searchParams.get('format') ?? 'otlp-json';
     if (!isExportFormat(format)) throw new QueryError(`format "${format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
     if (traceIds.length === 0) throw new QueryError('name the traces to export: /api/export?traceId=ID&traceId=ID');
-    send(res, await reads.read({ kind: 'export', db: store.dbPath, traceIds, format }, [store]));
+    return send(res, await reads.read({ kind: 'export', db: store.dbPath, traceIds, format }, [store]));
   }
 
   /** POST /api/import, POST /api/sources, POST /api/sources/ID/import, DELETE /api/sources/ID. */
@@ -224,11 +223,29 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   sendJsonText(res, status, JSON.stringify(body));
 }
 
-function sendJsonText(res: ServerResponse, status: number, text: string | Uint8Array, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
+function sendJsonText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
 }
 
-function send(res: ServerResponse, answer: ReadAnswer): void {
-  sendJsonText(res, answer.status, answer.body, answer.headers);
+/** A read's answer, slice by slice, each written when the connection has taken the last. */
+async function send(res: ServerResponse, reply: ReadReply): Promise<void> {
+  res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': reply.length, 'Cache-Control': 'no-store', ...reply.headers });
+  for await (const slice of reply.slices()) {
+    if (res.destroyed) break;
+    if (!res.write(slice)) await drainedOrClosed(res);
+  }
+  res.end();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

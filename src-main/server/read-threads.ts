@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { MEMORY_DB } from '../store/open-database';
 import type { Store } from '../store/store';
 import { answerRead } from './read-answers';
-import type { FromReadThread, ReadAnswer, ReadRequest, ToReadThread } from './read-protocol';
+import type { FromReadThread, ReadRequest, ToReadThread } from './read-protocol';
 
 /** Two: a long read leaves the other thread to the rest, and the machine this runs on may have two cores. */
 const THREADS = 2;
@@ -16,6 +16,15 @@ const THREADS = 2;
 interface Thread {
   worker: Worker;
   pending: Map<number, { resolve: (value: FromReadThread) => void; reject: (error: Error) => void }>;
+}
+
+/** An answer as the response takes it: slices, the next one asked for when the response has taken the last. */
+export interface ReadReply {
+  status: number;
+  headers?: Record<string, string>;
+  length: number;
+  /** Stopping early (the client went away) tells the thread to forget the rest. */
+  slices(): AsyncGenerator<Uint8Array>;
 }
 
 /** The built read-worker.js sits beside the writer's (out/main). */
@@ -33,9 +42,10 @@ export class ReadThreads {
   constructor(private readonly workerPath: string | undefined) {}
 
   /** The answer of `request`, whose db paths are those of `stores`. */
-  async read(request: ReadRequest, stores: Store[]): Promise<ReadAnswer> {
+  async read(request: ReadRequest, stores: Store[]): Promise<ReadReply> {
     if (this.workerPath === undefined || this.closed || stores.some((s) => s.dbPath === MEMORY_DB)) {
-      return answerRead((db) => stores.find((s) => s.dbPath === db)!.reader, request);
+      const { status, headers, body } = answerRead((db) => stores.find((s) => s.dbPath === db)!.reader, request);
+      return { status, headers, length: body.length, slices: async function* () { yield body; } };
     }
     for (const store of stores) {
       if (this.known.has(store)) continue;
@@ -44,10 +54,32 @@ export class ReadThreads {
       store.onClose(() => this.forget(store.dbPath));
     }
     const thread = this.leastBusy();
-    const reply = await this.send(thread, { type: 'read', id: this.nextId++, request });
-    if (reply.type === 'failed') throw new Error(reply.error);
-    if (reply.type !== 'answer') throw new Error(`the read thread answered "${reply.type}" to a read`);
-    return reply.answer;
+    const id = this.nextId++;
+    const answer = await this.send(thread, { type: 'read', id, request });
+    if (answer.type !== 'answer') throw new Error(answer.type === 'failed' ? answer.error : `the read thread answered "${answer.type}" to a read`);
+    const more = async () => {
+      const reply = await this.send(thread, { type: 'more', id });
+      if (reply.type !== 'slice') throw new Error(reply.type === 'failed' ? reply.error : `the read thread answered "${reply.type}" to "more"`);
+      return reply;
+    };
+    return {
+      status: answer.status,
+      headers: answer.headers,
+      length: answer.length,
+      async *slices() {
+        let last = answer.last;
+        try {
+          yield answer.slice;
+          while (!last) {
+            const next = await more();
+            last = next.last;
+            yield next.slice;
+          }
+        } finally {
+          if (!last) thread.worker.postMessage({ type: 'drop', id } satisfies ToReadThread);
+        }
+      },
+    };
   }
 
   /** Closes every thread's connection to `db`. */
