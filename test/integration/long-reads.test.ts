@@ -42,25 +42,25 @@ afterAll(async () => {
 const get = (path: string) => fetch(`${core.urls.api}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
 
 /**
- * Reads `path` while asking GET /api/services again and again: how many of those were answered while the read
- * was in flight, the event loop's longest block meanwhile, and how long the read took.
+ * Reads `path` while asking GET /api/services again and again. The server makes a whole answer before its headers
+ * go out, so the answers to /api/services that arrive before those headers were given while the read was being
+ * made: none when the read holds the event loop. Also the loop's longest block, for the record.
  */
 async function readBeside(path: string): Promise<{ status: number; bytes: number; answeredMeanwhile: number; longestBlockMs: number; readMs: number }> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const started = performance.now();
-  let reading = true;
+  let making = true;
   const read = get(path).then(async (res) => {
-    const bytes = (await res.arrayBuffer()).byteLength;
-    reading = false;
-    return { status: res.status, bytes };
+    making = false;
+    return { status: res.status, bytes: (await res.arrayBuffer()).byteLength };
   });
   let answeredMeanwhile = 0;
-  while (reading) {
+  while (making) {
     const res = await get('/services');
     expect(res.status).toBe(200);
     await res.arrayBuffer();
-    if (reading) answeredMeanwhile++;
+    if (making) answeredMeanwhile++;
   }
   const done = await read;
   const readMs = performance.now() - started;
@@ -81,9 +81,8 @@ describe('reading a big trace', () => {
     process.stderr.write(`${path}: ${bytes} bytes in ${readMs.toFixed(0)} ms, ${answeredMeanwhile} answered meanwhile, longest block ${longestBlockMs.toFixed(1)} ms\n`);
     expect(status).toBe(200);
     expect(bytes).toBeGreaterThan(0);
-    // On the event loop, the read was one block as long as itself, and nothing else was answered meanwhile.
+    // Made on the event loop, the answer was one block, and nothing else was answered meanwhile.
     expect(answeredMeanwhile).toBeGreaterThanOrEqual(3);
-    expect(longestBlockMs).toBeLessThan(readMs / 2);
   }, 30_000);
 
   it('keeps the whole value (a limit on entries would make this test read a small one)', async () => {
