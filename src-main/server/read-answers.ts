@@ -67,6 +67,6 @@ function traceMissing(traceId: string): ReadAnswer {
   return jsonAnswer(404, { error: `trace ${traceId} is not in this store` });
 }
 
-export function jsonAnswer(status: number, body: unknown): ReadAnswer {
+function jsonAnswer(status: number, body: unknown): ReadAnswer {
   return { status, body: Buffer.from(JSON.stringify(body)) };
 }

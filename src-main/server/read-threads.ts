@@ -16,6 +16,8 @@ const THREADS = 2;
 interface Thread {
   worker: Worker;
   pending: Map<number, { resolve: (value: FromReadThread) => void; reject: (error: Error) => void }>;
+  /** Why it stopped, once it has. */
+  stopped?: Error;
 }
 
 /** An answer as the response takes it: slices, the next one asked for when the response has taken the last. */
@@ -109,6 +111,7 @@ export class ReadThreads {
     });
     // A thread that fails (out of memory on one read) fails its reads; the next read starts another.
     const fail = (error: Error) => {
+      thread.stopped ??= error;
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads.splice(index, 1);
       for (const waiting of thread.pending.values()) waiting.reject(new Error(`the read thread stopped: ${error.message}`));
@@ -122,6 +125,8 @@ export class ReadThreads {
 
   private send(thread: Thread, message: ToReadThread): Promise<FromReadThread> {
     return new Promise((resolve, reject) => {
+      // An answer being sent slice by slice may outlive its thread.
+      if (thread.stopped) return reject(new Error(`the read thread stopped: ${thread.stopped.message}`));
       thread.pending.set(message.id, { resolve, reject });
       thread.worker.postMessage(message);
     });
