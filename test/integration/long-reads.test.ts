@@ -2,11 +2,13 @@
  * Issue 13, defect 5 (read half): reading one big trace must not hold up the other requests. The server runs in
  * this process (startCore, the built threads), so the event loop measured here is the server's own.
  */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServeArgs } from '../../src-main/cli/serve-args';
 import { startCore, type RunningCore } from '../../src-main/core/start-core';
+import type { SourceInfo } from '../../src-main/model/api';
 import { newAttributes } from '../../src-main/model/span';
 import { tempDbPath } from '../helpers/serve-process';
 import { hexId, span } from '../helpers/spans';
@@ -90,4 +92,24 @@ describe('reading a big trace', () => {
     const doc = (await res.json()) as { attributes: { big: string[] } };
     expect(doc.attributes.big).toHaveLength(ENTRIES);
   }, 30_000);
+
+  it("closing a source closes the read threads' connections to its file", async () => {
+    const auth = { Authorization: `Bearer ${TOKEN}` };
+    const file = readFileSync(join(__dirname, '..', 'fixtures', 'archives', 'same-trace.otlp.json'));
+    const source = (await (await fetch(`${core.urls.api}/sources?name=same-trace.json`, { method: 'POST', body: file, headers: auth })).json()) as SourceInfo;
+    expect((await get(`/traces/5b8aa5a2d2c872e8321cf37308d69df2?source=${source.id}`)).status).toBe(200);
+    const sourceFilesOpen = () =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        })
+        .filter((path) => path.includes('spanscope-source-'));
+    expect(sourceFilesOpen().length).toBeGreaterThan(0);
+    expect((await fetch(`${core.urls.api}/sources/${source.id}`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect(sourceFilesOpen()).toEqual([]);
+  });
 });
