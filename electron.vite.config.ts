@@ -14,6 +14,7 @@ export default defineConfig({
           'writer-worker': resolve('src-main/store/writer-worker.ts'),
           'checkpoint-worker': resolve('src-main/store/checkpoint-worker.ts'),
           'archive-worker': resolve('src-main/archives/archive-worker.ts'),
+          'read-worker': resolve('src-main/server/read-worker.ts'),
           'core-entry': resolve('src-main/electron/core-entry.ts'),
         },
       },

@@ -7,6 +7,7 @@ import { apiHandler } from '../server/api-server';
 import { ByteBudget } from '../server/byte-budget';
 import { createOtlpGrpcServer } from '../server/otlp-grpc-server';
 import { otlpHttpHandler } from '../server/otlp-http-server';
+import { ReadThreads, readWorkerPathBeside } from '../server/read-threads';
 import { zipkinHttpHandler } from '../server/zipkin-http-server';
 import type { Store } from '../store/store';
 import type { CoreOptions } from './core-options';
@@ -50,6 +51,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
   const { store, notices } = await openLiveStore(options);
   for (const notice of notices) log(`notice: ${notice}`);
   const sources = new Sources(store, options.writerWorkerPath, options.maxOpenSources);
+  const reads = new ReadThreads(options.writerWorkerPath && readWorkerPathBeside(options.writerWorkerPath));
   const receivers: Server[] = [];
   let uiServer: Server | undefined;
   let grpcServer: grpc.Server | undefined;
@@ -61,6 +63,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
       uiServer && drainServer(uiServer, 0),
       grpcServer && new Promise<void>((resolve) => grpcServer!.tryShutdown(() => resolve())),
     ]);
+    await reads.close();
     await sources.closeAll();
     await store.close();
   };
@@ -76,7 +79,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
 
     // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
-    const api = apiHandler({ sources, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, inFlight, maxEventClients: options.maxEventClients, log });
+    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, inFlight, maxEventClients: options.maxEventClients, log });
     uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES, ...timeouts(options) }, api);
     const uiPort = await listen(uiServer, options.host, options.uiPort, '--ui-port');
 

@@ -1,33 +1,9 @@
-/** Model → the JSON documents of the HTTP API. */
+/** Model → the parts of the HTTP API's documents that query/trace-json.ts writes from model objects (resource, scope, events, links), and trace summaries. */
 import type { ApiAttributes, ApiSpan, TraceSummary } from '../model/api';
 import { toJsonValue } from '../model/any-value-text';
-import { serviceOf, type Attributes, type Resource, type Scope, type Span, type SpanEvent, type SpanLink } from '../model/span';
+import { serviceOf, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { parseServiceCounts } from '../store/span-writer';
 import type { StoreReader, TraceRow } from '../store/store-reader';
-
-export function toApiSpan(span: Span): ApiSpan {
-  return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    traceState: span.traceState,
-    flags: span.flags,
-    name: span.name,
-    kind: span.kind,
-    startTimeUnixNano: span.startTimeUnixNano.toString(),
-    endTimeUnixNano: span.endTimeUnixNano.toString(),
-    status: { code: span.status.code, message: span.status.message },
-    service: serviceOf(span.resource),
-    attributes: toApiAttributes(span.attributes),
-    droppedAttributesCount: span.droppedAttributesCount,
-    resource: apiResource(span.resource),
-    scope: apiScope(span.scope),
-    events: span.events.map(toApiEvent),
-    droppedEventsCount: span.droppedEventsCount,
-    links: span.links.map(toApiLink),
-    droppedLinksCount: span.droppedLinksCount,
-  };
-}
 
 export function toApiEvent(e: SpanEvent): ApiSpan['events'][number] {
   return { name: e.name, timeUnixNano: e.timeUnixNano.toString(), attributes: toApiAttributes(e.attributes), droppedAttributesCount: e.droppedAttributesCount };

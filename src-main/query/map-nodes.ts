@@ -7,7 +7,7 @@ export type NodeName = Pick<MapNode, 'id' | 'name' | 'type'>;
 
 /** A namer for one query: the peers table is read once. */
 export function mapNodeNamer(reader: StoreReader): (ref: number) => NodeName {
-  const peers = new Map((reader.db.prepare('SELECT id, label FROM peers').raw(true).all() as [number, string][]).map(([id, label]) => [id, splitPeerLabel(label)]));
+  const peers = new Map(reader.peers().map(([id, label]) => [id, splitPeerLabel(label)]));
   return (ref) => {
     const peer = ref < 0 ? peers.get(-ref) : undefined;
     const name = peer ? peer.name : reader.serviceName(ref);

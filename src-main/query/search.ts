@@ -8,15 +8,13 @@ import { anyValueText } from '../model/any-value-text';
 import type { Attributes, Span } from '../model/span';
 import { bloomMayHave, fingerprintsMayHave, TRACES_PER_BUCKET } from '../store/attribute-bloom';
 import { attributeHash } from '../store/attribute-hash';
-import type { StoreReader, TraceRow } from '../store/store-reader';
-import { callSpansReader } from '../store/call-spans';
+import { TRACES_BY_START_PAGE, type OperationIndexKey, type OperationIndexRow, type StoreReader, type TraceRow } from '../store/store-reader';
 import { mapNodeNamer } from './map-nodes';
 import { callsOf } from '../store/service-calls';
 import { toTraceSummary } from './api-documents';
 import type { SearchQuery } from './search-query';
 import { MAX_NS, MIN_NS } from './ns-range';
 
-const PAGE = 64;
 /** When the Bloom filters leave at most this share of the buckets, searching those buckets is the cheaper way in. */
 const SELECTIVE_BUCKET_SHARE = 0.25;
 
@@ -59,10 +57,9 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
 
 /** Whether a trace holds a call between two service-map nodes (service-calls.ts decides what a call is). */
 function callFinder(reader: StoreReader, call: { source: string; target: string }): (traceNo: number) => boolean {
-  const spansOf = callSpansReader(reader.db);
   const name = mapNodeNamer(reader);
   const nodeId = (ref: number) => name(ref).id;
-  return (traceNo) => callsOf(spansOf(traceNo, traceNo).get(traceNo) ?? []).some((c) => nodeId(c.source) === call.source && nodeId(c.target) === call.target);
+  return (traceNo) => callsOf(reader.callSpans(traceNo, traceNo).get(traceNo) ?? []).some((c) => nodeId(c.source) === call.source && nodeId(c.target) === call.target);
 }
 
 function newestFirst(a: TraceRow, b: TraceRow): number {
@@ -140,7 +137,7 @@ function inRange(value: bigint, min: bigint | undefined, max: bigint | undefined
 
 /** Buckets whose Bloom filter may hold every searched attribute, newest first. */
 function candidateBuckets(reader: StoreReader, wantedHashes: number[][]): { matching: number[]; total: number } {
-  const rows = reader.db.prepare('SELECT bucket, bloom FROM attr_blooms ORDER BY bucket DESC').all() as { bucket: number; bloom: Buffer }[];
+  const rows = reader.attributeBlooms();
   const matching = rows
     .filter(({ bloom }) => wantedHashes.every((variants) => variants.some((h) => bloomMayHave(bloom, h))))
     .map((r) => r.bucket);
@@ -153,17 +150,9 @@ function tracesInBucket(reader: StoreReader, bucket: number): TraceRow[] {
 
 /** Traces with a span of one of the operations in the window and duration bounds, by span start, newest first. */
 function scanOperationIndex(reader: StoreReader, opIds: number[], query: SearchQuery, visit: (traceNo: number) => boolean): void {
-  const page = reader.db
-    .prepare(
-      `SELECT trace_no, span_id, start_ns, duration_ns FROM spans INDEXED BY spans_by_op
-       WHERE op_id = ? AND start_ns >= ? AND duration_ns >= ? AND duration_ns <= ?
-         AND (start_ns, duration_ns, trace_no, span_id) < (?, ?, ?, ?)
-       ORDER BY start_ns DESC, duration_ns DESC, trace_no DESC, span_id DESC LIMIT ?`,
-    )
-    .safeIntegers(true);
   // Each operation's first page is its share of the limit (a service can have a hundred operations); pages grow from there.
   const firstPage = Math.max(4, Math.ceil((2 * query.limit) / opIds.length));
-  type Row = { trace_no: bigint; span_id: Buffer; start_ns: bigint; duration_ns: bigint };
+  type Row = OperationIndexRow;
   const minDuration = query.minDurationNs ?? MIN_NS;
   const maxDuration = query.maxDurationNs ?? MAX_NS;
   const sources = opIds.map((opId) => ({
@@ -172,12 +161,12 @@ function scanOperationIndex(reader: StoreReader, opIds: number[], query: SearchQ
     next: 0,
     pageSize: firstPage,
     exhausted: false,
-    after: [query.endNs ?? MAX_NS, MAX_NS, MAX_NS, Buffer.alloc(8, 0xff)] as unknown[],
+    after: [query.endNs ?? MAX_NS, MAX_NS, MAX_NS, Buffer.alloc(8, 0xff)] as OperationIndexKey,
   }));
   const head = (s: (typeof sources)[number]): Row | undefined => {
     if (s.next < s.rows.length) return s.rows[s.next];
     if (s.exhausted) return undefined;
-    s.rows = page.all(s.opId, query.startNs ?? MIN_NS, minDuration, maxDuration, ...s.after, s.pageSize) as Row[];
+    s.rows = reader.operationIndexPage(s.opId, query.startNs ?? MIN_NS, minDuration, maxDuration, s.after, s.pageSize);
     s.next = 0;
     if (s.rows.length < s.pageSize) s.exhausted = true;
     s.pageSize = Math.min(s.pageSize * 4, 1024);
@@ -203,14 +192,11 @@ function scanOperationIndex(reader: StoreReader, opIds: number[], query: SearchQ
 
 /** Every trace that overlaps the window, latest start first. */
 function scanTracesByStart(reader: StoreReader, query: SearchQuery, visit: (traceNo: number) => boolean): void {
-  const page = reader.db
-    .prepare(`SELECT trace_no, start_ns FROM traces WHERE (start_ns, trace_no) < (?, ?) AND end_ns >= ? ORDER BY start_ns DESC, trace_no DESC LIMIT ${PAGE}`)
-    .safeIntegers(true);
   let after: [bigint, bigint] = [query.endNs ?? MAX_NS, MAX_NS];
   for (;;) {
-    const rows = page.all(...after, query.startNs ?? MIN_NS) as { trace_no: bigint; start_ns: bigint }[];
+    const rows = reader.tracesByStartPage(after, query.startNs ?? MIN_NS);
     for (const row of rows) if (!visit(Number(row.trace_no))) return;
-    if (rows.length < PAGE) return;
+    if (rows.length < TRACES_BY_START_PAGE) return;
     const last = rows[rows.length - 1];
     after = [last.start_ns, last.trace_no];
   }

@@ -4,7 +4,6 @@
  * of one trace is computed from its spans with the same function the writer uses.
  */
 import type { MapEdge, MapNode, ServiceMap } from '../model/api';
-import { callSpansReader } from '../store/call-spans';
 import { addTo, latencyBucket, percentile, unpackHistogram, type Histogram } from '../store/latency-histogram';
 import { mapNodeNamer } from './map-nodes';
 import { minuteOf } from '../store/service-map-writer';
@@ -20,13 +19,10 @@ interface Totals {
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 export function serviceMap(reader: StoreReader, window: { startNs?: bigint; endNs?: bigint } = {}): ServiceMap {
-  const db = reader.db;
   const from = window.startNs === undefined ? -NO_LIMIT : minuteOf(window.startNs);
   const to = window.endNs === undefined ? NO_LIMIT : minuteOf(window.endNs);
   const edges = new Map<string, { source: number; target: number } & Totals>();
-  for (const [source, target, calls, errors, latency] of db.prepare('SELECT source, target, calls, errors, latency FROM map_calls WHERE minute BETWEEN ? AND ?').raw(true).iterate(from, to) as Iterable<
-    [number, number, number, number, Buffer]
-  >) {
+  for (const [source, target, calls, errors, latency] of reader.mapCalls(from, to)) {
     const key = `${source}>${target}`;
     let edge = edges.get(key);
     if (!edge) edges.set(key, (edge = { source, target, calls: 0, errors: 0, latency: new Map() }));
@@ -34,7 +30,7 @@ export function serviceMap(reader: StoreReader, window: { startNs?: bigint; endN
     edge.errors += errors;
     addTo(edge.latency, unpackHistogram(latency));
   }
-  const services = db.prepare('SELECT service_id, sum(spans), sum(errors) FROM map_spans WHERE minute BETWEEN ? AND ? GROUP BY service_id').raw(true).all(from, to) as [number, number, number][];
+  const services = reader.mapSpans(from, to);
   return describe(reader, services, [...edges.values()]);
 }
 
@@ -42,7 +38,7 @@ export function serviceMap(reader: StoreReader, window: { startNs?: bigint; endN
 export function traceServiceMap(reader: StoreReader, traceId: string): ServiceMap | undefined {
   const trace = reader.traceById(traceId);
   if (!trace) return undefined;
-  const spans = callSpansReader(reader.db)(trace.traceNo, trace.traceNo).get(trace.traceNo) ?? [];
+  const spans = reader.callSpans(trace.traceNo, trace.traceNo).get(trace.traceNo) ?? [];
   const services = new Map<number, [number, number, number]>();
   for (const span of spans) {
     const counts = services.get(span.service) ?? [span.service, 0, 0];

@@ -1,7 +1,7 @@
 /**
- * The ApiTrace document of a trace as JSON text, written straight from the stored rows: attribute values go
- * from their stored bytes to JSON without becoming objects twice. The same document as mapping
- * `loadTraceSpans` through `toApiSpan` (a test holds them equal); a 1,000-span trace is the hot case.
+ * The ApiTrace and ApiSpan documents as JSON text, written straight from the stored rows: attribute values go
+ * from their stored bytes to JSON without becoming objects twice. The one way a stored span becomes an API
+ * document (test/query/trace-json.test.ts checks it on real traces); a 1,000-span trace is the hot case.
  */
 import { toJsonValue } from '../model/any-value-text';
 import { STATUS_CODES } from '../model/span';
@@ -48,7 +48,8 @@ class Utf8Writer {
   }
 }
 
-function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {
+/** One span's ApiSpan document as JSON text. */
+export function spanJson(reader: StoreReader, traceId: string, row: SpanRow): string {
   const op = reader.operation(row.op_id);
   const shared = resourceJsonOf(reader.resource(row.resource_id));
   const scope = scopeJsonOf(reader.scope(row.scope_id));

@@ -1,10 +1,10 @@
-import type { ApiSpan, Operation, TraceSummary } from '../model/api';
+import type { Operation, TraceSummary } from '../model/api';
 import type { Span } from '../model/span';
 import type { StoreReader } from '../store/store-reader';
-import { toApiSpan, toTraceSummary } from './api-documents';
+import { toTraceSummary } from './api-documents';
 import { findInTrace } from './find-in-trace';
 import { waterfallJson } from './waterfall-json';
-import { traceJson } from './trace-json';
+import { spanJson, traceJson } from './trace-json';
 
 export function listServices(reader: StoreReader): string[] {
   return [...new Set(reader.serviceNames().values())].sort();
@@ -36,21 +36,21 @@ export function getTraceSummary(reader: StoreReader, traceId: string): TraceSumm
   return row && toTraceSummary(reader, row);
 }
 
-/** The compact waterfall document of a trace (see waterfall-json.ts). */
-export function getWaterfallJson(reader: StoreReader, traceId: string): string | undefined {
+/** The compact waterfall document of a trace (see waterfall-json.ts), as UTF-8 JSON. */
+export function getWaterfallJson(reader: StoreReader, traceId: string): Buffer | undefined {
   const row = reader.traceById(traceId);
-  return row && waterfallJson(reader, row);
+  return row && Buffer.from(waterfallJson(reader, row));
 }
 
-/** One span's full document, or undefined when the store does not have it. */
-export function getSpan(reader: StoreReader, traceId: string, spanId: string): ApiSpan | undefined {
+/** One span's full document (ApiSpan) as UTF-8 JSON, or undefined when the store does not have it. */
+export function getSpanJson(reader: StoreReader, traceId: string, spanId: string): Buffer | undefined {
   const trace = reader.traceById(traceId);
   const row = trace && reader.spanRow(trace.traceNo, spanId);
-  return row && toApiSpan(reader.toSpan(traceId, row));
+  return row && Buffer.from(spanJson(reader, trace.traceId, row));
 }
 
 /** Ids of the spans of a trace that a find matches, in start order. */
 export function findSpans(reader: StoreReader, traceId: string, text: string): string[] | undefined {
   const spans = loadTraceSpans(reader, traceId);
-  return spans && findInTrace(spans.map(toApiSpan), text);
+  return spans && findInTrace(spans, text);
 }

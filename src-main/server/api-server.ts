@@ -3,25 +3,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
 import { parseTime } from '../query/parse-time';
-import { serviceMap, traceServiceMap } from '../query/service-map';
-import { getDiff, getGroupDiff } from '../query/trace-diff';
-import { searchTraces } from '../query/search';
-import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, listOperations, listServices } from '../query/trace-query';
-import { exportFileName, exportTraces, isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
+import { getTraceSummary, listOperations, listServices } from '../query/trace-query';
+import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
 import type { SourceInfo } from '../model/api';
-import type { StoreReader } from '../store/store-reader';
+import type { Store } from '../store/store';
 import { BudgetExceededError } from './byte-budget';
 import { failureStatus } from './failure-status';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sameOriginLocation, sessionCookie, tokenMatches } from './auth';
 import { EventStreams } from './event-streams';
+import { ReadThreads, type ReadReply } from './read-threads';
 import { streamBody, type InFlightLimits } from './read-body';
 import { serveStatic } from './static-files';
 import { TraceFeed } from './trace-feed';
 
 export interface ApiServerOptions {
   sources: Sources;
+  /** Where the reads that grow with a trace or the store run (read-threads.ts); inline when not given. */
+  reads?: ReadThreads;
   token: string;
   host: string;
   uiRoot: string;
@@ -46,6 +46,7 @@ const UPLOAD_HOLD_BYTES = 32 * 1024 * 1024;
 
 export function apiHandler(options: ApiServerOptions) {
   const { sources, token } = options;
+  const reads = options.reads ?? new ReadThreads(undefined);
   let hosts: Set<string> | undefined;
   const feed = new TraceFeed(sources.live, (traceId) => getTraceSummary(sources.live.reader, traceId));
   const streams = new EventStreams(options.maxEventClients);
@@ -84,7 +85,7 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
     }
     try {
-      if (req.method === 'GET') route(url, res);
+      if (req.method === 'GET') await route(url, res);
       else await routeChange(url, req, res);
     } catch (error) {
       if (error instanceof QueryError) return json(res, 400, { error: error.message });
@@ -98,11 +99,12 @@ export function apiHandler(options: ApiServerOptions) {
     }
   }
 
-  function route(url: URL, res: ServerResponse): void {
+  async function route(url: URL, res: ServerResponse): Promise<void> {
     const path = url.pathname;
-    const reader = sources.store(url.searchParams.get('source')).reader;
+    const store = sources.store(url.searchParams.get('source'));
+    const reader = store.reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
-    const readerOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source')).reader;
+    const storeOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source'));
     if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [] });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
@@ -111,78 +113,57 @@ export function apiHandler(options: ApiServerOptions) {
       if (!service) throw new QueryError('service is required: /api/operations?service=NAME');
       return json(res, 200, { operations: listOperations(reader, service) });
     }
-    if (path === '/api/traces') return json(res, 200, { traces: searchTraces(reader, parseSearchQuery(url.searchParams)) });
+    if (path === '/api/traces') return send(res, await reads.read({ kind: 'search', db: store.dbPath, query: parseSearchQuery(url.searchParams) }, [store]));
     if (path === '/api/diff/groups') {
       const ids = (side: 'a' | 'b') => url.searchParams.getAll(side).map(traceIdOf);
       const [a, b] = [ids('a'), ids('b')];
       if (a.length === 0 || b.length === 0 || a.length + b.length > MAX_GROUP_TRACES) {
         throw new QueryError(`name 1 to ${MAX_GROUP_TRACES} traces in all, in two groups: /api/diff/groups?a=ID&a=ID&b=ID&b=ID`);
       }
-      const diff = getGroupDiff(readerOf('a'), a, readerOf('b'), b);
-      return 'missing' in diff ? json(res, 404, { error: `trace ${diff.missing} is not in this store` }) : json(res, 200, diff);
+      const [storeA, storeB] = [storeOf('a'), storeOf('b')];
+      return send(res, await reads.read({ kind: 'group-diff', a: { db: storeA.dbPath, traceIds: a }, b: { db: storeB.dbPath, traceIds: b } }, [storeA, storeB]));
     }
     if (path === '/api/diff') {
       const a = traceIdOf(url.searchParams.get('a') ?? '');
       const b = traceIdOf(url.searchParams.get('b') ?? '');
-      const diff = getDiff(readerOf('a'), a, readerOf('b'), b);
-      return 'missing' in diff ? json(res, 404, { error: `trace ${diff.missing} is not in this store` }) : json(res, 200, diff);
+      const [storeA, storeB] = [storeOf('a'), storeOf('b')];
+      return send(res, await reads.read({ kind: 'diff', a: { db: storeA.dbPath, traceId: a }, b: { db: storeB.dbPath, traceId: b } }, [storeA, storeB]));
     }
     if (path === '/api/service-map') {
       const start = url.searchParams.get('start');
       const end = url.searchParams.get('end');
-      return json(res, 200, serviceMap(reader, { startNs: start ? parseTime(start, 'start') : undefined, endNs: end ? parseTime(end, 'end') : undefined }));
+      const window = { startNs: start ? parseTime(start, 'start') : undefined, endNs: end ? parseTime(end, 'end') : undefined };
+      return send(res, await reads.read({ kind: 'service-map', db: store.dbPath, ...window }, [store]));
     }
-    if (path === '/api/export') return sendExport(reader, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
-    if (path.startsWith('/api/traces/')) return routeTrace(reader, path.slice('/api/traces/'.length).split('/'), url, res);
+    if (path === '/api/export') return sendExport(store, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
+    if (path.startsWith('/api/traces/')) return routeTrace(store, path.slice('/api/traces/'.length).split('/'), url, res);
     if (path === '/api/events') return streamEvents(res);
     json(res, 404, { error: `no API endpoint at ${path}` });
   }
 
-  /** /api/traces/ID, and below it /waterfall, /spans/SPAN_ID, /find?text= */
-  function routeTrace(reader: StoreReader, [rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): void {
+  /** /api/traces/ID, and below it /waterfall, /export, /service-map, /spans/SPAN_ID, /find?text= */
+  async function routeTrace(store: Store, [rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): Promise<void> {
     const traceId = traceIdOf(rawId);
-    const notHere = () => json(res, 404, { error: `trace ${traceId} is not in this store` });
-    if (part === undefined) {
-      const trace = getTraceJson(reader, traceId);
-      return trace === undefined ? notHere() : sendJsonText(res, 200, trace);
-    }
-    if (part === 'waterfall' && rawSpanId === undefined) {
-      const doc = getWaterfallJson(reader, traceId);
-      return doc === undefined ? notHere() : sendJsonText(res, 200, doc);
-    }
-    if (part === 'export' && rawSpanId === undefined) return sendExport(reader, [traceId], url, res);
-    if (part === 'service-map' && rawSpanId === undefined) {
-      const map = traceServiceMap(reader, traceId);
-      return map === undefined ? notHere() : json(res, 200, map);
-    }
-    if (part === 'find' && rawSpanId === undefined) {
-      const ids = findSpans(reader, traceId, url.searchParams.get('text') ?? '');
-      return ids === undefined ? notHere() : json(res, 200, { spanIds: ids });
-    }
+    const db = store.dbPath;
+    if (part === undefined) return send(res, await reads.read({ kind: 'trace', db, traceId }, [store]));
+    if (part === 'waterfall' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'waterfall', db, traceId }, [store]));
+    if (part === 'export' && rawSpanId === undefined) return sendExport(store, [traceId], url, res);
+    if (part === 'service-map' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-service-map', db, traceId }, [store]));
+    if (part === 'find' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'find', db, traceId, text: url.searchParams.get('text') ?? '' }, [store]));
     if (part === 'spans' && rawSpanId !== undefined && rest.length === 0) {
       const spanId = rawSpanId.toLowerCase();
       if (!SPAN_ID.test(spanId)) throw new QueryError(`"${rawSpanId}" is not a span id (16 hex digits)`);
-      const span = getSpan(reader, traceId, spanId);
-      return span ? json(res, 200, span) : json(res, 404, { error: `span ${spanId} of trace ${traceId} is not in this store` });
+      return send(res, await reads.read({ kind: 'span', db, traceId, spanId }, [store]));
     }
     json(res, 404, { error: `no API endpoint at ${url.pathname}` });
   }
 
   /** GET /api/traces/ID/export and /api/export?traceId=…: the file, with what the format could not hold in a header. */
-  function sendExport(reader: StoreReader, traceIds: string[], url: URL, res: ServerResponse): void {
+  async function sendExport(store: Store, traceIds: string[], url: URL, res: ServerResponse): Promise<void> {
     const format = url.searchParams.get('format') ?? 'otlp-json';
     if (!isExportFormat(format)) throw new QueryError(`format "${format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
     if (traceIds.length === 0) throw new QueryError('name the traces to export: /api/export?traceId=ID&traceId=ID');
-    const exported = exportTraces(reader, traceIds, format);
-    if (exported.missing.length > 0) return json(res, 404, { error: `not in this store: ${exported.missing.join(', ')}` });
-    res.writeHead(200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${exportFileName(traceIds, format)}"`,
-      'Content-Length': Buffer.byteLength(exported.text),
-      'Cache-Control': 'no-store',
-      'X-Spanscope-Lost': exported.notes.join('; '),
-    });
-    res.end(exported.text);
+    return send(res, await reads.read({ kind: 'export', db: store.dbPath, traceIds, format }, [store]));
   }
 
   /** POST /api/import, POST /api/sources, POST /api/sources/ID/import, DELETE /api/sources/ID. */
@@ -262,7 +243,29 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   sendJsonText(res, status, JSON.stringify(body));
 }
 
-function sendJsonText(res: ServerResponse, status: number, text: string | Buffer): void {
+function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
   res.end(text);
+}
+
+/** A read's answer, slice by slice, each written when the connection has taken the last. */
+async function send(res: ServerResponse, reply: ReadReply): Promise<void> {
+  res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': reply.length, 'Cache-Control': 'no-store', ...reply.headers });
+  for await (const slice of reply.slices()) {
+    if (res.destroyed) break;
+    if (!res.write(slice)) await drainedOrClosed(res);
+  }
+  res.end();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

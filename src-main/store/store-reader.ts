@@ -3,6 +3,8 @@
  * within byte budgets (READER_CACHE_BYTES), read from the database on a miss.
  */
 import type Database from 'better-sqlite3';
+import { callSpansReader } from './call-spans';
+import type { CallSpan } from './service-calls';
 import { SPAN_KINDS, STATUS_CODES, type Resource, type Scope, type Span, type SpanKind } from '../model/span';
 import { ByteBudgetMap } from './byte-budget-map';
 import type { KeyLookup, StoredKeys } from './key-dictionary';
@@ -55,6 +57,23 @@ export interface SpanRow {
 const SPAN_COLUMNS = // in SpanRow's order
   "lower(hex(span_id)) AS span_id, lower(hex(coalesce(parent_id, x''))) AS parent_id, CAST(start_ns AS TEXT) AS start_ns, CAST(start_ns + duration_ns AS TEXT) AS end_ns, CAST(duration_ns AS TEXT) AS duration_ns, op_id, status, resource_id, scope_id, body";
 
+/** A row of the operation index (spans_by_op), as search pages through it. */
+export interface OperationIndexRow {
+  trace_no: bigint;
+  span_id: Buffer;
+  start_ns: bigint;
+  duration_ns: bigint;
+}
+
+/** Where a page of the operation index starts after: (start, duration, trace_no, span id) of the last row seen. */
+export type OperationIndexKey = [startNs: bigint, durationNs: bigint, traceNo: bigint, spanId: Buffer];
+
+/** A span as the comparison reads it: times as offsets from its trace's start. */
+export type DiffRow = [spanId: string, parentId: string, opId: number, status: number, startOffset: number, duration: number, body: Buffer];
+
+/** Traces read per page of traces_by_start. */
+export const TRACES_BY_START_PAGE = 64;
+
 const TRACE_COLUMNS = 'trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, services, attr_hashes, updated_ms, refused_spans';
 
 /** Bytes each dictionary cache of a reader may hold; a decoded resource or scope is counted at four times its stored body. */
@@ -67,10 +86,28 @@ export class StoreReader implements KeyLookup, StoredKeys {
   private readonly resources = new ByteBudgetMap<number, Resource>(READER_CACHE_BYTES.resources);
   private readonly scopes = new ByteBudgetMap<number, Scope>(READER_CACHE_BYTES.scopes);
   private readonly sql;
+  /** The spans of traces as the service map reads them (call-spans.ts). */
+  readonly callSpans: (firstTraceNo: number, lastTraceNo: number) => Map<number, CallSpan[]>;
 
+  /** Every statement is prepared here, once per connection. */
   constructor(readonly db: Database.Database) {
     const p = (text: string) => db.prepare(text);
+    this.callSpans = callSpansReader(db);
     this.sql = {
+      peers: p('SELECT id, label FROM peers').raw(true),
+      attributeBlooms: p('SELECT bucket, bloom FROM attr_blooms ORDER BY bucket DESC'),
+      operationIndexPage: p(
+        `SELECT trace_no, span_id, start_ns, duration_ns FROM spans INDEXED BY spans_by_op
+         WHERE op_id = ? AND start_ns >= ? AND duration_ns >= ? AND duration_ns <= ?
+           AND (start_ns, duration_ns, trace_no, span_id) < (?, ?, ?, ?)
+         ORDER BY start_ns DESC, duration_ns DESC, trace_no DESC, span_id DESC LIMIT ?`,
+      ).safeIntegers(true),
+      tracesByStartPage: p(
+        `SELECT trace_no, start_ns FROM traces WHERE (start_ns, trace_no) < (?, ?) AND end_ns >= ? ORDER BY start_ns DESC, trace_no DESC LIMIT ${TRACES_BY_START_PAGE}`,
+      ).safeIntegers(true),
+      mapCalls: p('SELECT source, target, calls, errors, latency FROM map_calls WHERE minute BETWEEN ? AND ?').raw(true),
+      mapSpans: p('SELECT service_id, sum(spans), sum(errors) FROM map_spans WHERE minute BETWEEN ? AND ? GROUP BY service_id').raw(true),
+      diffRows: p("SELECT lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns, body FROM spans WHERE trace_no = ?").raw(true),
       services: p('SELECT id, name FROM services'),
       service: p('SELECT name FROM services WHERE id = ?').pluck(),
       operationIds: p('SELECT o.id FROM operations o JOIN services s ON s.id = o.service_id WHERE (@service IS NULL OR s.name = @service) AND (@name IS NULL OR o.name = @name)').pluck(),
@@ -149,6 +186,44 @@ export class StoreReader implements KeyLookup, StoredKeys {
 
   maxKeyId(): number {
     return this.sql.maxKeyId.get() as number;
+  }
+
+  /** Service-map peers: id → label (`database\0postgresql`). */
+  peers(): [number, string][] {
+    return this.sql.peers.all() as [number, string][];
+  }
+
+  /** Every bucket's attribute Bloom filter, newest bucket first. */
+  attributeBlooms(): { bucket: number; bloom: Buffer }[] {
+    return this.sql.attributeBlooms.all() as { bucket: number; bloom: Buffer }[];
+  }
+
+  /**
+   * Up to `limit` spans of one operation starting at or after `minStartNs` with a duration in the bounds, before
+   * `after` in the index's order: newest start first.
+   */
+  operationIndexPage(opId: number, minStartNs: bigint, minDurationNs: bigint, maxDurationNs: bigint, after: OperationIndexKey, limit: number): OperationIndexRow[] {
+    return this.sql.operationIndexPage.all(opId, minStartNs, minDurationNs, maxDurationNs, ...after, limit) as OperationIndexRow[];
+  }
+
+  /** A page of traces ending at or after `minEndNs`, before (start, trace_no) `after`: latest start first. */
+  tracesByStartPage(after: [startNs: bigint, traceNo: bigint], minEndNs: bigint): { trace_no: bigint; start_ns: bigint }[] {
+    return this.sql.tracesByStartPage.all(...after, minEndNs) as { trace_no: bigint; start_ns: bigint }[];
+  }
+
+  /** The service map's call rows of the minutes from `from` to `to`: [source, target, calls, errors, packed latency histogram]. */
+  mapCalls(from: number, to: number): Iterable<[number, number, number, number, Buffer]> {
+    return this.sql.mapCalls.iterate(from, to) as Iterable<[number, number, number, number, Buffer]>;
+  }
+
+  /** Spans and errors per service over the minutes from `from` to `to`. */
+  mapSpans(from: number, to: number): [serviceId: number, spans: number, errors: number][] {
+    return this.sql.mapSpans.all(from, to) as [number, number, number][];
+  }
+
+  /** A trace's spans as the comparison reads them, times as offsets from `originNs`. */
+  diffRows(traceNo: number, originNs: bigint): DiffRow[] {
+    return this.sql.diffRows.all(originNs, traceNo) as DiffRow[];
   }
 
   traceById(traceId: string): TraceRow | undefined {

@@ -75,12 +75,13 @@ export class Store {
   private queuedSpans = 0;
   private readonly waiting = new Map<number, Waiting>();
   private readonly changeListeners = new Set<(traceIds: string[]) => void>();
+  private readonly closeListeners: (() => Promise<void>)[] = [];
   private closing: Promise<void> | undefined;
   private resolveClosed = () => {};
   private writerEnded = false;
 
   private constructor(
-    private readonly dbPath: string,
+    readonly dbPath: string,
     readonly reader: StoreReader,
     private readonly keys: KeyDictionary,
     private readonly channel: WriterChannel<ToWriter, FromWriter>,
@@ -238,6 +239,11 @@ export class Store {
     this.writerEnded = true;
   }
 
+  /** `listener` runs when the store starts to close, and is awaited before its file is closed (other connections to it close there). */
+  onClose(listener: () => Promise<void>): void {
+    this.closeListeners.push(listener);
+  }
+
   /** Writes what was accepted, then closes both connections. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
@@ -245,6 +251,7 @@ export class Store {
       this.resolveClosed = resolve;
       this.channel.post({ type: 'close' });
     }).then(async () => {
+      await Promise.all(this.closeListeners.map((listener) => listener()));
       if (this.readDb.open) this.readDb.close();
       await this.stopWorker();
     });

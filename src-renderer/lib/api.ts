@@ -3,6 +3,7 @@
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
 import type { ApiSpan, ApiWaterfall, Diff, GroupDiff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import { toComparison, toGroupComparison, toMap, toSpan, toTrace, toWaterfall, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -36,17 +37,17 @@ async function get<T>(path: string, init: RequestInit = {}): Promise<T> {
 export const api = {
   services: () => get<{ services: string[] }>('/services').then((b) => b.services),
   operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
-  searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces),
+  searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces.map(toTrace)),
   /** `source`: a given source instead of the page's (the comparison shows two). */
-  waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`),
-  span: (traceId: string, spanId: string, source?: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}${inSource(source)}`),
+  waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`).then(toWaterfall),
+  span: (traceId: string, spanId: string, source?: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}${inSource(source)}`).then(toSpan),
   groupDiff: (a: string[], b: string[], aSource: string, bSource: string) =>
-    get<GroupDiff>(`/diff/groups?${[...a.map((id) => `a=${id}`), ...b.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`),
+    get<GroupDiff>(`/diff/groups?${[...a.map((id) => `a=${id}`), ...b.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`).then(toGroupComparison),
   diff: (a: string, b: string, aSource: string, bSource: string) =>
-    get<Diff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`),
+    get<Diff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`).then(toComparison),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
-  serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`),
-  traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`),
+  serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`).then(toMap),
+  traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`).then(toMap),
   /** What the person should know about this start of the core (a damaged database set aside). */
   notices: () => get<{ notices: string[] }>('/api/status').then((b) => b.notices),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
@@ -57,8 +58,8 @@ export const api = {
     apiUrl(traceIds.length === 1 ? `/traces/${traceIds[0]}/export?format=${format}` : `/export?${traceIds.map((id) => `traceId=${id}`).join('&')}&format=${format}`),
   openSource,
   /** New and grown traces of the live store as they arrive; returns the function that stops listening. */
-  onTrace(listener: (summary: TraceSummary) => void): () => void {
-    return listen('trace', listener);
+  onTrace(listener: (trace: Trace) => void): () => void {
+    return listen<TraceSummary>('trace', (summary) => listener(toTrace(summary)));
   },
   /** Sources opened, growing while they load, and closed. */
   onSource(listener: (info: SourceInfo | { id: string; closed: true }) => void): () => void {
@@ -119,7 +120,7 @@ function openSource(file: File, onProgress: (sent: number, total: number) => voi
 }
 
 /** Calls `run` at most once per `waitMs` while traces matching `wanted` arrive; returns the function that stops. */
-export function whenTracesArrive(wanted: (summary: TraceSummary) => boolean, waitMs: number, run: () => void): () => void {
+export function whenTracesArrive(wanted: (trace: Trace) => boolean, waitMs: number, run: () => void): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const stop = api.onTrace((summary) => {
     if (!wanted(summary)) return;

@@ -62,7 +62,7 @@ describe('a packaged app', () => {
     const has = (path: string) => existsSync(join(app, path));
     expect(has('spanscope')).toBe(true);
     expect(has(`resources/${PACKAGED_SQLITE_RESOURCE}`)).toBe(true);
-    for (const file of ['main/index.js', 'main/core-entry.js', 'main/writer-worker.js', 'main/archive-worker.js', 'preload/index.js', 'renderer/index.html']) {
+    for (const file of ['main/index.js', 'main/core-entry.js', 'main/writer-worker.js', 'main/archive-worker.js', 'main/read-worker.js', 'preload/index.js', 'renderer/index.html']) {
       expect(has(`resources/app/out/${file}`), file).toBe(true);
     }
     const packagedMain = JSON.parse(readFileSync(join(app, 'resources/app/package.json'), 'utf8')).main;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { DiffRow } from '../../src-main/model/api';
+import type { Row } from '../../src-renderer/lib/api-shapes';
 import { hasChildren, rowTone, visibleDiffRows } from '../../src-renderer/lib/compare/diff-rows';
 
-const row = (status: DiffRow['status'], depth: number, durationDeltaNano = '0'): DiffRow => ({
+const row = (status: Row['status'], depth: number, durationDeltaNs = 0): Row => ({
   status,
   a: status === 'added' ? null : 'a',
   b: status === 'removed' ? null : 'b',
   service: 's',
   name: 'n',
   depth,
-  durationDeltaNano,
-  selfTimeDeltaNano: '0',
+  durationDeltaNs,
+  selfTimeDeltaNs: 0,
   attributeChanges: [],
 });
 
@@ -28,8 +28,8 @@ describe('comparison rows', () => {
 
   it('colours rows by what happened to them', () => {
     expect(rowTone(row('added', 0), 0)).toBe('added');
-    expect(rowTone(row('changed', 0, '30000000'), 100_000_000)).toBe('slower');
-    expect(rowTone(row('changed', 0, '-30000000'), 100_000_000)).toBe('faster');
-    expect(rowTone(row('changed', 0, '5000000'), 100_000_000)).toBe('same');
+    expect(rowTone(row('changed', 0, 30_000_000), 100_000_000)).toBe('slower');
+    expect(rowTone(row('changed', 0, -30_000_000), 100_000_000)).toBe('faster');
+    expect(rowTone(row('changed', 0, 5_000_000), 100_000_000)).toBe('same');
   });
 });

@@ -20,7 +20,7 @@ describe('spans per trace', () => {
     expect(refused.reasons).toEqual([`trace ${big} has reached the limit of 5 spans per trace; its later spans are not stored`]);
     expect(getTraceSummary(store.reader, big)).toMatchObject({ spanCount: 5, refusedSpanCount: 3 });
     expect(getTraceSummary(store.reader, small)).toMatchObject({ spanCount: 2, refusedSpanCount: 0 });
-    const waterfall = JSON.parse(getWaterfallJson(store.reader, big)!) as ApiWaterfall;
+    const waterfall = JSON.parse(getWaterfallJson(store.reader, big)!.toString()) as ApiWaterfall;
     expect(waterfall.refusedSpanCount).toBe(3);
     expect(waterfall.spans).toHaveLength(5);
     await store.close();

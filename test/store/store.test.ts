@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toApiSpan } from '../../src-main/query/api-documents';
-import { findSpans, getSpan, getTraceJson, getTraceSummary, getWaterfallJson, loadTraceSpans } from '../../src-main/query/trace-query';
+import { findSpans, getSpanJson, getTraceJson, getTraceSummary, getWaterfallJson, loadTraceSpans } from '../../src-main/query/trace-query';
 import type { ApiWaterfall } from '../../src-main/model/api';
 import { QueueFullError } from '../../src-main/store/store';
 import { waterfallSpans } from '../../src-renderer/lib/trace/waterfall-spans';
+import { bySpanId, expectedApiSpan, expectedWaterfallRows } from '../helpers/api-span';
 import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, resource, richSpan, span } from '../helpers/spans';
 
@@ -93,7 +93,7 @@ describe('trace documents', () => {
       richSpan(traceId, hexId(8), hexId(8)),
       span({ traceId, spanId: hexId(8), name: 'café ✓ 😀 "quoted" \\ \u0001', attributes: attrs({ text: 'naïve ✓ 😀</script>', 'clé ✓': 'v' }) }),
     ]);
-    expect(JSON.parse(getTraceJson(store.reader, traceId)!.toString('utf8'))).toEqual({ traceId, spans: loadTraceSpans(store.reader, traceId)!.map(toApiSpan) });
+    expect(JSON.parse(getTraceJson(store.reader, traceId)!.toString('utf8'))).toEqual({ traceId, spans: loadTraceSpans(store.reader, traceId)!.map(expectedApiSpan) });
     await store.close();
   });
 });
@@ -108,30 +108,13 @@ describe('waterfall, single span and find documents', () => {
       { ...richSpan(traceId, hexId(8), root.spanId), startTimeUnixNano: 1_700_000_000_002_000_000n },
       span({ traceId, spanId: hexId(8), parentSpanId: root.spanId, name: 'no events', resource: resource('db'), status: { code: 'ERROR', message: '' } }),
     ]);
-    const full = loadTraceSpans(store.reader, traceId)!.map(toApiSpan);
-    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    const full = loadTraceSpans(store.reader, traceId)!.map(expectedApiSpan);
+    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!.toString()) as ApiWaterfall;
     expect(doc.lastReceivedMs).toBe(getTraceSummary(store.reader, traceId)!.lastReceivedMs);
-    const origin = BigInt(doc.startTimeUnixNano);
-    const offset = (ns: string) => Number(BigInt(ns) - origin);
-    const bySpanId = (a: { spanId: string }, b: { spanId: string }) => a.spanId.localeCompare(b.spanId);
-    expect(waterfallSpans(doc).sort(bySpanId)).toEqual(
-      full
-        .map((s) => ({
-          spanId: s.spanId,
-          parentSpanId: s.parentSpanId,
-          service: s.service,
-          name: s.name,
-          kind: s.kind,
-          status: s.status.code,
-          start: offset(s.startTimeUnixNano),
-          end: offset(s.endTimeUnixNano),
-          events: s.events.map((e) => offset(e.timeUnixNano)),
-        }))
-        .sort(bySpanId),
-    );
+    expect(waterfallSpans(doc).sort(bySpanId)).toEqual(expectedWaterfallRows(full, doc.startTimeUnixNano));
     expect(Object.keys(doc.events).sort()).toEqual(full.filter((s) => s.events.length > 0).map((s) => s.spanId).sort());
-    expect(getSpan(store.reader, traceId, full[1].spanId)).toEqual(full[1]);
-    expect(getSpan(store.reader, traceId, 'ff'.repeat(8))).toBeUndefined();
+    expect(JSON.parse(getSpanJson(store.reader, traceId, full[1].spanId)!.toString())).toEqual(full[1]);
+    expect(getSpanJson(store.reader, traceId, 'ff'.repeat(8))).toBeUndefined();
     expect(findSpans(store.reader, traceId, 'PAYMENT DECLINED')).toEqual([]); // status messages are not searched
     const rich = full.filter((s) => s.name !== 'no events').map((s) => s.spanId);
     expect(findSpans(store.reader, traceId, 'bold</b')).toEqual(rich);
@@ -145,7 +128,7 @@ describe('waterfall, single span and find documents', () => {
     const spans = [richSpan(traceId, hexId(8)), span({ traceId, spanId: hexId(8) })];
     await store.write(spans);
     store.reader.db.prepare('UPDATE spans SET has_events = NULL').run();
-    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!) as ApiWaterfall;
+    const doc = JSON.parse(getWaterfallJson(store.reader, traceId)!.toString()) as ApiWaterfall;
     expect(doc.events).toEqual({ [spans[0].spanId]: spans[0].events.map((e) => Number(e.timeUnixNano - BigInt(doc.startTimeUnixNano))), [spans[1].spanId]: [] });
     await store.close();
   });

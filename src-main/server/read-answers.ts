@@ -1,0 +1,72 @@
+/** The answers of the long reads (read-protocol.ts), the same on a read thread and, for in-memory stores, inline. */
+import { exportFileName, exportTraces } from '../archives/export-traces';
+import { QueryError } from '../query/query-error';
+import { searchTraces } from '../query/search';
+import { serviceMap, traceServiceMap } from '../query/service-map';
+import { getDiff, getGroupDiff } from '../query/trace-diff';
+import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query/trace-query';
+import type { StoreReader } from '../store/store-reader';
+import type { ReadAnswer, ReadRequest } from './read-protocol';
+
+export function answerRead(readerOf: (db: string) => StoreReader, request: ReadRequest): ReadAnswer {
+  try {
+    return answer(readerOf, request);
+  } catch (error) {
+    if (error instanceof QueryError) return jsonAnswer(400, { error: error.message });
+    throw error;
+  }
+}
+
+function answer(readerOf: (db: string) => StoreReader, request: ReadRequest): ReadAnswer {
+  switch (request.kind) {
+    case 'search':
+      return jsonAnswer(200, { traces: searchTraces(readerOf(request.db), request.query) });
+    case 'service-map':
+      return jsonAnswer(200, serviceMap(readerOf(request.db), { startNs: request.startNs, endNs: request.endNs }));
+    case 'diff': {
+      const diff = getDiff(readerOf(request.a.db), request.a.traceId, readerOf(request.b.db), request.b.traceId);
+      return 'missing' in diff ? traceMissing(diff.missing) : jsonAnswer(200, diff);
+    }
+    case 'group-diff': {
+      const diff = getGroupDiff(readerOf(request.a.db), request.a.traceIds, readerOf(request.b.db), request.b.traceIds);
+      return 'missing' in diff ? traceMissing(diff.missing) : jsonAnswer(200, diff);
+    }
+    case 'export': {
+      const exported = exportTraces(readerOf(request.db), request.traceIds, request.format);
+      if (exported.missing.length > 0) return jsonAnswer(404, { error: `not in this store: ${exported.missing.join(', ')}` });
+      return {
+        status: 200,
+        body: Buffer.from(exported.text),
+        headers: { 'Content-Disposition': `attachment; filename="${exportFileName(request.traceIds, request.format)}"`, 'X-Spanscope-Lost': exported.notes.join('; ') },
+      };
+    }
+    case 'trace':
+      return orMissing(request.traceId, getTraceJson(readerOf(request.db), request.traceId));
+    case 'waterfall':
+      return orMissing(request.traceId, getWaterfallJson(readerOf(request.db), request.traceId));
+    case 'trace-service-map': {
+      const map = traceServiceMap(readerOf(request.db), request.traceId);
+      return map === undefined ? traceMissing(request.traceId) : jsonAnswer(200, map);
+    }
+    case 'find': {
+      const ids = findSpans(readerOf(request.db), request.traceId, request.text);
+      return ids === undefined ? traceMissing(request.traceId) : jsonAnswer(200, { spanIds: ids });
+    }
+    case 'span': {
+      const span = getSpanJson(readerOf(request.db), request.traceId, request.spanId);
+      return span === undefined ? jsonAnswer(404, { error: `span ${request.spanId} of trace ${request.traceId} is not in this store` }) : { status: 200, body: span };
+    }
+  }
+}
+
+function orMissing(traceId: string, body: Buffer | undefined): ReadAnswer {
+  return body === undefined ? traceMissing(traceId) : { status: 200, body };
+}
+
+function traceMissing(traceId: string): ReadAnswer {
+  return jsonAnswer(404, { error: `trace ${traceId} is not in this store` });
+}
+
+function jsonAnswer(status: number, body: unknown): ReadAnswer {
+  return { status, body: Buffer.from(JSON.stringify(body)) };
+}

@@ -1,0 +1,39 @@
+/** The reads that may take long (they grow with a trace or the store), as the read threads take them. */
+import type { ExportFormat } from '../archives/export-traces';
+import type { SearchQuery } from '../query/search-query';
+
+/** `db`: the store's database path; each read thread keeps a read-only connection per path. */
+export type ReadRequest =
+  | { kind: 'trace' | 'waterfall' | 'trace-service-map'; db: string; traceId: string }
+  | { kind: 'span'; db: string; traceId: string; spanId: string }
+  | { kind: 'find'; db: string; traceId: string; text: string }
+  | { kind: 'export'; db: string; traceIds: string[]; format: ExportFormat }
+  | { kind: 'search'; db: string; query: SearchQuery }
+  | { kind: 'service-map'; db: string; startNs?: bigint; endNs?: bigint }
+  | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
+  | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } };
+
+/** An HTTP answer: the body is UTF-8 JSON. */
+export interface ReadAnswer {
+  status: number;
+  body: Uint8Array;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Bytes of an answer sent at a time: the first slice comes with the answer, the next ones when the response has
+ * taken the last, so neither thread holds a second copy of a 200 MB answer, and a slow reader slows the sending.
+ */
+export const SLICE_BYTES = 1024 * 1024;
+
+/** `more`: the next slice of answer `id`; `drop`: the client is gone, forget the rest. */
+export type ToReadThread =
+  | { type: 'read'; id: number; request: ReadRequest }
+  | { type: 'more' | 'drop'; id: number }
+  | { type: 'forget'; id: number; db: string };
+
+export type FromReadThread =
+  | { type: 'answer'; id: number; status: number; headers?: Record<string, string>; length: number; slice: Uint8Array; last: boolean }
+  | { type: 'slice'; id: number; slice: Uint8Array; last: boolean }
+  | { type: 'failed'; id: number; error: string }
+  | { type: 'forgotten'; id: number };

@@ -1,0 +1,63 @@
+/** Entry of a read thread: answers long reads (read-answers.ts) on read-only connections of its own, one per store. */
+import { parentPort } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { CACHE_MIB, openDatabase } from '../store/open-database';
+import { StoreReader } from '../store/store-reader';
+import { answerRead } from './read-answers';
+import { SLICE_BYTES, type FromReadThread, type ToReadThread } from './read-protocol';
+
+const port = parentPort;
+if (port === null) throw new Error('read-worker must run in a worker thread');
+const readers = new Map<string, { db: Database.Database; reader: StoreReader }>();
+/** Answers whose later slices the main thread has yet to take: the body and how far it was sent. */
+const sending = new Map<number, { body: Uint8Array; sent: number }>();
+
+const readerOf = (path: string): StoreReader => {
+  let open = readers.get(path);
+  if (open === undefined) {
+    const db = openDatabase(path, { readonly: true, cacheMiB: CACHE_MIB.reader });
+    readers.set(path, (open = { db, reader: new StoreReader(db) }));
+  }
+  return open.reader;
+};
+
+/** The next slice of an answer, in memory of its own (so it can be transferred); the answer is forgotten after its last. */
+function nextSlice(id: number, answer: { body: Uint8Array; sent: number }): { slice: Uint8Array; last: boolean } {
+  const slice = new Uint8Array(answer.body.subarray(answer.sent, answer.sent + SLICE_BYTES)); // a copy: Buffer's slice() is a view
+  answer.sent += slice.length;
+  const last = answer.sent >= answer.body.length;
+  if (last) sending.delete(id);
+  return { slice, last };
+}
+
+port.on('message', (message: ToReadThread) => {
+  switch (message.type) {
+    case 'forget':
+      readers.get(message.db)?.db.close();
+      readers.delete(message.db);
+      return post({ type: 'forgotten', id: message.id });
+    case 'drop':
+      sending.delete(message.id);
+      return;
+    case 'more': {
+      const answer = sending.get(message.id);
+      if (answer === undefined) return post({ type: 'failed', id: message.id, error: `answer ${message.id} is not being sent` });
+      const { slice, last } = nextSlice(message.id, answer);
+      return post({ type: 'slice', id: message.id, slice, last }, [slice.buffer as ArrayBuffer]);
+    }
+    case 'read':
+      try {
+        const { status, headers, body } = answerRead(readerOf, message.request);
+        const answer = { body, sent: 0 };
+        sending.set(message.id, answer);
+        const { slice, last } = nextSlice(message.id, answer);
+        post({ type: 'answer', id: message.id, status, headers, length: body.length, slice, last }, [slice.buffer as ArrayBuffer]);
+      } catch (error) {
+        post({ type: 'failed', id: message.id, error: (error as Error).stack ?? String(error) });
+      }
+  }
+});
+
+function post(message: FromReadThread, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
+}

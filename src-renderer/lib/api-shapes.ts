@@ -1,0 +1,106 @@
+/**
+ * The renderer's own shapes of the API's documents, converted once when they arrive (api.ts): nanosecond
+ * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
+ * components and views never convert wire strings themselves.
+ */
+import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, MapEdge, ServiceMap, TraceSummary } from '../../src-main/model/api';
+
+export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
+  /** Exact, for ordering. */
+  startNs: bigint;
+  startMs: number;
+  durationNs: number;
+}
+
+export interface SpanEvent extends Omit<ApiSpan['events'][number], 'timeUnixNano'> {
+  /** From the span's start. */
+  offsetNs: number;
+}
+
+export interface Span extends Omit<ApiSpan, 'startTimeUnixNano' | 'endTimeUnixNano' | 'events'> {
+  durationNs: number;
+  events: SpanEvent[];
+}
+
+export interface Waterfall extends ApiWaterfall {
+  startMs: number;
+}
+
+export interface CallEdge extends Omit<MapEdge, 'p50Nano' | 'p95Nano'> {
+  p50Ns: number;
+  p95Ns: number;
+}
+
+export interface CallMap extends Omit<ServiceMap, 'edges'> {
+  edges: CallEdge[];
+}
+
+export interface Row extends Omit<DiffRow, 'durationDeltaNano' | 'selfTimeDeltaNano'> {
+  durationDeltaNs: number;
+  selfTimeDeltaNs: number;
+}
+
+export interface Comparison extends Omit<Diff, 'durationDeltaNano' | 'rows' | 'topContributors'> {
+  durationDeltaNs: number;
+  rows: Row[];
+  topContributors: (Omit<Diff['topContributors'][number], 'selfTimeDeltaNano'> & { selfTimeDeltaNs: number })[];
+}
+
+export interface Figures extends Omit<GroupFigures, 'p50Nano' | 'p95Nano' | 'selfP50Nano'> {
+  p50Ns: number;
+  p95Ns: number;
+  selfP50Ns: number;
+}
+
+export interface GroupRow extends Omit<GroupDiffRow, 'a' | 'b' | 'p50DeltaNano'> {
+  a: Figures | null;
+  b: Figures | null;
+  p50DeltaNs: number;
+}
+
+export interface GroupComparison extends Omit<GroupDiff, 'rows' | 'topContributors'> {
+  rows: GroupRow[];
+  topContributors: (Omit<GroupDiff['topContributors'][number], 'selfP50DeltaNano'> & { selfP50DeltaNs: number })[];
+}
+
+const NS_PER_MS = 1_000_000n;
+
+export function toTrace({ startTimeUnixNano, durationNano, ...rest }: TraceSummary): Trace {
+  const startNs = BigInt(startTimeUnixNano);
+  return { ...rest, startNs, startMs: Number(startNs / NS_PER_MS), durationNs: Number(durationNano) };
+}
+
+export function toSpan({ startTimeUnixNano, endTimeUnixNano, events, ...rest }: ApiSpan): Span {
+  const start = BigInt(startTimeUnixNano);
+  return {
+    ...rest,
+    durationNs: Number(BigInt(endTimeUnixNano) - start),
+    events: events.map(({ timeUnixNano, ...event }) => ({ ...event, offsetNs: Number(BigInt(timeUnixNano) - start) })),
+  };
+}
+
+export function toWaterfall(doc: ApiWaterfall): Waterfall {
+  return { ...doc, startMs: Number(BigInt(doc.startTimeUnixNano) / NS_PER_MS) };
+}
+
+export function toMap(map: ServiceMap): CallMap {
+  return { ...map, edges: map.edges.map(({ p50Nano, p95Nano, ...edge }) => ({ ...edge, p50Ns: Number(p50Nano), p95Ns: Number(p95Nano) })) };
+}
+
+export function toComparison({ durationDeltaNano, rows, topContributors, ...rest }: Diff): Comparison {
+  return {
+    ...rest,
+    durationDeltaNs: Number(durationDeltaNano),
+    rows: rows.map(({ durationDeltaNano: d, selfTimeDeltaNano: s, ...row }) => ({ ...row, durationDeltaNs: Number(d), selfTimeDeltaNs: Number(s) })),
+    topContributors: topContributors.map(({ selfTimeDeltaNano, ...c }) => ({ ...c, selfTimeDeltaNs: Number(selfTimeDeltaNano) })),
+  };
+}
+
+export function toGroupComparison({ rows, topContributors, ...rest }: GroupDiff): GroupComparison {
+  const figures = (f: GroupFigures | null): Figures | null => f && { count: f.count, p50Ns: Number(f.p50Nano), p95Ns: Number(f.p95Nano), selfP50Ns: Number(f.selfP50Nano) };
+  return {
+    ...rest,
+    rows: rows.map(({ a, b, p50DeltaNano, ...row }) => ({ ...row, a: figures(a), b: figures(b), p50DeltaNs: Number(p50DeltaNano) })),
+    topContributors: topContributors.map(({ selfP50DeltaNano, ...c }) => ({ ...c, selfP50DeltaNs: Number(selfP50DeltaNano) })),
+  };
+}
