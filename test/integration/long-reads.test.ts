@@ -24,7 +24,8 @@ const bigValueSpan = hexId(8);
 const manySpansTrace = hexId(16);
 
 beforeAll(async () => {
-  const { options } = parseServeArgs(['--db', tempDbPath(), '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0'], {
+  // A limit on entries per value (1,000 by default) would cut the big value this test reads.
+  const { options } = parseServeArgs(['--db', tempDbPath(), '--max-value-entries', String(ENTRIES), '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0'], {
     dataDir: '/unused',
     uiRoot: '/unused',
     token: TOKEN,
