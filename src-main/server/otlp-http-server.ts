@@ -13,7 +13,7 @@ import {
   statusResponse,
   type Encoding,
 } from './otlp-responses';
-import { readBody, type BodyLimits } from './read-body';
+import { readBody, refuseUnread, type BodyLimits } from './read-body';
 
 const SIGNAL_PATHS = new Set(['/v1/traces', '/v1/logs', '/v1/metrics']);
 
@@ -37,6 +37,7 @@ export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: st
       return send(res, 415, 'json', statusResponse('json', GRPC_INVALID_ARGUMENT, message));
     }
     try {
+      if (path === '/v1/traces') refuseUnread(req, store.refusalBeforeReading());
       const body = await readBody(req, res, limits);
       if (path !== '/v1/traces') return send(res, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
       const result = await ingestTraces(store, body, encoding);

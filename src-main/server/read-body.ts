@@ -132,6 +132,13 @@ export function streamBody(req: IncomingMessage, res: ServerResponse, limits: In
   })();
 }
 
+/** Refuses a request from its headers when `refusal` is given: its body is read and dropped, never held. */
+export function refuseUnread(req: IncomingMessage, refusal: Error | undefined): void {
+  if (refusal === undefined) return;
+  req.resume();
+  throw refusal;
+}
+
 function leaseUntilAnswered(budget: ByteBudget, res: ServerResponse): Lease {
   const lease = budget.lease();
   res.once('close', () => lease.release());

@@ -4,7 +4,7 @@ import { decodeZipkinJsonText } from '../formats/zipkin-decode';
 import type { Store } from '../store/store';
 import { setReceiverCors } from './cors';
 import { failureStatus } from './failure-status';
-import { readBody, type BodyLimits } from './read-body';
+import { readBody, refuseUnread, type BodyLimits } from './read-body';
 
 const SPANS_PATH = '/api/v2/spans';
 
@@ -24,6 +24,7 @@ export function zipkinHttpHandler(store: Store, limits: BodyLimits, log: (line: 
       return sendText(res, 415, `Content-Type "${req.headers['content-type'] ?? ''}" is not supported; send a Zipkin v2 JSON array as application/json`);
     }
     try {
+      refuseUnread(req, store.refusalBeforeReading());
       const spans = decodeZipkinJsonText((await readBody(req, res, limits)).toString('utf8'));
       await store.write(spans);
       res.writeHead(202).end();

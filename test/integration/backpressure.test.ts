@@ -45,4 +45,15 @@ describe('backpressure', () => {
     const after = await postOtlp(core.urls.otlpHttp, protobufRequest(hexId(16), 10));
     expect(after.status).toBe(200);
   });
+
+  it('refuses from the headers once the queue is three quarters full, without reading the body into memory', async () => {
+    const accepted = core.store.write(Array.from({ length: 40_000 }, () => span({ traceId: hexId(16), spanId: hexId(8) }))); // 80% of the queue
+    const otlp = await postOtlp(core.urls.otlpHttp, protobufRequest(hexId(16), 10)); // would fit: 40,010 of 50,000
+    expect(otlp.status).toBe(503);
+    expect(await otlp.text()).toContain('the store is busy: 40000 spans are waiting to be written');
+    const zipkin = await fetch(`${core.urls.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' });
+    expect(zipkin.status).toBe(503);
+    await accepted;
+    expect((await postOtlp(core.urls.otlpHttp, protobufRequest(hexId(16), 10))).status).toBe(200);
+  });
 });
