@@ -105,7 +105,7 @@ export function apiHandler(options: ApiServerOptions) {
     const reader = store.reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
     const storeOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source'));
-    if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [] });
+    if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
     if (path === '/api/operations') {

@@ -194,6 +194,11 @@ export class Store {
     return { rejectedSpans, rejectionReasons, acceptedSpans: batch.spanCount, traceIds, committed };
   }
 
+  /** Spans accepted and not yet committed. */
+  get waitingSpans(): number {
+    return this.queuedSpans;
+  }
+
   /**
    * A refusal a receiver can give from the headers, before reading and packing a body that would most likely be
    * refused anyway: the queue is three quarters full. Under heavy load this keeps the main thread for the requests

@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { setTimeout } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { checkDatabase, storedSpanKeys } from '../helpers/database-check';
 import { postOtlp, protobufRequest } from '../helpers/otlp-bodies';
@@ -29,15 +28,14 @@ describe('stopping on a signal', () => {
     lock.exec('BEGIN IMMEDIATE');
     const traceId = hexId(16);
     const answer = postOtlp(serve.urls.otlpHttp, protobufRequest(traceId, 10));
-    await setTimeout(400);
+    await expect.poll(async () => (await serve.api<{ writeQueue: { spans: number } }>('/status')).body.writeQueue.spans).toBe(10);
     serve.child.kill('SIGTERM');
-    await setTimeout(400);
+    await expect.poll(() => serve.stderr()).toMatch(/SIGTERM: writing what was received, then stopping/);
     lock.exec('ROLLBACK');
     lock.close();
 
     expect((await answer).status).toBe(200);
     expect(await exitCode(serve.child)).toBe(0);
-    expect(serve.stderr()).toMatch(/SIGTERM: writing what was received, then stopping/);
     expect(existsSync(`${serve.dbPath}-wal`)).toBe(false);
     const check = checkDatabase(serve.dbPath);
     expect(check.integrity).toBe('ok');
@@ -56,7 +54,7 @@ describe('stopping on a signal', () => {
   it('stores every acknowledged span of a busy ingest, and the summaries agree', async () => {
     const serve = await startServe();
     const senders = startSenders(serve.urls.otlpHttp, 6, growingTraceRequests(1_000, 40, 20));
-    while (senders.acknowledged() < 3_000) await setTimeout(20);
+    await expect.poll(() => senders.acknowledged(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3_000);
     serve.child.kill('SIGINT');
     const acknowledged = await senders.stop();
     expect(await exitCode(serve.child)).toBe(0);

@@ -122,10 +122,13 @@ test('the search list shows new traces as they arrive, unless paused', async ({ 
   expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([fresh]))).status).toBe(200);
   await expect(list).toContainText('live-svc: GET /live');
 
+  // Paused, the page stops listening: its event stream closes, so nothing can bring the next trace into the list.
+  const eventStreams = async () => (await serve.api<{ eventStreams: number }>('/status')).body.eventStreams;
+  const listening = await eventStreams();
   await page.getByRole('checkbox', { name: 'live', exact: true }).uncheck();
+  await expect.poll(eventStreams).toBe(listening - 1);
   const paused = span({ traceId: 'beef1111'.repeat(4), spanId: 'f6'.repeat(8), name: 'GET /paused', startTimeUnixNano: t0 + 1n, endTimeUnixNano: t0 + 2_000_000n, resource: resource('live-svc') });
   expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([paused]))).status).toBe(200);
-  await page.waitForTimeout(2_000);
   await expect(list).not.toContainText('GET /paused');
 });
 
