@@ -40,7 +40,7 @@ const NONE_REFUSED: Refused = { spans: 0, reasons: [] };
 const MAX_REASONS = 10;
 
 /** The share of the write queue past which receivers refuse a request from its headers. */
-const BUSY_AT_HEADERS_SHARE = 0.75;
+const BUSY_AT_HEADERS_SHARE = 0.9;
 
 export class QueueFullError extends Error {
   constructor(queued: number) {
@@ -201,7 +201,7 @@ export class Store {
 
   /**
    * A refusal a receiver can give from the headers, before reading and packing a body that would most likely be
-   * refused anyway: the queue is three quarters full. Under heavy load this keeps the main thread for the requests
+   * refused anyway: the queue is nine tenths full. Under heavy load this keeps the main thread for the requests
    * that can be stored (one busy gRPC connection was read far less often than dozens of HTTP ones).
    */
   refusalBeforeReading(): QueueFullError | undefined {

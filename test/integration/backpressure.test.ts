@@ -46,11 +46,11 @@ describe('backpressure', () => {
     expect(after.status).toBe(200);
   });
 
-  it('refuses from the headers once the queue is three quarters full, without reading the body into memory', async () => {
-    const accepted = core.store.write(Array.from({ length: 40_000 }, () => span({ traceId: hexId(16), spanId: hexId(8) }))); // 80% of the queue
-    const otlp = await postOtlp(core.urls.otlpHttp, protobufRequest(hexId(16), 10)); // would fit: 40,010 of 50,000
+  it('refuses from the headers once the queue is nine tenths full, without reading the body into memory', async () => {
+    const accepted = core.store.write(Array.from({ length: 46_000 }, () => span({ traceId: hexId(16), spanId: hexId(8) }))); // 92% of the queue
+    const otlp = await postOtlp(core.urls.otlpHttp, protobufRequest(hexId(16), 10)); // would fit: 46,010 of 50,000
     expect(otlp.status).toBe(503);
-    expect(await otlp.text()).toContain('the store is busy: 40000 spans are waiting to be written');
+    expect(await otlp.text()).toContain('the store is busy: 46000 spans are waiting to be written');
     const zipkin = await fetch(`${core.urls.zipkin}/api/v2/spans`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' });
     expect(zipkin.status).toBe(503);
     await accepted;
