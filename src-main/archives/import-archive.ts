@@ -53,16 +53,9 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
   const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, rejectionReasons: [] };
   const traces = new Set<string>();
   let bytes = 0;
-  // A cancel ends the reading even while a read waits (a stream destroyed before its first read may never answer).
-  const cancelled = new Promise<never>((_, reject) => {
-    const cancel = () => reject(new DecodeError('cancelled'));
-    if (options.signal?.aborted) cancel();
-    else options.signal?.addEventListener('abort', cancel, { once: true });
-  });
-  cancelled.catch(() => {});
   async function* counted() {
     const chunks = input[Symbol.asyncIterator]();
-    for (let next = await Promise.race([chunks.next(), cancelled]); !next.done; next = await Promise.race([chunks.next(), cancelled])) {
+    for (let next = await nextOrCancel(chunks, options.signal); !next.done; next = await nextOrCancel(chunks, options.signal)) {
       bytes += next.value.byteLength;
       yield next.value;
     }
@@ -108,6 +101,21 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
   }
   result.traces = [...traces];
   return result;
+}
+
+/**
+ * The next piece, or a DecodeError('cancelled') as soon as `signal` aborts, even while a read waits (a stream
+ * destroyed before its first read may never answer). Each wait listens on its own: one promise raced against every
+ * read would keep every piece read reachable until the import ends (1.4 GB resident for a 1 GB file).
+ */
+function nextOrCancel<T>(pieces: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T>> {
+  if (signal === undefined) return pieces.next();
+  if (signal.aborted) return Promise.reject(new DecodeError('cancelled'));
+  return new Promise((resolve, reject) => {
+    const cancel = () => reject(new DecodeError('cancelled'));
+    signal.addEventListener('abort', cancel, { once: true });
+    pieces.next().then(resolve, reject).finally(() => signal.removeEventListener('abort', cancel));
+  });
 }
 
 /** A chunk the store could not commit: "lines 41–80 could not be stored: the disk holding … is full …". */
