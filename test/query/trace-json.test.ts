@@ -17,11 +17,11 @@ import { memoryStore } from '../helpers/memory-store';
 
 const text = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const FIXTURES: [string, () => Span[]][] = [
-  ['OTLP/JSON, opentelemetry-proto example', () => decodeTraceRequestJsonText(text('../../../shared/fixtures/otlp/opentelemetry-proto-example-trace.json')).spans],
+  ['OTLP/JSON, opentelemetry-proto example', () => decodeTraceRequestJsonText(text('../fixtures/otlp/opentelemetry-proto-example-trace.json')).spans],
   ['OTLP/JSON, every field', () => decodeTraceRequestJsonText(text('../fixtures/archives/same-trace.otlp.json')).spans],
   ['Jaeger JSON', () => decodeJaegerJsonText(text('../fixtures/archives/same-trace.jaeger.json'))],
   ...['yelp.json', 'messaging-kafka.json', 'skew.json', 'smartthings-oauth-authorization.json'].map(
-    (name): [string, () => Span[]] => [`Zipkin, zipkin-lens ${name}`, () => decodeZipkinJsonText(text(`../../../shared/fixtures/zipkin-lens/${name}`))],
+    (name): [string, () => Span[]] => [`Zipkin, zipkin-lens ${name}`, () => decodeZipkinJsonText(text(`../fixtures/zipkin-lens/${name}`))],
   ),
 ];
 
