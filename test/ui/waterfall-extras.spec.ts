@@ -115,7 +115,7 @@ test('a broken API answer shows an error with a retry, never a blank page', asyn
   await expect(page.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem', { name: 'api GET /ok' })).toBeVisible();
 });
 
-test('span detail: events at their offsets, dropped counts; a link is followed when its trace is in the store', async ({ page }) => {
+test('span detail: events at their offsets, dropped counts; a link is followed when its trace is in the store', async ({ page }, info) => {
   const target = 'ee55ee55'.repeat(4);
   const source = 'ff66ff66'.repeat(4);
   const link = (traceId: string, spanId: string) => ({ traceId, spanId, traceState: '', flags: 0, attributes: Object.create(null), droppedAttributesCount: 0 });
@@ -142,6 +142,7 @@ test('span detail: events at their offsets, dropped counts; a link is followed w
   await expect(detail.getByRole('heading', { name: 'queued at +4ms' })).toBeVisible();
   await expect(detail).toContainText('queue.depth');
   await expect(detail).toContainText('3 attributes, 1 event, 2 links dropped');
+  await detail.screenshot({ path: info.outputPath('span-detail-dropped.png') });
   await expect(detail).toContainText(`${'0123456789abcdef'.repeat(2)} / ${'07'.repeat(8)} (not in this store)`);
   await detail.getByRole('link', { name: `${target} / ${'05'.repeat(8)}` }).click();
   await expect(page).toHaveURL(new RegExp(`/traces/${target}\\?span=${'05'.repeat(8)}$`));
