@@ -63,8 +63,9 @@ test('tick two results, compare: the summary names what took the time, rows are 
 test('the trace view compares with another trace; a missing one says so', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${A}`);
+  await page.getByRole('button', { name: 'Compare with another trace' }).click();
   await page.getByLabel('Trace to compare with').fill(B);
-  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/compare/${A}/${B}\\?aSource=live&bSource=live$`));
   await expect(page.getByText('4 matched (4 changed)')).toBeVisible();
   await page.goto(`${new URL(serve.urls.ui).origin}/compare/${A}/${'ff'.repeat(16)}`);
