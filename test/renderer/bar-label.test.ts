@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelPlacement, labelWidth, outsideRange } from '../../src-renderer/lib/trace/bar-label';
 import { spanCategory } from '../../src-renderer/lib/trace/span-category';
+import { clampNameWidth, NAME_COLUMN } from '../../src-renderer/lib/trace/name-column';
 
 describe('labelPlacement', () => {
   const label = labelWidth('38.5ms');
@@ -45,5 +46,14 @@ describe('spanCategory', () => {
     expect(spanCategory('SERVER', 'grpc.health.v1.Health/Check')).toBe('rpc');
     expect(spanCategory('INTERNAL', 'template.render')).toBeUndefined();
     expect(spanCategory('INTERNAL', 'compute-totals')).toBeUndefined();
+  });
+});
+
+describe('clampNameWidth', () => {
+  it('keeps the name column within its bounds and leaves room for the bars', () => {
+    expect(clampNameWidth(100, 1600)).toBe(NAME_COLUMN.min);
+    expect(clampNameWidth(500, 1600)).toBe(500);
+    expect(clampNameWidth(2000, 1600)).toBe(NAME_COLUMN.max);
+    expect(clampNameWidth(700, 800)).toBe(600);
   });
 });
