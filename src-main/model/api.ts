@@ -46,12 +46,18 @@ export interface ApiWaterfall {
   refusedSpanCount: number;
   services: string[];
   names: string[];
-  /** Operation id → [service index, name index, kind]. */
-  operations: { [opId: string]: [number, number, SpanKind] };
+  /**
+   * Operation id → [service index, name index, kind], and a fourth entry, the category, when a span of the
+   * operation in this trace calls a database or a message broker (its db.* or messaging.* attributes).
+   */
+  operations: { [opId: string]: [number, number, SpanKind] | [number, number, SpanKind, SpanCategory] };
   spans: [string, string, number, number, number, number][];
   /** Span id → offsets of its events' times, for the spans that have events. */
   events: { [spanId: string]: number[] };
 }
+
+/** What a span calls, for its icon in the waterfall (the server tells db and messaging; the page guesses the rest). */
+export type SpanCategory = 'db' | 'messaging' | 'http' | 'rpc';
 
 /** A waterfall row's span: times are nanoseconds after the trace's earliest start (exact up to 104 days). */
 export interface WaterfallSpan {
@@ -64,6 +70,8 @@ export interface WaterfallSpan {
   start: number;
   end: number;
   events: number[];
+  /** From the server (db, messaging), when it knows. */
+  category?: SpanCategory;
 }
 
 export interface ServiceSpanCount {

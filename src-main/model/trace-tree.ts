@@ -1,7 +1,7 @@
 /**
  * A trace's spans as a tree, with times relative to the trace start in nanoseconds (exact to 2^53 ns, 104 days).
- * Spans whose parent is missing hang under the root and are marked; children that start before their parent
- * (clock skew) stay where they are and are marked.
+ * Spans whose parent is missing hang under the root and are marked; children that start before their parent or
+ * end after it (clock skew) stay where they are and are marked, unless the call is asynchronous (messaging).
  */
 import type { WaterfallSpan } from './api';
 
@@ -18,7 +18,7 @@ export interface SpanNode {
   children: SpanNode[];
   /** Its parent is not in the trace. */
   orphan: boolean;
-  /** Starts before its parent, or ends after it. */
+  /** Starts before its parent, or ends after it, and the call between them is not asynchronous. */
   skewed: boolean;
 }
 
@@ -75,7 +75,7 @@ export function buildTraceTree(spans: WaterfallSpan[], startNano: string): Trace
         if (seen[child.index]) continue;
         child.depth = node.depth + 1;
         child.parent = node;
-        if (!child.orphan) child.skewed = child.start < node.start || child.end > node.end;
+        if (!child.orphan) child.skewed = !isAsynchronous(node, child) && (child.start < node.start || child.end > node.end);
         stack.push(child);
       }
     }
@@ -100,6 +100,17 @@ export function buildTraceTree(spans: WaterfallSpan[], startNano: string): Trace
   }
   return { roots, byId, startNano, duration, maxDepth };
 }
+
+/**
+ * Whether a child may run outside its parent's time without clock skew: a message is consumed whenever the
+ * consumer gets to it (a CONSUMER span, or what a CONSUMER's poll hands on), and a producer's message outlives
+ * the send (the child of a PRODUCER, or a send that ends after its caller).
+ */
+export function isAsynchronous(parent: SpanNode, child: SpanNode): boolean {
+  return MESSAGING_KINDS.has(child.span.kind) || MESSAGING_KINDS.has(parent.span.kind);
+}
+
+const MESSAGING_KINDS: ReadonlySet<string> = new Set(['PRODUCER', 'CONSUMER']);
 
 function byStart(nodes: SpanNode[]): SpanNode[] {
   return nodes.sort((a, b) => a.start - b.start || a.end - b.end);

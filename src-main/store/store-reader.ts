@@ -95,6 +95,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
     this.callSpans = callSpansReader(db);
     this.sql = {
       peers: p('SELECT id, label FROM peers').raw(true),
+      peer: p('SELECT label FROM peers WHERE id = ?').pluck(),
       attributeBlooms: p('SELECT bucket, bloom FROM attr_blooms ORDER BY bucket DESC'),
       operationIndexPage: p(
         `SELECT trace_no, span_id, start_ns, duration_ns FROM spans INDEXED BY spans_by_op
@@ -126,7 +127,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
       spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
       span: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? AND span_id = ?`).raw(true),
       waterfallRows: p(
-        "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id) FROM spans WHERE trace_no = ?",
+        "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id || ' ' || coalesce(peer_id, 0)) FROM spans WHERE trace_no = ?",
       ).raw(true),
       bodiesWithEvents: p("SELECT lower(hex(span_id)), body FROM spans WHERE trace_no = ? AND has_events IS NOT 0").raw(true),
     };
@@ -248,9 +249,15 @@ export class StoreReader implements KeyLookup, StoredKeys {
   }
 
   /** The JSON array of ApiWaterfall.spans, written by SQLite in the same pass as the trace's operation ids. */
-  waterfallRows(traceNo: number, originNs: bigint): { spansJson: string; operationIds: number[] } {
-    const [spansJson, operationIds] = this.sql.waterfallRows.get(originNs, traceNo) as [string, string];
-    return { spansJson, operationIds: JSON.parse(operationIds) as number[] };
+  /** The waterfall's span rows as JSON, and each distinct [operation id, peer id (0: none)] among them. */
+  waterfallRows(traceNo: number, originNs: bigint): { spansJson: string; operationPeers: [number, number][] } {
+    const [spansJson, operationPeers] = this.sql.waterfallRows.get(originNs, traceNo) as [string, string];
+    return { spansJson, operationPeers: (JSON.parse(operationPeers) as string[]).map((pair) => pair.split(' ').map(Number) as [number, number]) };
+  }
+
+  /** A service-map peer's label (`database\0postgresql`), or undefined. */
+  peerLabel(id: number): string | undefined {
+    return this.sql.peer.get(id) as string | undefined;
   }
 
   /** [span id, body] of the spans that have events (or may: rows stored before the has_events column). */

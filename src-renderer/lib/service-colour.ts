@@ -2,9 +2,9 @@
  * Service colours from a chosen categorical palette: 17 hues told apart in both themes (each at least 0.06 apart
  * in OKLab, 2.3:1 or more against both backgrounds), with no red: red means an error.
  *
- * Services are given slots in the order they are first seen: `seedServiceColours` with the store's services
- * (sorted) at start-up makes the first 17 distinct and the same on every page. A service seen later starts at the
- * slot its name hashes to and moves on to the next free one while any is free; after 17, colours repeat.
+ * `seedServiceColours` with the store's services (sorted) at start-up gives them the palette's colours in order,
+ * so the first 17 are distinct and the same on every page. A service seen later starts at the slot its name
+ * hashes to and moves on to the next free one while any is free; after 17, colours repeat.
  */
 export const SERVICE_PALETTE = [
   '#3a81d7', // blue
@@ -33,18 +33,21 @@ export class ServicePalette {
   constructor(private readonly colours: readonly string[] = SERVICE_PALETTE) {}
 
   seed(services: Iterable<string>): void {
-    for (const service of services) this.colour(service);
+    for (const service of services) if (!this.slots.has(service)) this.take(service, 0);
   }
 
   colour(service: string): string {
-    let slot = this.slots.get(service);
-    if (slot === undefined) {
-      slot = fnv1a(service) % this.colours.length;
-      if (this.taken.size < this.colours.length) while (this.taken.has(slot)) slot = (slot + 1) % this.colours.length;
-      this.slots.set(service, slot);
-      this.taken.add(slot);
-    }
+    const slot = this.slots.get(service) ?? this.take(service, fnv1a(service) % this.colours.length);
     return this.colours[slot];
+  }
+
+  /** The first free slot from `from` on (any slot once all are taken). */
+  private take(service: string, from: number): number {
+    let slot = from;
+    if (this.taken.size < this.colours.length) while (this.taken.has(slot)) slot = (slot + 1) % this.colours.length;
+    this.slots.set(service, slot);
+    this.taken.add(slot);
+    return slot;
   }
 }
 

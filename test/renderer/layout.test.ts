@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isReceiving } from '../../src-renderer/lib/receiving';
 import { formatNanos, timeTicks } from '../../src-renderer/lib/trace/time-ticks';
-import { MAX_SCROLL_HEIGHT, scrollTopForRow, virtualWindow } from '../../src-renderer/lib/trace/virtual-window';
+import { MAX_SCROLL_HEIGHT, rowOffset, scrollTopForRow, virtualWindow } from '../../src-renderer/lib/trace/virtual-window';
 
 describe('virtualWindow', () => {
   it('renders only the rows in view plus a margin', () => {
@@ -53,5 +53,26 @@ describe('isReceiving', () => {
     expect(isReceiving(10_000, 10_000)).toBe(true);
     expect(isReceiving(10_000, 14_999)).toBe(true);
     expect(isReceiving(10_000, 15_000)).toBe(false);
+  });
+});
+
+describe('virtualWindow with a gap (the span detail under its row)', () => {
+  const gap = { after: 5, height: 360 };
+  it('moves the rows after the gap down by its height', () => {
+    const w = virtualWindow(100, 24, 600, 0, gap);
+    expect(w.scrollHeight).toBe(100 * 24 + 360);
+    expect(rowOffset(5, w.first, 24, gap)).toBe(5 * 24);
+    expect(rowOffset(6, w.first, 24, gap)).toBe(6 * 24 + 360);
+  });
+  it('keeps the row above the gap rendered while the gap fills the viewport', () => {
+    const w = virtualWindow(1000, 24, 300, 6 * 24 + 100, gap);
+    expect(w.first).toBeLessThanOrEqual(5);
+    expect(w.first + w.count).toBeGreaterThan(6 + 300 / 24);
+  });
+  it('past the gap, the first row is where it would be plus the gap', () => {
+    const w = virtualWindow(1000, 24, 600, 500 * 24 + 360, gap);
+    expect(w.first).toBe(490);
+    expect(w.offset).toBe(490 * 24 + 360);
+    expect(scrollTopForRow(500, 1000, 24, 600, gap)).toBe(500 * 24 + 360);
   });
 });

@@ -18,6 +18,7 @@ describe('service colours', () => {
     const one = new ServicePalette();
     one.seed(services);
     expect(new Set(services.map((s) => one.colour(s))).size).toBe(services.length);
+    expect(one.colour('cart')).toBe(SERVICE_PALETTE[0]);
     const other = new ServicePalette();
     other.seed(services);
     for (const s of [...services].reverse()) expect(other.colour(s)).toBe(one.colour(s));

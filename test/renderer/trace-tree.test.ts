@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { WaterfallSpan } from '../../src-main/model/api';
-import { criticalPath } from '../../src-renderer/lib/trace/critical-path';
 import { selfTime } from '../../src-main/model/self-time';
 import { buildTraceTree as buildTree } from '../../src-main/model/trace-tree';
 import { visibleRows } from '../../src-renderer/lib/trace/visible-rows';
+import { shopTree, zipkinTree } from './fixture-trees';
 
 const T0 = 1_700_000_000_000_000_000n;
 const MS = 1_000_000;
 
 /** A span from offsets in ms: only what the tree looks at is filled in. */
-function s(spanId: string, parentSpanId: string, startMs: number, endMs: number): WaterfallSpan {
-  return { spanId, parentSpanId, service: 'svc', name: spanId, kind: 'INTERNAL', status: 'UNSET', start: startMs * MS, end: endMs * MS, events: [] };
+function s(spanId: string, parentSpanId: string, startMs: number, endMs: number, kind: WaterfallSpan['kind'] = 'INTERNAL'): WaterfallSpan {
+  return { spanId, parentSpanId, service: 'svc', name: spanId, kind, status: 'UNSET', start: startMs * MS, end: endMs * MS, events: [] };
 }
 
 const buildTraceTree = (spans: WaterfallSpan[]) => buildTree(spans, T0.toString());
@@ -46,6 +46,29 @@ describe('buildTraceTree', () => {
     expect(tree.byId.get('root')!.start).toBe(10 * MS);
   });
 
+  it('does not mark asynchronous messaging as skew: a consumer, what a producer or a poll hands on', () => {
+    const tree = buildTraceTree(
+      [
+        s('send', '', 0, 5, 'PRODUCER'),
+        s('consume', 'send', 40, 60, 'CONSUMER'), // starts after its parent ended
+        s('poll', '', 0, 1, 'CONSUMER'),
+        s('handle', 'poll', 2, 30), // a poll's message handled after the poll returned
+        s('publish', 'handle', 20, 50, 'PRODUCER'), // the send outlives its caller
+        s('call', '', 10, 20, 'CLIENT'),
+        s('server', 'call', 5, 25, 'SERVER'), // a synchronous call: still skew
+      ],
+    );
+    const skewed = [...tree.byId.values()].filter((n) => n.skewed).map((n) => n.span.spanId);
+    expect(skewed).toEqual(['server']);
+  });
+
+  it('on the Kafka fixture (zipkin-lens messaging-kafka.json) marks no span as skew; on skew.json still the server that starts early', () => {
+    const kafka = zipkinTree('messaging-kafka.json');
+    expect([...kafka.byId.values()].some((n) => n.span.kind === 'CONSUMER' && n.parent !== undefined && n.start > n.parent.end)).toBe(true);
+    expect([...kafka.byId.values()].filter((n) => n.skewed).map((n) => `${n.span.kind} ${n.span.name}`)).toEqual([]);
+    expect([...zipkinTree('skew.json').byId.values()].filter((n) => n.skewed).map((n) => `${n.span.kind} ${n.span.service}`)).toEqual(['SERVER serviceb']);
+  });
+
   it('survives a cycle of parent ids and a trace with no root', () => {
     const tree = buildTraceTree([s('a', 'b', 0, 10), s('b', 'a', 1, 5)]);
     expect(visibleRows(tree, new Set()).map((r) => r.node.span.spanId)).toEqual(['a', 'b']);
@@ -64,25 +87,29 @@ describe('selfTime', () => {
   });
 });
 
-describe('criticalPath', () => {
-  it('follows sequential children back from the end', () => {
-    const tree = buildTraceTree([s('root', '', 0, 40), s('a', 'root', 0, 10), s('b', 'root', 10, 30)]);
-    expect(criticalPath(tree.roots[0])).toEqual(new Set(['root', 'b', 'a']));
-  });
-
-  it('leaves out a parallel child that finished while a longer one ran', () => {
-    const tree = buildTraceTree([s('root', '', 0, 40), s('long', 'root', 0, 30), s('short', 'root', 0, 10), s('inner', 'long', 5, 25)]);
-    expect(criticalPath(tree.roots[0])).toEqual(new Set(['root', 'long', 'inner']));
-  });
-});
-
 describe('visibleRows', () => {
   it('lists the tree in order and leaves out what is under a collapsed span', () => {
     const tree = buildTraceTree([s('root', '', 0, 40), s('a', 'root', 0, 10), s('a1', 'a', 1, 2), s('b', 'root', 10, 30)]);
     expect(visibleRows(tree, new Set()).map((r) => r.node.span.spanId)).toEqual(['root', 'a', 'a1', 'b']);
     const collapsed = visibleRows(tree, new Set(['a']));
     expect(collapsed.map((r) => r.node.span.spanId)).toEqual(['root', 'a', 'b']);
-    expect(collapsed[1]).toMatchObject({ hasChildren: true, collapsed: true });
+    expect(collapsed[1]).toMatchObject({ childCount: 1, collapsed: true });
+    expect(collapsed[2]).toMatchObject({ childCount: 0, collapsed: false });
+  });
+
+  it('counts each row\'s direct children (the "▾ 2" of the root of the shop trace) and ignores a collapse of a leaf', () => {
+    const rows = visibleRows(shopTree(), new Set(['auth']));
+    expect(rows.map((r) => `${r.node.span.spanId} ${r.childCount}`)).toEqual([
+      'root 2',
+      'auth-call 1',
+      'auth 0',
+      'products-call 1',
+      'products 2',
+      'select 0',
+      'recommend-call 1',
+      'recommend 0',
+    ]);
+    expect(rows[2].collapsed).toBe(false);
   });
 
   it('flattens 100,000 spans without recursion', () => {

@@ -2,7 +2,8 @@ import type { SpanNode, TraceTree } from '../../../src-main/model/trace-tree';
 
 export interface Row {
   node: SpanNode;
-  hasChildren: boolean;
+  /** Its direct children, shown as the count beside the toggle ("▾ 12"); 0 for a leaf. */
+  childCount: number;
   collapsed: boolean;
 }
 
@@ -15,8 +16,8 @@ export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): Ro
     const node = stack.pop()!;
     if (seen.has(node)) continue;
     seen.add(node);
-    const isCollapsed = collapsed.has(node.span.spanId);
-    rows.push({ node, hasChildren: node.children.length > 0, collapsed: isCollapsed });
+    const isCollapsed = collapsed.has(node.span.spanId) && node.children.length > 0;
+    rows.push({ node, childCount: node.children.length, collapsed: isCollapsed });
     if (!isCollapsed) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
   return rows;
