@@ -81,7 +81,7 @@ test('the detail sits in a pane beside the waterfall, which fills the window; th
   expect(treeBox.y + treeBox.height).toBeGreaterThan(1000 - 60); // down to the bottom of the window
   await page.screenshot({ path: info.outputPath('trace-side-pane.png') });
 
-  const resizer = page.getByRole('separator');
+  const resizer = page.getByRole('separator', { name: 'Resize the span detail' });
   const handle = (await resizer.boundingBox())!;
   await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
   await page.mouse.down();
@@ -104,12 +104,12 @@ test('the detail can open under its row instead, and the choice is remembered', 
   const below = (await detail.boundingBox())!;
   expect(below.y).toBeGreaterThanOrEqual(row.y + row.height - 1);
   expect(below.width).toBeGreaterThan(row.width * 0.8);
-  await expect(page.getByRole('separator')).toHaveCount(0);
+  await expect(page.getByRole('separator', { name: 'Resize the span detail' })).toHaveCount(0);
   await page.screenshot({ path: info.outputPath('trace-detail-below.png') });
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Detail under the row' })).toBeChecked();
   await page.getByRole('radio', { name: 'Detail beside the waterfall' }).click();
-  await expect(page.getByRole('separator')).toHaveCount(1);
+  await expect(page.getByRole('separator', { name: 'Resize the span detail' })).toHaveCount(1);
 });
 
 test('the span table sorts by duration, self time, start, service and name; a row shows its span', async ({ page }, info) => {
