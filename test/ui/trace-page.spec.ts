@@ -1,4 +1,5 @@
 /** The trace page around the waterfall: selection in the address, focus on open, the span table, statistics, the detail pane. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { postOtlp } from '../helpers/otlp-bodies';
@@ -164,12 +165,29 @@ test('trace statistics: spans grouped by service and operation, sortable', async
   await page.screenshot({ path: info.outputPath('trace-statistics.png') });
 });
 
+/** Serious and critical axe-core findings on the page as it is, but for the waterfall's rows (its own specs check them). */
+async function axeFindings(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).exclude('[role="tree"]').analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 for (const theme of ['light', 'dark'] as const) {
-  test(`the trace page at 1600×1000, ${theme} theme`, async ({ page }, info) => {
+  test(`the trace page's views at 1600×1000, ${theme} theme: screenshots, and axe-core finds nothing serious`, async ({ page }, info) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.addInitScript((t) => localStorage.setItem('spanscope.theme', t), theme);
     await openTrace(page, `?span=${id(3)}`);
     await expect(page.getByRole('region', { name: 'Span detail' })).toContainText('deadlock');
     await page.screenshot({ path: info.outputPath(`trace-${theme}.png`) });
+    expect(await axeFindings(page)).toEqual([]);
+    for (const [tab, table] of [['Spans', 'Spans'], ['Statistics', 'Trace statistics']]) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(page.getByRole('table', { name: table })).toBeVisible();
+      await page.screenshot({ path: info.outputPath(`trace-${tab.toLowerCase()}-${theme}.png`) });
+      expect(await axeFindings(page)).toEqual([]);
+    }
+    await page.getByRole('tab', { name: 'Waterfall' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByText('Select a span to see its attributes')).toBeVisible();
+    expect(await axeFindings(page)).toEqual([]);
   });
 }
