@@ -158,6 +158,17 @@ test('a 100,000-span trace: a few hundred rows in the page, End reaches the last
   await expect(page.getByRole('region', { name: 'Span detail' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Collapse all' }).click();
   await expect(tree.getByRole('treeitem')).toHaveCount(1);
+
+  // The span table holds them all too, rendering only the rows in view.
+  await page.getByRole('tab', { name: 'Spans' }).click();
+  const table = page.getByRole('table', { name: 'Spans' });
+  await expect(table).toHaveAttribute('aria-rowcount', '100001');
+  expect(await table.getByRole('row').count()).toBeLessThan(100);
+  await table.getByRole('button', { name: 'Start' }).click();
+  await table.getByRole('row', { name: /batch job/ }).click();
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(new RegExp(`\\?span=${(99_999).toString(16).padStart(16, '0')}$`));
+  await expect(table.getByRole('row', { name: /step 99999/ })).toBeInViewport();
 });
 
 test('the theme follows the system and can be switched, and the choice is remembered', async ({ browser }) => {
