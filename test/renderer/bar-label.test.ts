@@ -27,6 +27,9 @@ describe('outsideRange', () => {
     expect(outsideRange(15, 25, 20, 30)).toBeUndefined();
     expect(outsideRange(0, 50, 20, 30)).toBeUndefined();
     expect(outsideRange(20, 20, 20, 30)).toBeUndefined();
+    // Touching an edge from outside is outside: nothing of the span is drawn.
+    expect(outsideRange(30, 40, 20, 30)).toBe('after');
+    expect(outsideRange(10, 20, 20, 30)).toBe('before');
   });
 });
 

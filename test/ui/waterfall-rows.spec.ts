@@ -7,6 +7,7 @@ import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf'
 import { postOtlp } from '../helpers/otlp-bodies';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { attrs, resource, span } from '../helpers/spans';
+import { syntheticTrace } from '../bench/synthetic-spans';
 
 let serve: ServeProcess;
 const origin = () => new URL(serve.urls.ui).origin;
@@ -129,4 +130,34 @@ test('rows show their child count on the toggle and icons for kind, database and
   await expect(tree.getByRole('treeitem')).toHaveCount(8);
   await tree.getByRole('treeitem', { name: /^product-service GET/ }).first().hover();
   await page.screenshot({ path: info.outputPath('shop-dark-hover.png') });
+});
+
+test('a 2,000-span trace: every row in view has its duration or says where it lies; zoomed, in both themes', async ({ page }, info) => {
+  const traceId = 'feedf00d'.repeat(4);
+  const spans = Array.from({ length: 200 }, (_, i) => syntheticTrace(i, 7, T0)).flat();
+  const rootId = spans[0].spanId;
+  const trace = spans.map((s, i) => ({ ...s, traceId, parentSpanId: i === 0 ? '' : s.parentSpanId === '' ? rootId : s.parentSpanId }));
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf(trace))).status).toBe(200);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(serve.urls.ui);
+  await page.goto(`${origin()}/traces/${traceId}`);
+  const tree = page.getByRole('tree', { name: 'Trace waterfall' });
+  await expect(tree.getByRole('treeitem').first()).toBeVisible();
+  const rows = tree.getByRole('treeitem');
+  const count = await rows.count();
+  expect(count).toBeLessThan(120);
+  expect(await tree.locator('.duration').count()).toBe(count);
+  await page.screenshot({ path: info.outputPath('2k-light.png') });
+  const box = (await page.getByLabel(/Trace minimap/).boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByText(/^\s*Showing/)).toBeVisible();
+  expect((await tree.locator('.duration').count()) + (await tree.locator('.outside').count())).toBe(count);
+  await expect(tree.locator('.outside.before').first()).toBeVisible();
+  await page.evaluate(() => localStorage.setItem('spanscope.theme', 'dark'));
+  await page.reload();
+  await expect(tree.getByRole('treeitem').first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('2k-dark.png') });
 });

@@ -25,6 +25,6 @@ export function labelPlacement(leftPx: number, widthPx: number, columnPx: number
 /** 'before' when the span ends before the range shown starts, 'after' when it starts after it ends. */
 export function outsideRange(start: number, end: number, from: number, to: number): 'before' | 'after' | undefined {
   if (end < from || (end === from && start < from)) return 'before';
-  if (start > to) return 'after';
+  if (start > to || (start === to && end > to)) return 'after';
   return undefined;
 }
