@@ -41,6 +41,9 @@ test('drop a Zipkin file: its traces show as a source of their own; save one; ba
   await list.getByRole('link').click();
   await expect(page).toHaveURL(/\/traces\/000000000000000014b60fd9ae504820\?source=f\d+$/);
   await expect(page.getByText('957 spans', { exact: true })).toBeVisible();
+  // The selection goes into the address and the source stays in it.
+  await page.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem').nth(1).click();
+  await expect(page).toHaveURL(/\/traces\/000000000000000014b60fd9ae504820\?span=[0-9a-f]{16}&source=f\d+$/);
   await page.getByRole('button', { name: 'Save…' }).click();
   await page.getByLabel('Save format').selectOption('zipkin-json');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Save trace' }).click()]);
