@@ -1,4 +1,5 @@
 /** The waterfall's rows: duration labels, the hover card, the critical path and its switch, the name column, icons. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,9 +57,9 @@ test('every bar has its duration beside it; names carry the duration and the err
   const tree = await openShop(page);
   const durations = await tree.locator('.duration').allTextContents();
   expect(durations).toEqual(['68ms', '14ms', '5ms', '45.7ms', '42.7ms', '4.5ms', '21ms', '9.8ms']);
-  await expect(tree.getByRole('treeitem', { name: 'recommendation-service GET, 9.8ms, error' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'recommendation-service GET, skew, 9.8ms, error' })).toBeVisible();
   // The product server's bar reaches the right edge: its label goes left of it.
-  await expect(tree.getByRole('treeitem', { name: /^product-service GET, 42\.7ms/ }).locator('.duration')).toHaveClass(/left/);
+  await expect(tree.getByRole('treeitem', { name: /^product-service GET, skew, 42\.7ms/ }).locator('.duration')).toHaveClass(/left/);
   await expect(tree.getByRole('treeitem', { name: /^auth-service GET/ }).locator('.duration')).toHaveClass(/right/);
 });
 
@@ -120,7 +121,8 @@ test('the name column is resized with the keyboard and keeps its width', async (
 
 test('rows show their child count on the toggle and icons for kind, database and error', async ({ page }, info) => {
   const tree = await openShop(page);
-  await expect(tree.getByRole('treeitem').first().getByRole('button', { name: 'collapse' })).toHaveText('▾2');
+  const toggle = tree.getByRole('treeitem').first().getByRole('button', { name: 'collapse, 2 children' });
+  expect(await toggle.evaluate((el) => getComputedStyle(el, '::after').content)).toBe('"2"');
   await expect(tree.getByRole('treeitem', { name: /^product-service SELECT products/ }).locator('use[href="#wf-icon-db"]')).toHaveCount(1);
   await expect(tree.getByRole('treeitem', { name: /^recommendation-service GET/ }).locator('use[href="#wf-icon-error"]')).toHaveCount(1);
   await expect(tree.getByRole('treeitem', { name: /^recommendation-service GET/ }).locator('.bar')).toHaveClass(/error/);
@@ -160,4 +162,17 @@ test('a 2,000-span trace: every row in view has its duration or says where it li
   await page.reload();
   await expect(tree.getByRole('treeitem').first()).toBeVisible();
   await page.screenshot({ path: info.outputPath('2k-dark.png') });
+});
+
+test('axe-core finds no serious or critical problem in the waterfall, in either theme, with the hover card open', async ({ page }) => {
+  for (const theme of ['light', 'dark']) {
+    await page.addInitScript((t) => localStorage.setItem('spanscope.theme', t), theme);
+    const tree = await openShop(page);
+    await tree.getByRole('treeitem', { name: /^product-service SELECT products/ }).click();
+    await tree.getByRole('treeitem', { name: /^frontend GET/ }).first().hover();
+    await expect(page.getByRole('tooltip')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  }
 });
