@@ -20,7 +20,7 @@ export interface SearchForm {
   call: string;
 }
 
-export const LOOKBACKS = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, all: 0, custom: 0 } as const;
+export const LOOKBACKS = { '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, all: 0, custom: 0 } as const;
 export type Lookback = keyof typeof LOOKBACKS;
 
 export const DEFAULT_LIMIT = '20';
