@@ -105,7 +105,7 @@ test('a bad duration shows under its field, is not sent, and the old results are
   await expect(max).toHaveAttribute('aria-invalid', 'true');
   await expect(max).toHaveAttribute('aria-describedby', 'maxDuration-error');
   await expect(page).toHaveURL(/\/search\?service=frontend$/);
-  await expect(page.getByRole('status').filter({ hasText: 'the results shown are from the previous search' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'The results shown are from the previous search' })).toBeVisible();
 
   // A link made by hand reaches the core, whose 400 lands under the same field; there is nothing to retry.
   await openAt(page, `/search?maxDuration=fast`);
@@ -149,6 +149,8 @@ test('the scatter is fitted to the results; a box drawn on it narrows the list',
   await page.screenshot({ path: info.outputPath('search-brushed.png') });
   await page.getByRole('button', { name: 'Clear the selected area' }).click();
   await expect(rows(page)).toHaveCount(5);
+  await page.getByRole('checkbox', { name: 'Log duration axis' }).check();
+  await expect(scatter).toHaveAttribute('aria-label', /Durations on a log scale/);
 });
 
 test('sorting and the row figures: duration, spans, errors, status, services', async ({ page }) => {
