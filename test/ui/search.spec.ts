@@ -151,6 +151,12 @@ test('the scatter is fitted to the results; a box drawn on it narrows the list',
   await expect(rows(page)).toHaveCount(5);
   await page.getByRole('checkbox', { name: 'Log duration axis' }).check();
   await expect(scatter).toHaveAttribute('aria-label', /Durations on a log scale/);
+  await page.getByRole('checkbox', { name: 'Log duration axis' }).uncheck();
+
+  // A click on a point opens its trace: the 98 ms one is the earliest, at the left margin (3% of 35 minutes), near 100 ms.
+  const grid = { left: area.x + 64, top: area.y + 14, width: area.width - 84, height: area.height - 44 };
+  await page.mouse.click(grid.left + grid.width * (0.03 / 1.06), grid.top + grid.height * 0.02);
+  await expect(page).toHaveURL(new RegExp(`/traces/${'5e1'.padEnd(32, '0')}$`));
 });
 
 test('sorting and the row figures: duration, spans, errors, status, services', async ({ page }) => {
