@@ -92,6 +92,10 @@ export interface TraceSummary {
   lastReceivedMs: number;
   /** Spans refused because the trace had reached the per-trace limit (`--max-spans-per-trace`): above 0, it is truncated. */
   refusedSpanCount: number;
+  /** The root span's HTTP method, route (or else path) and response status, when it has them (new or old semantic-convention names). */
+  httpMethod?: string;
+  httpRoute?: string;
+  httpStatusCode?: string;
 }
 
 export interface Operation {

@@ -1,6 +1,6 @@
 /** Model → the parts of the HTTP API's documents that query/trace-json.ts writes from model objects (resource, scope, events, links), and trace summaries. */
 import type { ApiAttributes, ApiSpan, TraceSummary } from '../model/api';
-import { toJsonValue } from '../model/any-value-text';
+import { anyValueText, toJsonValue } from '../model/any-value-text';
 import { serviceOf, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { parseServiceCounts } from '../store/span-writer';
 import type { StoreReader, TraceRow } from '../store/store-reader';
@@ -73,5 +73,26 @@ export function toTraceSummary(reader: StoreReader, row: TraceRow): TraceSummary
     services,
     lastReceivedMs: row.updatedMs,
     refusedSpanCount: row.refusedSpans,
+    ...rootHttp(reader, row),
   };
+}
+
+/** Each field's attribute names, current semantic conventions first. */
+const HTTP_FIELDS = {
+  httpMethod: ['http.request.method', 'http.method'],
+  httpRoute: ['http.route', 'url.path', 'http.target'],
+  httpStatusCode: ['http.response.status_code', 'http.status_code'],
+} as const;
+
+/** What the result list shows beside the root operation: one indexed read of the root span. */
+function rootHttp(reader: StoreReader, row: TraceRow): Pick<TraceSummary, keyof typeof HTTP_FIELDS> {
+  const rootRow = reader.rootSpanRow(row.traceNo);
+  if (!rootRow) return {};
+  const { attributes } = reader.toSpan(row.traceId, rootRow);
+  const found: Pick<TraceSummary, keyof typeof HTTP_FIELDS> = {};
+  for (const [field, keys] of Object.entries(HTTP_FIELDS) as [keyof typeof HTTP_FIELDS, readonly string[]][]) {
+    const key = keys.find((k) => k in attributes);
+    if (key !== undefined) found[field] = anyValueText(attributes[key]);
+  }
+  return found;
 }

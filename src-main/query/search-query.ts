@@ -2,10 +2,13 @@
 import { parseDuration } from './parse-duration';
 import { QueryError } from './query-error';
 import { parseTime } from './parse-time';
+import { SPAN_KINDS, type SpanKind } from '../model/span';
 
 export interface SearchQuery {
   service?: string;
   operation?: string;
+  /** The matching span's kind: with `operation`, tells the SERVER `GET` from the CLIENT `GET`. */
+  spanKind?: SpanKind;
   attributes: { key: string; value: string }[];
   minDurationNs?: bigint;
   maxDurationNs?: bigint;
@@ -31,6 +34,12 @@ export function parseSearchQuery(params: URLSearchParams): SearchQuery {
   };
   query.service = text('service');
   query.operation = text('operation');
+  const spanKind = text('spanKind');
+  if (spanKind !== undefined) {
+    const kind = spanKind.toUpperCase();
+    if (!(SPAN_KINDS as readonly string[]).includes(kind)) throw new QueryError(`spanKind "${spanKind}" is not a span kind; use one of ${SPAN_KINDS.join(', ')}`);
+    query.spanKind = kind as SpanKind;
+  }
   for (const attr of params.getAll('attr')) {
     const eq = attr.indexOf('=');
     if (eq <= 0) throw new QueryError(`attr "${attr}" must be KEY=VALUE`);

@@ -1,6 +1,6 @@
 /**
  * Trace search with span-level semantics: a trace matches when one span meets service, operation, every
- * attribute, the duration bounds, the status and the time window together. Indexes give candidates; each
+ * attribute, the span kind, the duration bounds, the status and the time window together. Indexes give candidates; each
  * candidate is verified against its spans, so index shortcuts (hashes, per-trace rows) never change an answer.
  */
 import type { TraceSummary } from '../model/api';
@@ -78,8 +78,8 @@ class SpanMatcher {
     private readonly reader: StoreReader,
     private readonly query: SearchQuery,
   ) {
-    if (query.service !== undefined || query.operation !== undefined) {
-      this.opIds = reader.operationIds(query.service, query.operation);
+    if (query.service !== undefined || query.operation !== undefined || query.spanKind !== undefined) {
+      this.opIds = reader.operationIds(query.service, query.operation, query.spanKind);
       this.opSet = new Set(this.opIds);
     }
     this.wanted = query.attributes.map((a) => ({ key: a.key, texts: valueTexts(a.value) }));

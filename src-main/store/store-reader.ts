@@ -111,7 +111,9 @@ export class StoreReader implements KeyLookup, StoredKeys {
       diffRows: p("SELECT lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns, body FROM spans WHERE trace_no = ?").raw(true),
       services: p('SELECT id, name FROM services'),
       service: p('SELECT name FROM services WHERE id = ?').pluck(),
-      operationIds: p('SELECT o.id FROM operations o JOIN services s ON s.id = o.service_id WHERE (@service IS NULL OR s.name = @service) AND (@name IS NULL OR o.name = @name)').pluck(),
+      operationIds: p(
+        'SELECT o.id FROM operations o JOIN services s ON s.id = o.service_id WHERE (@service IS NULL OR s.name = @service) AND (@name IS NULL OR o.name = @name) AND (@kind IS NULL OR o.kind = @kind)',
+      ).pluck(),
       operationsOf: p('SELECT o.id, o.service_id, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE s.name = ?'),
       operation: p('SELECT id, service_id, name, kind FROM operations WHERE id = ?'),
       key: p('SELECT key FROM attr_keys WHERE id = ?').pluck(),
@@ -126,6 +128,10 @@ export class StoreReader implements KeyLookup, StoredKeys {
       // Arrays, mapped to objects here: a third faster than better-sqlite3 building the objects.
       spansOfTrace: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? ORDER BY start_ns`).raw(true),
       span: p(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_no = ? AND span_id = ?`).raw(true),
+      // The trace row names its root by operation and start: spans_by_op finds it without reading the trace's other spans.
+      rootSpan: p(
+        `SELECT ${SPAN_COLUMNS} FROM spans INDEXED BY spans_by_op WHERE op_id = (SELECT root_op_id FROM traces WHERE trace_no = @traceNo) AND start_ns = (SELECT root_start_ns FROM traces WHERE trace_no = @traceNo) AND trace_no = @traceNo ORDER BY parent_id IS NOT NULL LIMIT 1`,
+      ).raw(true),
       waterfallRows: p(
         "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id || ' ' || coalesce(peer_id, 0)) FROM spans WHERE trace_no = ?",
       ).raw(true),
@@ -152,8 +158,8 @@ export class StoreReader implements KeyLookup, StoredKeys {
    * Ids of the operations of a service and/or of a name (every operation when neither is given), found by SQLite:
    * a search reads no operation names, however long the stored ones are.
    */
-  operationIds(service: string | undefined, name: string | undefined): number[] {
-    return this.sql.operationIds.all({ service: service ?? null, name: name ?? null }) as number[];
+  operationIds(service: string | undefined, name: string | undefined, kind?: SpanKind): number[] {
+    return this.sql.operationIds.all({ service: service ?? null, name: name ?? null, kind: kind === undefined ? null : SPAN_KINDS.indexOf(kind) }) as number[];
   }
 
   /** The operations of a service, read afresh. */
@@ -263,6 +269,12 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** [span id, body] of the spans that have events (or may: rows stored before the has_events column). */
   bodiesWithEvents(traceNo: number): [string, Buffer][] {
     return this.sql.bodiesWithEvents.all(traceNo) as [string, Buffer][];
+  }
+
+  /** The trace's root span (or, without one, the span the trace row names in its place: its earliest). */
+  rootSpanRow(traceNo: number): SpanRow | undefined {
+    const raw = this.sql.rootSpan.get({ traceNo }) as RawSpanRow | undefined;
+    return raw && toSpanRow(raw);
   }
 
   spanRow(traceNo: number, spanId: string): SpanRow | undefined {

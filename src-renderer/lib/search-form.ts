@@ -1,7 +1,11 @@
 /** The search form's fields ↔ the URL's search parameters (the API's names), so a search is a link. */
+import type { SpanKind } from '../../src-main/model/span';
+
 export interface SearchForm {
   service: string;
   operation: string;
+  /** The operation's span kind ('' for any): the SERVER `GET` is not the CLIENT `GET`. */
+  spanKind: SpanKind | '';
   /** `key=value` pairs separated by spaces. */
   attributes: string;
   minDuration: string;
@@ -16,8 +20,10 @@ export interface SearchForm {
   call: string;
 }
 
-export const LOOKBACKS = { '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, all: 0, custom: 0 } as const;
+export const LOOKBACKS = { '5m': 5 * 60_000, '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, all: 0, custom: 0 } as const;
 export type Lookback = keyof typeof LOOKBACKS;
+
+export const DEFAULT_LIMIT = '20';
 
 export function formFromParams(params: URLSearchParams): SearchForm {
   const custom = params.has('start') || params.has('end');
@@ -25,6 +31,7 @@ export function formFromParams(params: URLSearchParams): SearchForm {
   return {
     service: params.get('service') ?? '',
     operation: params.get('operation') ?? '',
+    spanKind: (params.get('spanKind')?.toUpperCase() ?? '') as SpanKind | '',
     attributes: params.getAll('attr').join(' '),
     minDuration: params.get('minDuration') ?? '',
     maxDuration: params.get('maxDuration') ?? '',
@@ -32,7 +39,7 @@ export function formFromParams(params: URLSearchParams): SearchForm {
     from: localInput(params.get('start')),
     to: localInput(params.get('end')),
     errorsOnly: params.get('status') === 'error',
-    limit: params.get('limit') ?? '20',
+    limit: params.get('limit') ?? DEFAULT_LIMIT,
     call: params.get('call') ?? '',
   };
 }
@@ -42,15 +49,16 @@ export function paramsFromForm(form: SearchForm): URLSearchParams {
   const params = new URLSearchParams();
   if (form.service) params.set('service', form.service);
   if (form.operation) params.set('operation', form.operation);
+  if (form.spanKind) params.set('spanKind', form.spanKind);
   for (const pair of form.attributes.split(/\s+/).filter(Boolean)) params.append('attr', pair);
-  if (form.minDuration) params.set('minDuration', form.minDuration);
-  if (form.maxDuration) params.set('maxDuration', form.maxDuration);
+  if (form.minDuration.trim()) params.set('minDuration', form.minDuration.trim());
+  if (form.maxDuration.trim()) params.set('maxDuration', form.maxDuration.trim());
   if (form.lookback === 'custom') {
     if (form.from) params.set('start', String(new Date(form.from).getTime()));
     if (form.to) params.set('end', String(new Date(form.to).getTime()));
   } else if (form.lookback !== 'all') params.set('lookback', form.lookback);
   if (form.errorsOnly) params.set('status', 'error');
-  if (form.limit && form.limit !== '20') params.set('limit', form.limit);
+  if (form.limit.trim() && form.limit.trim() !== DEFAULT_LIMIT) params.set('limit', form.limit.trim());
   if (form.call) params.set('call', form.call);
   return params;
 }

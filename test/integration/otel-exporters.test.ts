@@ -92,6 +92,8 @@ describe.each(exporters)('spans sent by the OpenTelemetry exporter over %s', (la
       services: [{ name: 'checkout', spanCount: 2 }],
       lastReceivedMs: expect.any(Number),
       refusedSpanCount: 0,
+      httpRoute: '/checkout',
+      httpStatusCode: '200',
     });
   });
 });

@@ -3,16 +3,21 @@ import { apiQuery, formFromParams, paramsFromForm } from '../../src-renderer/lib
 
 describe('the search form and the address', () => {
   it('round-trips every filter through the URL', () => {
-    const params = new URLSearchParams('service=cart&operation=GET+%2F&attr=a%3D1&attr=b%3Dx&minDuration=10ms&maxDuration=2s&lookback=1h&status=error&limit=50');
+    const params = new URLSearchParams('service=cart&operation=GET+%2F&spanKind=SERVER&attr=a%3D1&attr=b%3Dx&minDuration=10ms&maxDuration=2s&lookback=6h&status=error&limit=50');
     const form = formFromParams(params);
-    expect(form).toMatchObject({ service: 'cart', operation: 'GET /', attributes: 'a=1 b=x', minDuration: '10ms', maxDuration: '2s', lookback: '1h', errorsOnly: true, limit: '50' });
+    expect(form).toMatchObject({ service: 'cart', operation: 'GET /', spanKind: 'SERVER', attributes: 'a=1 b=x', minDuration: '10ms', maxDuration: '2s', lookback: '6h', errorsOnly: true, limit: '50' });
     expect(paramsFromForm(form).toString()).toBe(params.toString());
   });
 
+  it('leaves defaults and blank fields out of the address', () => {
+    expect(paramsFromForm({ ...formFromParams(new URLSearchParams()), minDuration: '  ', limit: '20' }).toString()).toBe('');
+  });
+
   it('turns a lookback into a start time for the API, relative to now', () => {
-    const query = apiQuery(new URLSearchParams('lookback=15m&service=a'), 1_000_000_000);
-    expect(query.get('start')).toBe(String(1_000_000_000 - 15 * 60_000));
+    const query = apiQuery(new URLSearchParams('lookback=7d&service=a'), 1_000_000_000_000);
+    expect(query.get('start')).toBe(String(1_000_000_000_000 - 7 * 86_400_000));
     expect(query.has('lookback')).toBe(false);
+    expect(apiQuery(new URLSearchParams('lookback=all'), 5).has('start')).toBe(false);
   });
 
   it('keeps a custom range as epoch milliseconds', () => {
