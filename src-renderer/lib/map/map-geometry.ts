@@ -40,13 +40,19 @@ export function edgePath(points: readonly Point[]): string {
   return `${d} L${at(points[points.length - 1])}`;
 }
 
-/** Where an edge's label goes: the middle of its route. */
-export function labelPoint(points: readonly Point[]): Point {
-  if (points.length === 0) return { x: 0, y: 0 };
-  const middle = (points.length - 1) / 2;
-  const a = points[Math.floor(middle)];
-  const b = points[Math.ceil(middle)];
-  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+/** A label plate's width for its text: Inter at 11px is about 6 px a character, plus padding. */
+export const LABEL_HEIGHT = 18;
+export function labelWidth(text: string): number {
+  return Math.round(text.length * 5.9 + 12);
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The smallest zoom at which a node's text is still comfortable to read: below it the map scrolls instead. */
+export const READABLE_ZOOM = 0.8;
+
+/** The zoom that fits a drawing into a view: never enlarged, never below `floor`. */
+export function fitZoom(drawing: { width: number; height: number }, view: { width: number; height: number }, floor = READABLE_ZOOM): number {
+  if (drawing.width === 0 || drawing.height === 0 || view.width === 0 || view.height === 0) return 1;
+  return Math.min(1, Math.max(floor, Math.min(view.width / drawing.width, view.height / drawing.height)));
+}

@@ -60,3 +60,19 @@ describe('layeredLayout (dagre)', () => {
     expect([...two.nodes.values()].sort((x, y) => x.id.localeCompare(y.id))).toEqual([...one.nodes.values()].sort((x, y) => x.id.localeCompare(y.id)));
   });
 });
+
+describe('layeredLayout with label room', () => {
+  it('places each asked-for label between its nodes, clear of every node', () => {
+    const label = { width: 180, height: 18 };
+    const layout = layeredLayout([box('web'), box('api'), box('db')], [
+      { source: 'web', target: 'api', label },
+      { source: 'api', target: 'db', label },
+    ]);
+    for (const edge of layout.edges) {
+      const at = edge.label!;
+      expect(at.x).toBeGreaterThan(layout.nodes.get(edge.source)!.x);
+      expect(at.x).toBeLessThan(layout.nodes.get(edge.target)!.x);
+      for (const node of layout.nodes.values()) expect(overlap(node, { id: 'label', ...at, ...label })).toBe(false);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapNode } from '../../../src-main/model/api';
 import { edgeLabel, errorShare, nodeDescription, nodeNames, nodeSummary } from '../../../src-renderer/lib/map/map-labels';
 import { mapRange, rangePhrase, rangeQuery } from '../../../src-renderer/lib/map/map-range';
+import { edgeSearchHref, mapHref, nodeSearchHref } from '../../../src-renderer/lib/map/map-links';
 
 const node = (over: Partial<MapNode>): MapNode => ({ id: 'service:web', name: 'web', type: 'service', spanCount: 1, errorCount: 0, ...over });
 
@@ -43,5 +44,23 @@ describe('map range', () => {
     expect(rangeQuery('15m', 1_000_000_000).get('start')).toBe(String(1_000_000_000 - 900_000));
     expect(rangeQuery('all', 1_000_000_000).has('start')).toBe(false);
     expect(rangePhrase('6h')).toBe('in the last 6 hours');
+  });
+});
+
+describe('map links', () => {
+  const web: MapNode = { id: 'service:web', name: 'web', type: 'service', spanCount: 3, errorCount: 0 };
+  const call = { source: 'service:web', target: 'database:postgresql', callCount: 1, errorCount: 0, p50Ns: 1, p95Ns: 1 };
+
+  it('searches a service’s traces and a call’s traces over the map’s range', () => {
+    expect(nodeSearchHref(web, '1h', 0)).toBe('/search?service=web&lookback=1h');
+    expect(nodeSearchHref(web, 'all', 0)).toBe('/search?service=web');
+    expect(nodeSearchHref({ ...web, type: 'database' }, '1h', 0)).toBeUndefined();
+    // The search has no 7-day lookback: the start time is given instead.
+    expect(edgeSearchHref(call, '7d', 1e12)).toBe(`/search?call=service%3Aweb%3Edatabase%3Apostgresql&start=${1e12 - 7 * 86_400_000}`);
+  });
+
+  it('writes the map’s address without its defaults', () => {
+    expect(mapHref('1h', '', 1)).toBe('/map');
+    expect(mapHref('all', 'service:web', 2)).toBe('/map?lookback=all&focus=service%3Aweb&hops=2');
   });
 });
