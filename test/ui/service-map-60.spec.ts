@@ -72,6 +72,29 @@ test('clicking a service focuses on its callers and callees; the breadcrumb leav
   await expect(graph(page).getByRole('button')).toHaveCount(expected.nodes.length);
 });
 
+test('the keyboard moves between nodes and Enter focuses one; a call in the panel shows its numbers and traces', async ({ page }, info) => {
+  await openMap(page);
+  const first = graph(page).locator('[tabindex="0"]');
+  await expect(first).toHaveCount(1);
+  await first.focus();
+  const before = await first.getAttribute('data-node');
+  await page.keyboard.press('ArrowDown');
+  const moved = graph(page).locator('[tabindex="0"]');
+  await expect(moved).not.toHaveAttribute('data-node', before!);
+  await expect(moved).toBeFocused();
+  const id = (await moved.getAttribute('data-node'))!;
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`focus=${encodeURIComponent(id).replace(/[.]/g, '\\.')}`));
+
+  const panel = page.getByRole('region', { name: 'Map selection' });
+  const callee = calls.find((c) => `service:${c.from}` === id)!;
+  const calleeName = typeof callee.to === 'string' ? callee.to : callee.to.name;
+  await panel.getByRole('button', { name: calleeName, exact: true }).first().click();
+  await expect(panel).toContainText(`${callee.calls}`);
+  await expect(panel.getByRole('link', { name: 'Traces with this call' })).toHaveAttribute('href', /^\/search\?call=service%3A.+&lookback=1h$/);
+  await page.screenshot({ path: info.outputPath('service-map-60-call-selected.png') });
+});
+
 test('choosing a service in the focus box shows its neighbourhood, wider with more hops', async ({ page }) => {
   await openMap(page);
   const box = page.getByRole('combobox', { name: 'Focus on a service' });

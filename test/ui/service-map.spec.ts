@@ -65,7 +65,7 @@ test('a service on the map opens its search over the map\'s range; the time rang
   await expect(page.getByRole('table', { name: 'Calls' }).getByRole('row')).toHaveCount(3); // the spans started a minute ago
 });
 
-test('the trace view has a map tab with the calls of that trace', async ({ page }) => {
+test('the trace view has a map tab with the calls of that trace', async ({ page }, info) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${lastTrace}`);
   await page.getByRole('tab', { name: 'Map' }).click();
@@ -73,6 +73,7 @@ test('the trace view has a map tab with the calls of that trace', async ({ page 
   await expect(calls.getByRole('row')).toHaveCount(3);
   await expect(calls.getByRole('row', { name: /^web items service/ })).toContainText('1');
   await expect(page.getByRole('group', { name: /^Service map: 3 nodes and 2 calls/ })).toContainText('1 call · p50');
+  await page.screenshot({ path: info.outputPath('trace-map-tab.png') });
   await page.getByRole('tab', { name: 'Waterfall' }).click();
   await expect(page.getByRole('tree', { name: 'Trace waterfall' })).toBeVisible();
 });
