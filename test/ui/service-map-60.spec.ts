@@ -35,7 +35,7 @@ async function openMap(page: Page, query = '') {
 const graph = (page: Page) => page.getByRole('group', { name: /^Service map:/ });
 const node = (page: Page, name: string) => graph(page).getByRole('button', { name: new RegExp(`^${name.replace(/[.]/g, '\\.')}, `) });
 
-test('the last hour draws all 72 nodes and their calls, and the tables name them', async ({ page }) => {
+test('the last hour draws all 72 nodes and their calls, and the tables name them', async ({ page }, info) => {
   await openMap(page);
   await expect(graph(page)).toHaveAccessibleName(`Service map: ${expected.nodes.length} nodes and ${expected.edges.length} calls (the Services and peers and Calls tables list the same)`);
   await expect(graph(page).getByRole('button')).toHaveCount(expected.nodes.length);
@@ -46,6 +46,8 @@ test('the last hour draws all 72 nodes and their calls, and the tables name them
   await expect(callRows.getByRole('row')).toHaveCount(expected.edges.length + 1);
   await expect(callRows).not.toContainText('service:');
   await expect(callRows).not.toContainText('database:');
+  await callRows.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('service-map-60-tables.png') });
 });
 
 test('clicking a service focuses on its callers and callees; the breadcrumb leaves focus', async ({ page }) => {
@@ -126,12 +128,13 @@ test('typing a name narrows the map, and databases can be hidden', async ({ page
   await expect(node(page, 'kafka')).toBeVisible();
 });
 
-test('a recent range without calls says older ones exist and shows them in one click', async ({ page }) => {
+test('a recent range without calls says older ones exist and shows them in one click', async ({ page }, info) => {
   await openMap(page);
   await page.getByRole('combobox', { name: 'Time range' }).click();
   await page.getByRole('option', { name: 'Last 15 minutes' }).click();
   await expect(page).toHaveURL(/\/map\?lookback=15m$/);
   await expect(page.getByRole('heading', { name: 'No calls between services in the last 15 minutes' })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('service-map-60-empty-range.png') });
   await page.getByRole('button', { name: 'Show all time' }).click();
   await expect(page).toHaveURL(/\/map\?lookback=all$/);
   await expect(graph(page).getByRole('button')).toHaveCount(expected.nodes.length);

@@ -1,5 +1,6 @@
 /** Sizes and paths of the drawn map, in the drawing's pixels (the layout's units). */
 import type { MapNode } from '../../../src-main/model/api';
+import { textStart } from '../untrusted-text';
 
 export const NODE_HEIGHT = 40;
 const NAME_CHAR_WIDTH = 6.9; // Inter at 12px, semibold, on average
@@ -17,7 +18,7 @@ export function nodeWidth(node: MapNode, countText: string): number {
 /** The name as it fits the node's width: cut with an ellipsis (the full name is in its title). */
 export function fitName(name: string, width: number): string {
   const room = Math.floor((width - CHROME) / NAME_CHAR_WIDTH);
-  return name.length <= room ? name : `${name.slice(0, Math.max(1, room - 1))}…`;
+  return name.length <= room ? name : `${textStart(name, Math.max(1, room - 1))}…`;
 }
 
 /** 1 px for a single call, up to 6 px for the busiest edge, on a log scale (counts span many orders). */

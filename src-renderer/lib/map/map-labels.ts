@@ -3,6 +3,7 @@ import type { MapNode } from '../../../src-main/model/api';
 import type { CallEdge } from '../api-shapes';
 import { plural } from '../plural';
 import { formatNanos } from '../trace/time-ticks';
+import { clip, showInvisible } from '../untrusted-text';
 
 export const TYPE_LABELS: Record<MapNode['type'], string> = { service: 'service', database: 'database', messaging: 'messaging', external: 'external' };
 
@@ -28,9 +29,12 @@ export function edgeLabel(edge: CallEdge): string {
   return [plural(edge.callCount, 'call'), `p50 ${formatNanos(edge.p50Ns)}`, `p95 ${formatNanos(edge.p95Ns)}`, errorShare(edge.errorCount, edge.callCount)].filter(Boolean).join(' · ');
 }
 
-/** A node's accessible name: "checkout, service: 1,204 spans · 3% errors". */
+/**
+ * A node's accessible name and tooltip: "checkout, service: 1,204 spans · 3% errors". A tooltip cannot isolate
+ * bidi controls, so they are spelled out (⟨U+202E⟩); a long name is clipped.
+ */
 export function nodeDescription(node: MapNode): string {
-  return `${node.name}, ${TYPE_LABELS[node.type]}: ${nodeSummary(node)}`;
+  return `${showInvisible(clip(node.name))}, ${TYPE_LABELS[node.type]}: ${nodeSummary(node)}`;
 }
 
 /** `service:frontend` → "frontend": names for ids, falling back to the id for one the map does not hold. */

@@ -27,6 +27,9 @@ describe('map labels', () => {
 
   it('describes a node for a screen reader and names ids', () => {
     expect(nodeDescription(node({ name: 'postgresql', id: 'database:postgresql', type: 'database', spanCount: 3 }))).toBe('postgresql, database: 3 calls');
+    // A tooltip cannot isolate bidi controls: they are spelled out, and a long name is clipped.
+    expect(nodeDescription(node({ name: 'svc\u202E' }))).toBe('svc⟨U+202E⟩, service: 1 span');
+    expect(nodeDescription(node({ name: 'x'.repeat(5000) })).length).toBeLessThan(300);
     const names = nodeNames([node({}), node({ id: 'external:api.stripe.com', name: 'api.stripe.com', type: 'external' })]);
     expect(names('external:api.stripe.com')).toBe('api.stripe.com');
     expect(names('service:unknown')).toBe('service:unknown');
