@@ -33,7 +33,8 @@ export class ServicePalette {
   constructor(private readonly colours: readonly string[] = SERVICE_PALETTE) {}
 
   seed(services: Iterable<string>): void {
-    for (const service of services) if (!this.slots.has(service)) this.take(service, 0);
+    // In order, round the palette: past its size the 18th service repeats the 1st, the 19th the 2nd, and so on.
+    for (const service of services) if (!this.slots.has(service)) this.take(service, this.slots.size % this.colours.length);
   }
 
   colour(service: string): string {

@@ -31,4 +31,10 @@ describe('service colours', () => {
     expect(['#1', '#2', '#3']).toContain(palette.colour('d'));
     expect(palette.colour('a')).toBe(colours[0]);
   });
+
+  it('spreads more seeded services than colours round the whole palette, not onto its first colour', () => {
+    const palette = new ServicePalette(['#1', '#2', '#3']);
+    palette.seed(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((s) => palette.colour(s))).toEqual(['#1', '#2', '#3', '#1', '#2', '#3']);
+  });
 });

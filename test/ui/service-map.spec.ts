@@ -37,39 +37,43 @@ test('the map shows who calls whom, as a graph and as tables; a call opens the t
   await page.goto(serve.urls.ui);
   await page.getByRole('link', { name: 'Map', exact: true }).click();
   await expect(page).toHaveURL(/\/map$/);
-  await expect(page.getByRole('img', { name: /Service map/ }).locator('canvas')).toBeVisible();
+  await expect(page.getByRole('group', { name: /^Service map: 3 nodes and 2 calls/ }).getByRole('button', { name: /^items, service/ })).toBeVisible();
   const calls = page.getByRole('table', { name: 'Calls' });
   await expect(calls.getByRole('row')).toHaveCount(3); // header + two calls
-  await expect(calls).toContainText('service:web');
-  await expect(calls.getByRole('row', { name: /service:items/ })).toContainText('10');
-  await expect(calls.getByRole('row', { name: /service:items/ })).toContainText('2'); // errors
+  await expect(calls).toContainText('web');
+  await expect(calls).not.toContainText('service:'); // names, not ids
+  await expect(calls.getByRole('row', { name: /^web items service/ })).toContainText('10');
+  await expect(calls.getByRole('row', { name: /^web items service/ })).toContainText('2 (20%)'); // errors
   await expect(page.getByRole('table', { name: 'Services and peers' }).getByRole('row', { name: /postgresql database/ })).toBeVisible();
   await page.screenshot({ path: info.outputPath('service-map.png') });
 
-  await calls.getByRole('link', { name: 'service:items' }).click();
-  await expect(page).toHaveURL(/\/search\?call=service%3Aweb%3Eservice%3Aitems$/);
+  await calls.getByRole('link', { name: 'items' }).click();
+  await expect(page).toHaveURL(/\/search\?call=service%3Aweb%3Eservice%3Aitems&lookback=1h$/);
   await expect(page.getByText('Traces with the call service:web → service:items')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Traces' }).getByRole('link')).toHaveCount(10);
 });
 
-test('a service on the map opens its search; the time range narrows the map', async ({ page }) => {
+test('a service on the map opens its search over the map\'s range; the time range narrows the map', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/map`);
   await page.getByRole('table', { name: 'Services and peers' }).getByRole('link', { name: 'items' }).click();
-  await expect(page).toHaveURL(/\/search\?service=items$/);
+  await expect(page).toHaveURL(/\/search\?service=items&lookback=1h$/);
   await page.goto(`${new URL(serve.urls.ui).origin}/map`);
-  await page.getByLabel('Time').selectOption('5m');
-  await expect(page).toHaveURL(/\/map\?lookback=5m$/);
+  await page.getByRole('combobox', { name: 'Time range' }).click();
+  await page.getByRole('option', { name: 'Last 15 minutes' }).click();
+  await expect(page).toHaveURL(/\/map\?lookback=15m$/);
   await expect(page.getByRole('table', { name: 'Calls' }).getByRole('row')).toHaveCount(3); // the spans started a minute ago
 });
 
-test('the trace view has a map tab with the calls of that trace', async ({ page }) => {
+test('the trace view has a map tab with the calls of that trace', async ({ page }, info) => {
   await page.goto(serve.urls.ui);
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${lastTrace}`);
   await page.getByRole('tab', { name: 'Map' }).click();
   const calls = page.getByRole('table', { name: 'Calls' });
   await expect(calls.getByRole('row')).toHaveCount(3);
-  await expect(calls.getByRole('row', { name: /service:items/ })).toContainText('1');
+  await expect(calls.getByRole('row', { name: /^web items service/ })).toContainText('1');
+  await expect(page.getByRole('group', { name: /^Service map: 3 nodes and 2 calls/ })).toContainText('1 call · p50');
+  await page.screenshot({ path: info.outputPath('trace-map-tab.png') });
   await page.getByRole('tab', { name: 'Waterfall' }).click();
   await expect(page.getByRole('tree', { name: 'Trace waterfall' })).toBeVisible();
 });
