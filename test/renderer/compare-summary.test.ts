@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { attributeRows } from '../../src-renderer/lib/compare/attribute-rows';
 import { callChange } from '../../src-renderer/lib/compare/calls';
 import { contributionBars } from '../../src-renderer/lib/compare/contributors';
 import { parentRows, sameNameOrdinals } from '../../src-renderer/lib/compare/same-name';
@@ -58,5 +59,21 @@ describe('rows of the same name', () => {
 
   it('know each row\'s parent', () => {
     expect([...parentRows([{ depth: 0 }, { depth: 1 }, { depth: 2 }, { depth: 1 }, { depth: 0 }])]).toEqual([-1, 0, 1, 0, -1]);
+  });
+});
+
+describe('a compared pair\'s attributes', () => {
+  it('are one row a key, changed keys first, values as text', () => {
+    const rows = attributeRows({ 'http.method': 'GET', 'http.status_code': 200, retry: true }, { 'http.method': 'GET', 'http.status_code': 500, 'user.id': '7' });
+    expect(rows).toEqual([
+      { key: 'http.status_code', a: '200', b: '500', changed: true },
+      { key: 'retry', a: 'true', b: undefined, changed: true },
+      { key: 'user.id', a: undefined, b: '7', changed: true },
+      { key: 'http.method', a: 'GET', b: 'GET', changed: false },
+    ]);
+  });
+
+  it('mark nothing changed when one side has no span', () => {
+    expect(attributeRows(undefined, { k: 'v' })).toEqual([{ key: 'k', a: undefined, b: 'v', changed: false }]);
   });
 });
