@@ -131,9 +131,31 @@ test('compare groups: remember one search as group A, compare it with another se
   await expect(page.getByRole('heading', { name: 'Comparing 6 traces (A) with 6 (B)' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Aligned spans of the two groups' });
   const inserts = table.getByRole('row', { name: /orders-db INSERT order/ });
-  await expect(inserts.first()).toContainText('20ms / 20ms (in 6 of 6)');
-  await expect(inserts.first()).toContainText('40ms / 40ms (in 6 of 6)');
+  const cells = (row: number) => inserts.nth(row).getByRole('cell');
+  await expect(inserts.first()).toHaveAttribute('aria-label', 'changed orders-db INSERT order #1 of 3');
+  await expect(cells(0)).toHaveText(['orders-db INSERT order #1 of 3', '20ms', '20ms', '6 of 6', '40ms', '40ms', '6 of 6', '+20ms']);
   await expect(inserts.nth(2)).toContainText('added');
-  await expect(page.getByRole('list', { name: 'Where the time went' }).getByRole('listitem').first()).toContainText('+80ms median self time · orders-db INSERT order');
-  await page.screenshot({ path: info.outputPath('compare-groups.png') });
+  const contributors = page.getByRole('list', { name: 'Largest changes in median self time' });
+  await expect(contributors.getByRole('listitem').first()).toHaveText(/^\+80ms\s*orders-db INSERT order\s*$/);
+  await checkBothThemes(page, info, 'compare-groups');
+  // Swapped, A is the later group: the address trades a= and b=, and the change turns round.
+  const unswapped = new URL(page.url()).searchParams;
+  await page.getByRole('button', { name: 'Swap A and B' }).click();
+  await expect(cells(0)).toHaveText(['orders-db INSERT order #1 of 3', '40ms', '40ms', '6 of 6', '20ms', '20ms', '6 of 6', '−20ms']);
+  const swapped = new URL(page.url()).searchParams;
+  expect(swapped.getAll('a')).toEqual(unswapped.getAll('b'));
+  expect(swapped.getAll('b')).toEqual(unswapped.getAll('a'));
+  await expect(inserts.nth(2)).toContainText('removed');
+});
+
+test('compare groups without groups explains how to make them, without an error', async ({ page }, info) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/compare-groups`);
+  const empty = page.getByRole('region', { name: 'No groups to compare' });
+  await expect(empty).toContainText('keep them as group A');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await checkBothThemes(page, info, 'compare-groups-empty');
+  await empty.getByRole('link', { name: 'Go to Search' }).click();
+  await expect(page.getByRole('list', { name: 'Traces' })).toBeVisible();
 });
