@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { diffTraces } from '../../src-main/diff/diff-traces';
+import { decodeZipkinJsonText } from '../../src-main/formats/zipkin-decode';
+import { serviceOf } from '../../src-main/model/span';
+import { normalizeName } from '../../src-main/model/normalize-name';
 import { attributeRows } from '../../src-renderer/lib/compare/attribute-rows';
 import { callChange } from '../../src-renderer/lib/compare/calls';
 import { contributionBars } from '../../src-renderer/lib/compare/contributors';
@@ -75,5 +80,27 @@ describe('a compared pair\'s attributes', () => {
 
   it('mark nothing changed when one side has no span', () => {
     expect(attributeRows(undefined, { k: 'v' })).toEqual([{ key: 'k', a: undefined, b: 'v', changed: false }]);
+  });
+});
+
+describe('rows of the same name in a real trace', () => {
+  it('number exactly the spans that share parent, service and operation with another', () => {
+    const spans = decodeZipkinJsonText(readFileSync(new URL('../fixtures/zipkin-lens/smartthings-mobile-web-install.json', import.meta.url), 'utf8'));
+    const origin = spans.reduce((m, x) => (x.startTimeUnixNano < m ? x.startTimeUnixNano : m), spans[0].startTimeUnixNano);
+    const side = { traceId: spans[0].traceId, spans: spans.map((x) => ({ spanId: x.spanId, parentSpanId: x.parentSpanId, service: serviceOf(x.resource), name: x.name, kind: x.kind, status: x.status.code, start: Number(x.startTimeUnixNano - origin), end: Number(x.endTimeUnixNano - origin), events: [], attributes: {} })) };
+    const rows = diffTraces(side, side).rows;
+    const ordinals = sameNameOrdinals(rows);
+    // Independently: siblings by parent span id in the spans themselves.
+    const byId = new Map(side.spans.map((x) => [x.spanId, x]));
+    const groupKey = (spanId: string) => {
+      const x = byId.get(spanId)!;
+      return `${x.parentSpanId}/${x.service}/${normalizeName(x.name)}`;
+    };
+    const sizes = new Map<string, number>();
+    for (const r of rows) sizes.set(groupKey(r.a!), (sizes.get(groupKey(r.a!)) ?? 0) + 1);
+    const numbered = rows.filter((r) => sizes.get(groupKey(r.a!))! > 1).length;
+    expect(numbered).toBeGreaterThan(0);
+    expect(ordinals.filter((o) => o !== undefined)).toHaveLength(numbered);
+    for (const [i, r] of rows.entries()) if (ordinals[i]) expect(ordinals[i]!.of).toBe(sizes.get(groupKey(r.a!)));
   });
 });

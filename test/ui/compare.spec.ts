@@ -60,6 +60,10 @@ test('tick two results, compare: the summary names what took the time, rows are 
   await expect(rows.nth(4)).toHaveClass(/added/);
   await expect(rows.nth(4)).toContainText('added');
   await expect(rows.nth(3)).toContainText('+20ms');
+  // A contributor leads to its first changed row.
+  await contributors.getByRole('button', { name: /INSERT order/ }).click();
+  await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Compared spans' })).toContainText('#1 of 3 of this name');
 
   await page.getByRole('checkbox', { name: 'only differences' }).check();
   await expect(rows).toHaveCount(5 - 0); // every row differs here: the root lost self time to the inserts

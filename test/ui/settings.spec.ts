@@ -89,6 +89,7 @@ test('with the desktop bridge, settings are shown, checked and saved; Open file 
   await expect(page.getByRole('status')).toHaveText('Saved. Spanscope uses them from its next start.');
   expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[] }).desktopCalls.at(-1))).toEqual({ otlpHttpPort: 5318, retention: '7d' });
   await checkBothThemes(page, info, 'settings-desktop');
+  await form.screenshot({ path: info.outputPath('settings-desktop-form.png') });
   await page.getByRole('button', { name: 'Open file…' }).click();
   expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[] }).desktopCalls.at(-1))).toBe('openArchive');
 });
