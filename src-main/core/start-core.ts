@@ -10,6 +10,7 @@ import { otlpHttpHandler } from '../server/otlp-http-server';
 import { ReadThreads, readWorkerPathBeside } from '../server/read-threads';
 import { zipkinHttpHandler } from '../server/zipkin-http-server';
 import type { Store } from '../store/store';
+import { addressHost, coreConfig, type BoundPorts } from './core-config';
 import type { CoreOptions } from './core-options';
 import { drainServer } from './drain-server';
 import { openLiveStore } from './open-live-store';
@@ -72,22 +73,25 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes, ...inFlight };
     const otlpHttp = createServer(timeouts(options), otlpHttpHandler(store, limits, log));
     receivers.push(otlpHttp);
-    const otlpHttpPort = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port');
+    // Filled as each port is bound; GET /api/config reads it (every port is bound before the UI answers its first request).
+    const ports: BoundPorts = { otlpHttp: 0, otlpGrpc: 0, zipkin: 0, ui: 0 };
+    const otlpHttpPort = (ports.otlpHttp = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port'));
 
     // grpc-js has one limit for a message as received and as inflated: the smaller of the two HTTP limits.
     grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), inFlight, log);
-    const otlpGrpcPort = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort);
+    const otlpGrpcPort = (ports.otlpGrpc = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort));
 
     // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
-    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, inFlight, maxEventClients: options.maxEventClients, log });
+    const config = () => coreConfig(options, ports);
+    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log });
     uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES, ...timeouts(options) }, api);
-    const uiPort = await listen(uiServer, options.host, options.uiPort, '--ui-port');
+    const uiPort = (ports.ui = await listen(uiServer, options.host, options.uiPort, '--ui-port'));
 
     const zipkin = createServer(timeouts(options), zipkinHttpHandler(store, limits, log));
     receivers.push(zipkin);
-    const zipkinPort = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port');
+    const zipkinPort = (ports.zipkin = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port'));
 
-    const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+    const host = addressHost(options.host);
     const urls: CoreUrls = {
       ready: true,
       ui: `http://${host}:${uiPort}/?token=${encodeURIComponent(options.token)}`,

@@ -199,3 +199,41 @@ export interface SourceInfo {
 export interface ApiError {
   error: string;
 }
+
+/**
+ * `GET /api/config`: how this core was started and where it listens (the ports actually bound, so `0` flags show
+ * the port picked), for the settings page and "send your first trace".
+ */
+export interface ApiConfig {
+  version: string;
+  /** The address given to --host. */
+  host: string;
+  endpoints: {
+    /** Base URL: SDKs given it in OTEL_EXPORTER_OTLP_ENDPOINT append /v1/traces. */
+    otlpHttp: { port: number; url: string; tracesUrl: string };
+    otlpGrpc: { port: number; address: string; url: string };
+    zipkin: { port: number; url: string };
+    ui: { port: number; url: string };
+  };
+  database: {
+    /** ":memory:" keeps nothing. */
+    path: string;
+    /** The file and its write-ahead log on disk; null for ":memory:". */
+    sizeBytes: number | null;
+    /** 0: no limit (--max-db-size). */
+    maxBytes: number;
+    /** 0: kept until the size limit (--retention). */
+    retentionMs: number;
+  };
+  limits: {
+    maxSpansPerTrace: number;
+    maxAttributes: number;
+    maxAttributeLengthBytes: number;
+    maxValueEntries: number;
+    maxBodyBytes: number;
+    maxInflightBytes: number;
+    maxOpenSources: number;
+    maxEventClients: number;
+    bodyTimeoutMs: number;
+  };
+}

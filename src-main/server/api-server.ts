@@ -7,7 +7,7 @@ import { getTraceSummary, listOperations, listServices } from '../query/trace-qu
 import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
-import type { SourceInfo } from '../model/api';
+import type { ApiConfig, SourceInfo } from '../model/api';
 import type { Store } from '../store/store';
 import { BudgetExceededError } from './byte-budget';
 import { failureStatus } from './failure-status';
@@ -27,6 +27,8 @@ export interface ApiServerOptions {
   uiRoot: string;
   /** Sentences about this start for the UI to show (GET /api/status), e.g. a damaged database set aside. */
   notices?: readonly string[];
+  /** GET /api/config: the options and bound ports, asked at each request (the database's size changes). */
+  config?: () => ApiConfig;
   /** Uploads (import, sources) count in the receivers' in-flight budget and time out as their bodies do. */
   inFlight: InFlightLimits;
   /** Open `/api/events` streams at most (--max-event-clients). */
@@ -106,6 +108,7 @@ export function apiHandler(options: ApiServerOptions) {
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
     const storeOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source'));
     if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size });
+    if (path === '/api/config') return options.config ? json(res, 200, options.config()) : json(res, 404, { error: 'this server has no configuration to show' });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
     if (path === '/api/operations') {

@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiSpan, ApiWaterfall, Diff, GroupDiff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
 import { toComparison, toGroupComparison, toMap, toSpan, toTrace, toWaterfall, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
@@ -50,6 +50,8 @@ export const api = {
   traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`).then(toMap),
   /** What the person should know about this start of the core (a damaged database set aside). */
   notices: () => get<{ notices: string[] }>('/api/status').then((b) => b.notices),
+  /** How the core was started: ports bound, endpoints, database, limits, version (numbers only: nothing to convert). */
+  config: () => get<ApiConfig>('/api/config'),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
   closeSource: (id: string) => get<{ closed: string }>(`/api/sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   importSource: (id: string) => get<{ traces: number; spans: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),

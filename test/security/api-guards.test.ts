@@ -70,6 +70,7 @@ const API_REQUESTS: [string, string][] = [
   ['GET', '/api/service-map'],
   ['GET', '/api/sources'],
   ['GET', '/api/status'],
+  ['GET', '/api/config'],
   ['GET', '/api/events'],
   ['GET', '/api/no-such-endpoint'],
   ['POST', '/api/import'],

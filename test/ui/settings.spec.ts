@@ -3,6 +3,7 @@
  * here exactly as the preload exposes it, since Electron cannot run on this machine) it edits and saves them.
  */
 import { expect, test } from '@playwright/test';
+import { checkBothThemes } from '../helpers/page-checks';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 let serve: ServeProcess;
@@ -13,13 +14,55 @@ test.afterAll(async () => {
   await serve.stop();
 });
 
-test('in a browser, settings are the serve flags', async ({ page }) => {
+test('in a browser, settings show the endpoints with copy buttons, the store, the limits, and that serve flags set them', async ({ page }, info) => {
   await page.goto(serve.urls.ui);
   await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByText('the server\'s settings are the flags of spanscope serve')).toBeVisible();
+  const endpoints = page.getByRole('table', { name: 'Endpoints' });
+  const otlpHttp = `${serve.urls.otlpHttp}/v1/traces`;
+  await expect(endpoints.getByRole('row', { name: /OTLP\/HTTP/ })).toContainText(otlpHttp);
+  await expect(endpoints.getByRole('row', { name: /OTLP\/gRPC/ })).toContainText(serve.urls.otlpGrpc);
+  await expect(endpoints.getByRole('row', { name: /Zipkin/ })).toContainText(`${serve.urls.zipkin}/api/v2/spans`);
+  for (const name of ['OTLP/HTTP', 'OTLP/gRPC', 'Zipkin', 'UI and API']) await expect(endpoints.getByRole('button', { name: `Copy the ${name} address` })).toBeVisible();
+  await expect(page.getByText(/Spanscope \d+\.\d+\.\d+/)).toBeVisible();
+  const storage = page.getByRole('table', { name: 'Storage' });
+  await expect(storage).toContainText(serve.dbPath);
+  await expect(storage.getByRole('row', { name: /Keep traces for/ })).toContainText('7 days');
+  await expect(storage.getByRole('row', { name: /Size on disk/ })).toContainText(/\d+(\.\d)? (KB|MB) of 2 GB allowed/);
+  await expect(page.getByRole('table', { name: 'Limits' }).getByRole('row', { name: /Spans per trace/ })).toContainText('200,000');
+  await expect(page.getByText("the server's settings are the flags of spanscope serve")).toBeVisible();
+
+  // Copying puts the exact address on the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await endpoints.getByRole('button', { name: 'Copy the OTLP/HTTP address' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(otlpHttp);
+
+  // The variables per language, each protocol pointing at its own port.
+  const languages = page.getByRole('tablist', { name: 'Language' });
+  await expect(languages.getByRole('tab')).toHaveText(['Node.js', 'Python', 'Java', 'Go', '.NET']);
+  const panel = page.getByRole('tabpanel');
+  await expect(panel).toContainText(`export OTEL_EXPORTER_OTLP_ENDPOINT=${serve.urls.otlpHttp}\nexport OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf\nexport OTEL_SERVICE_NAME=my-service`);
+  await page.getByLabel('Service name').fill('checkout');
+  await languages.getByRole('tab', { name: 'Python' }).click();
+  await expect(panel).toContainText('SDK default: grpc');
+  await expect(panel).toContainText('opentelemetry-exporter-otlp-proto-http');
+  await expect(panel).toContainText('export OTEL_SERVICE_NAME=checkout');
+  await page.getByRole('combobox', { name: 'Protocol' }).click();
+  await page.getByRole('option', { name: /grpc/ }).click();
+  await expect(panel).toContainText(`export OTEL_EXPORTER_OTLP_ENDPOINT=http://${serve.urls.otlpGrpc}\nexport OTEL_EXPORTER_OTLP_PROTOCOL=grpc`);
+  await languages.getByRole('tab', { name: 'Go' }).click();
+  await expect(panel).toContainText('otlptracegrpc.New(ctx)');
+  await expect(panel.getByRole('figure', { name: 'Environment' })).not.toContainText('OTEL_EXPORTER_OTLP_PROTOCOL'); // Go's exporters do not read it
+  await languages.getByRole('tab', { name: '.NET' }).click();
+  await page.getByRole('combobox', { name: 'Variables for' }).click();
+  await page.getByRole('option', { name: 'PowerShell' }).click();
+  await expect(panel).toContainText(`$env:OTEL_EXPORTER_OTLP_ENDPOINT = 'http://${serve.urls.otlpGrpc}'`);
+  await panel.getByRole('button', { name: 'Copy the .NET environment variables' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("$env:OTEL_SERVICE_NAME = 'checkout'");
+  await languages.getByRole('tab', { name: 'Node.js' }).click();
+  await checkBothThemes(page, info, 'settings');
 });
 
-test('with the desktop bridge, settings are shown, checked and saved; Open file uses the system dialog', async ({ page }) => {
+test('with the desktop bridge, settings are shown, checked and saved; Open file uses the system dialog', async ({ page }, info) => {
   await page.addInitScript(() => {
     const calls: unknown[] = [];
     (window as unknown as { desktopCalls: unknown[] }).desktopCalls = calls;
@@ -45,6 +88,8 @@ test('with the desktop bridge, settings are shown, checked and saved; Open file 
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved. Spanscope uses them from its next start.');
   expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[] }).desktopCalls.at(-1))).toEqual({ otlpHttpPort: 5318, retention: '7d' });
+  await checkBothThemes(page, info, 'settings-desktop');
+  await form.screenshot({ path: info.outputPath('settings-desktop-form.png') });
   await page.getByRole('button', { name: 'Open file…' }).click();
   expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[] }).desktopCalls.at(-1))).toBe('openArchive');
 });
