@@ -47,7 +47,8 @@ test('drop a Zipkin file: its traces show as a source of their own; save one; ba
   const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown[];
   expect(saved).toHaveLength(957);
 
-  await page.getByLabel('Source', { exact: true }).selectOption('live');
+  await page.getByLabel('Source', { exact: true }).click();
+  await page.getByRole('listbox').getByRole('option', { name: /^Live/ }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText('Looking at the file')).toHaveCount(0);
   await expect(page.getByText('0 traces')).toBeVisible();
@@ -57,7 +58,10 @@ test('a file that is not a trace file is refused with its name and why; nothing 
   await page.goto(serve.urls.ui);
   await page.getByLabel('Trace file to open').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list') });
   await expect(page.getByRole('alert')).toHaveText(/^notes\.txt: not a trace file: it starts with the bytes 73 68 6f 70 .*; the file was not opened$/);
-  expect(await page.getByLabel('Source', { exact: true }).locator('option').allTextContents()).not.toContain('notes.txt');
+  await page.getByLabel('Source', { exact: true }).click();
+  await expect(page.getByRole('listbox').getByRole('option', { name: /^Live/ })).toBeVisible();
+  await expect(page.getByRole('option', { name: /notes\.txt/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
 });
 
 test('import an opened file into the live store, then close it', async ({ page }) => {
@@ -68,6 +72,9 @@ test('import an opened file into the live store, then close it', async ({ page }
   await expect(page.getByRole('status')).toHaveText('yelp.json: 1 trace, 16 spans imported into the live store');
   await page.getByRole('button', { name: 'Close file' }).click();
   await expect(page).toHaveURL(/\/$/);
-  expect(await page.getByLabel('Source', { exact: true }).locator('option').allTextContents()).not.toContain('yelp.json');
+  await page.getByLabel('Source', { exact: true }).click();
+  await expect(page.getByRole('listbox').getByRole('option', { name: /^Live/ })).toBeVisible();
+  await expect(page.getByRole('option', { name: /yelp\.json/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
   await expect(page.getByRole('list', { name: 'Traces' })).toContainText('routing: post /location/update/v4');
 });

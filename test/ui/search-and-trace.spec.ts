@@ -165,13 +165,14 @@ test('the theme follows the system and can be switched, and the choice is rememb
   const page = await context.newPage();
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.goto(serve.urls.ui);
-  await expect.poll(background).toBe('rgb(22, 24, 29)');
+  await expect.poll(background).toBe('rgb(19, 21, 25)');
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${TRACE}?span=${'b2'.repeat(8)}`);
   await page.screenshot({ path: test.info().outputPath('trace-dark.png') });
-  await page.getByLabel('Theme').selectOption('light');
-  await expect.poll(background).toBe('rgb(255, 255, 255)');
+  await page.getByLabel('Theme').click();
+  await page.getByRole('option', { name: 'Light' }).click();
+  await expect.poll(background).toBe('rgb(248, 249, 251)');
   await page.reload();
-  await expect.poll(background).toBe('rgb(255, 255, 255)');
+  await expect.poll(background).toBe('rgb(248, 249, 251)');
   await context.close();
 });
 
