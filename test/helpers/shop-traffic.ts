@@ -73,8 +73,10 @@ class Shop {
     return { client, server };
   }
 
+  /** A postgres call named as the semantic conventions name it: operation and table. */
   private query(service: Service, statement: string, parent: Span, start: number, end: number): Span {
-    const [operation, table] = statement.split(' ')[0] === 'SELECT' ? ['SELECT', /FROM (\S+)/.exec(statement)![1]] : [statement.split(' ')[0], statement.split(' ')[2]];
+    const operation = statement.split(' ')[0];
+    const table = /(?:FROM|INTO|UPDATE) (\S+)/.exec(statement)![1];
     const span = this.open(service, `${operation} ${table}`, SpanKind.CLIENT, parent, start, { 'db.system.name': 'postgresql', 'db.namespace': 'shop', 'db.operation.name': operation, 'db.collection.name': table, 'db.query.text': statement, 'server.address': 'postgres', 'server.port': 5432 });
     span.end(at(end));
     return span;
