@@ -73,11 +73,14 @@ class Shop {
     return { client, server };
   }
 
-  /** A postgres call named as the semantic conventions name it: operation and table. */
+  /**
+   * A postgres call named as the semantic conventions name it: operation and table. Both the old and the stable
+   * attribute names, as instrumentations send them during the migration (OTEL_SEMCONV_STABILITY_OPT_IN=database/dup).
+   */
   private query(service: Service, statement: string, parent: Span, start: number, end: number): Span {
     const operation = statement.split(' ')[0];
     const table = /(?:FROM|INTO|UPDATE) (\S+)/.exec(statement)![1];
-    const span = this.open(service, `${operation} ${table}`, SpanKind.CLIENT, parent, start, { 'db.system.name': 'postgresql', 'db.namespace': 'shop', 'db.operation.name': operation, 'db.collection.name': table, 'db.query.text': statement, 'server.address': 'postgres', 'server.port': 5432 });
+    const span = this.open(service, `${operation} ${table}`, SpanKind.CLIENT, parent, start, { 'db.system': 'postgresql', 'db.system.name': 'postgresql', 'db.namespace': 'shop', 'db.operation.name': operation, 'db.collection.name': table, 'db.query.text': statement, 'server.address': 'postgres', 'server.port': 5432 });
     span.end(at(end));
     return span;
   }
