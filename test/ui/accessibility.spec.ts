@@ -18,7 +18,7 @@ test.afterAll(async () => {
 });
 
 /** One line a violation: rule, impact, help and where (the first three targets). */
-function describe(violations: AxeResults['violations']): string {
+function listViolations(violations: AxeResults['violations']): string {
   return violations
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}${v.nodes.length > 3 ? `\n    … ${v.nodes.length - 3} more` : ''}`)
     .join('\n');
@@ -34,7 +34,7 @@ for (const theme of THEMES) {
       // Every violation, the moderate and minor ones too, for whoever fixes the page.
       writeFileSync(info.outputPath('axe-violations.json'), JSON.stringify(results.violations, null, 2));
       const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(blocking.map((v) => v.id), `${name} (${theme}):\n${describe(blocking)}`).toEqual([]);
+      expect(blocking.map((v) => v.id), `${name} (${theme}):\n${listViolations(blocking)}`).toEqual([]);
     });
   }
 }
