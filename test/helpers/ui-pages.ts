@@ -1,0 +1,107 @@
+/**
+ * Every page of the UI, each with real data and the sign that it has finished loading, opened in a chosen theme:
+ * what the page-wide tests (axe-core, screenshots) walk through. Pages are found by what the contract promises
+ * (roles, names, the data shown), not by markup.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { VIEW_SETTING_KEYS } from '../../src-main/model/desktop';
+import { startServe, type ServeProcess } from './serve-process';
+import { sendShopTraffic, type ShopTraffic } from './shop-traffic';
+
+export const THEMES = ['light', 'dark'] as const;
+export type ThemeName = (typeof THEMES)[number];
+
+export interface UiPage {
+  /** For test and file names: `search-results`, `trace`, … */
+  name: string;
+  /** Which server: the shop's traffic, or an empty store. */
+  store: 'shop' | 'empty';
+  path(traffic: ShopTraffic): string;
+  /** Resolves once the page shows what it is for. */
+  ready(main: Locator, world: UiWorld): Promise<void>;
+}
+
+export interface UiWorld {
+  shop: ServeProcess;
+  empty: ServeProcess;
+  traffic: ShopTraffic;
+  stop(): Promise<void>;
+}
+
+const MISSING_TRACE = 'ee'.repeat(16);
+
+export const UI_PAGES: UiPage[] = [
+  { name: 'search-results', store: 'shop', path: () => '/', ready: async (main) => {
+    await expect(main).toContainText('POST /checkout');
+    await expect(main).toContainText('GET /cart');
+  } },
+  { name: 'search-service', store: 'shop', path: () => '/search?service=cart', ready: async (main) => {
+    await expect(main).toContainText('GET /cart');
+    await expect(main).toContainText('POST /checkout');
+  } },
+  { name: 'trace', store: 'shop', path: ({ showcase }) => `/traces/${showcase.traceId}?span=${showcase.failedPaymentSpanId}`, ready: async (main) => {
+    await expect(main.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem', { name: /^frontend POST \/checkout/ })).toBeVisible();
+    await expect(main.getByRole('region', { name: 'Span detail' })).toContainText('POST /api/charge');
+  } },
+  { name: 'trace-missing', store: 'shop', path: () => `/traces/${MISSING_TRACE}`, ready: async (main) => {
+    await expect(main).toContainText(/not in this store|not found|no trace/i);
+  } },
+  { name: 'map', store: 'shop', path: () => '/map', ready: async (main) => {
+    await expect(main).toContainText('fulfillment');
+    await expect(main).toContainText('payments');
+  } },
+  { name: 'compare', store: 'shop', path: ({ compare }) => `/compare/${compare.a}/${compare.b}`, ready: async (main) => {
+    await expect(main).toContainText('INSERT shop.orders');
+  } },
+  { name: 'compare-groups', store: 'shop', path: ({ groups }) => `/compare-groups?${[...groups.a.map((id) => `a=${id}`), ...groups.b.map((id) => `b=${id}`)].join('&')}`, ready: async (main) => {
+    await expect(main).toContainText('INSERT shop.orders');
+  } },
+  { name: 'compare-groups-empty', store: 'shop', path: () => '/compare-groups', ready: async (main) => {
+    await expect(main).toContainText(/group/i);
+  } },
+  { name: 'settings', store: 'shop', path: () => '/settings', ready: async (main, { shop }) => {
+    await expect(main).toContainText(new URL(shop.urls.otlpHttp).port);
+  } },
+  { name: 'search-empty-store', store: 'empty', path: () => '/', ready: async (main) => {
+    await expect(main).toContainText(/OTEL_EXPORTER_OTLP_ENDPOINT|first trace|no traces/i);
+  } },
+];
+
+export function uiPage(name: string): UiPage {
+  return UI_PAGES.find((p) => p.name === name)!;
+}
+
+/** Starts a server with the shop's traffic and one with an empty store. */
+export async function startUiWorld(): Promise<UiWorld> {
+  const [shop, empty] = await Promise.all([startServe(), startServe()]);
+  const traffic = await sendShopTraffic(shop.urls.otlpHttp);
+  const listed = await shop.api<{ traces: unknown[] }>('/traces?limit=100');
+  expect(listed.body.traces).toHaveLength(traffic.traceCount);
+  return {
+    shop,
+    empty,
+    traffic,
+    async stop() {
+      await Promise.all([shop.stop(), empty.stop()]);
+    },
+  };
+}
+
+/**
+ * Opens `uiPage` in `theme` (remembered in localStorage before the page's scripts run, and the system's choice
+ * agrees) and waits until it has loaded: its ready sign shows and nothing in <main> is still loading.
+ */
+export async function openPage(page: Page, world: UiWorld, uiPage: UiPage, theme: ThemeName): Promise<Locator> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [VIEW_SETTING_KEYS.theme, theme] as const);
+  const serve = uiPage.store === 'shop' ? world.shop : world.empty;
+  await page.goto(serve.urls.ui); // the token becomes the session cookie
+  await page.goto(new URL(uiPage.path(world.traffic), serve.urls.ui).href);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+  const main = page.getByRole('main');
+  await uiPage.ready(main, world);
+  await expect(main.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(main.getByText(/^\s*Loading\b/)).toHaveCount(0);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return main;
+}
