@@ -1,23 +1,21 @@
-/** Addresses the map links to: the search page, over the map's time range where the search has it. */
+/** Addresses the map links to: the search page over the map's time range (every map range is a search lookback). */
 import type { MapNode } from '../../../src-main/model/api';
 import type { CallEdge } from '../api-shapes';
-import { LOOKBACKS } from '../search-form';
-import { MAP_RANGES, type MapRange } from './map-range';
+import type { MapRange } from './map-range';
 
-function withRange(params: URLSearchParams, range: MapRange, nowMs: number): string {
-  if (range in LOOKBACKS && range !== 'all') params.set('lookback', range);
-  else if (range !== 'all') params.set('start', String(nowMs - MAP_RANGES.find((r) => r.value === range)!.ms));
+function withRange(params: URLSearchParams, range: MapRange): string {
+  if (range !== 'all') params.set('lookback', range);
   return `/search?${params}`;
 }
 
 /** A service's traces; undefined for a database, queue or host (they send no spans of their own). */
-export function nodeSearchHref(node: MapNode, range: MapRange, nowMs: number): string | undefined {
-  return node.type === 'service' ? withRange(new URLSearchParams({ service: node.name }), range, nowMs) : undefined;
+export function nodeSearchHref(node: MapNode, range: MapRange): string | undefined {
+  return node.type === 'service' ? withRange(new URLSearchParams({ service: node.name }), range) : undefined;
 }
 
 /** The traces holding a call. */
-export function edgeSearchHref(edge: CallEdge, range: MapRange, nowMs: number): string {
-  return withRange(new URLSearchParams({ call: `${edge.source}>${edge.target}` }), range, nowMs);
+export function edgeSearchHref(edge: CallEdge, range: MapRange): string {
+  return withRange(new URLSearchParams({ call: `${edge.source}>${edge.target}` }), range);
 }
 
 /** The map page's own address for a range, focus and neighbourhood (defaults left out). */
