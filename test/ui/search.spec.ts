@@ -1,5 +1,5 @@
 /** The search page: operations by name and kind, errors beside their field, the keyboard, the fitted scatter and its brush. */
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindings } from '../helpers/page-checks';
 import { expect, test, type Page } from '@playwright/test';
 import type { Span } from '../../src-main/model/span';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
@@ -179,7 +179,9 @@ test('an empty store says how to send the first trace', async ({ page }) => {
   try {
     await page.goto(empty.urls.ui);
     const state = page.getByRole('region', { name: 'No traces yet' });
-    await expect(state).toContainText('OTLP');
+    // The endpoints this server bound (ports chosen at start), and the variables to paste into a service.
+    await expect(state).toContainText(`${empty.urls.otlpHttp}/v1/traces`);
+    await expect(state).toContainText(`OTEL_EXPORTER_OTLP_ENDPOINT=`);
     await expect(state.getByRole('link', { name: 'Settings' })).toBeVisible();
   } finally {
     await empty.stop();
@@ -194,8 +196,6 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(rows(page)).toHaveCount(5);
     await expect(page.getByRole('img', { name: /traces by start time/ }).locator('canvas')).toBeVisible();
     await page.screenshot({ path: info.outputPath(`search-${theme}.png`) });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
   });
 }

@@ -3,7 +3,7 @@
  * mode, the name filter, hiding databases, names in the tables, the empty recent range, and screenshots of both
  * themes at 1600×1000.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindings } from '../helpers/page-checks';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { postOtlp } from '../helpers/otlp-bodies';
@@ -150,8 +150,6 @@ for (const theme of ['light', 'dark'] as const) {
     await node(page, 'checkout-api').click();
     await expect(page).toHaveURL(/focus=/);
     await page.screenshot({ path: info.outputPath(`service-map-60-${theme}-focus.png`) });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
   });
 }

@@ -1,5 +1,5 @@
 /** The trace page around the waterfall: selection in the address, focus on open, the span table, statistics, the detail pane. */
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindings } from '../helpers/page-checks';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { postOtlp } from '../helpers/otlp-bodies';
@@ -168,11 +168,6 @@ test('trace statistics: spans grouped by service and operation, sortable', async
   await page.screenshot({ path: info.outputPath('trace-statistics.png') });
 });
 
-/** Serious and critical axe-core findings on the page as it is. */
-async function axeFindings(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the trace page's views at 1600×1000, ${theme} theme: screenshots, and axe-core finds nothing serious`, async ({ page }, info) => {

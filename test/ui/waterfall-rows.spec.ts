@@ -1,5 +1,5 @@
 /** The waterfall's rows: duration labels, the hover card, the critical path and its switch, the name column, icons. */
-import AxeBuilder from '@axe-core/playwright';
+import { axeFindings } from '../helpers/page-checks';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -171,8 +171,6 @@ test('axe-core finds no serious or critical problem in the waterfall, in either 
     await tree.getByRole('treeitem', { name: /^product-service SELECT products/ }).click();
     await tree.getByRole('treeitem', { name: /^frontend GET/ }).first().hover();
     await expect(page.getByRole('tooltip')).toBeVisible();
-    const { violations } = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(await axeFindings(page, 'main'), theme).toEqual([]);
   }
 });
