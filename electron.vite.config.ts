@@ -31,6 +31,8 @@ export default defineConfig({
     plugins: [svelte()],
     build: {
       outDir: resolve('out/renderer'),
+      // electron-vite leaves the renderer unminified; minified, the page parses in less time before the first rows.
+      minify: 'esbuild',
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },
   },

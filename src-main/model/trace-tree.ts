@@ -1,7 +1,8 @@
 /**
  * A trace's spans as a tree, with times relative to the trace start in nanoseconds (exact to 2^53 ns, 104 days).
  * Spans whose parent is missing hang under the root and are marked; children that start before their parent or
- * end after it (clock skew) stay where they are and are marked, unless the call is asynchronous (messaging).
+ * end after it (clock skew) stay where they are and are marked, unless the call is asynchronous (messaging, or a
+ * child that starts after its parent ended).
  */
 import type { WaterfallSpan } from './api';
 
@@ -104,10 +105,12 @@ export function buildTraceTree(spans: WaterfallSpan[], startNano: string): Trace
 /**
  * Whether a child may run outside its parent's time without clock skew: a message is consumed whenever the
  * consumer gets to it (a CONSUMER span, or what a CONSUMER's poll hands on), and a producer's message outlives
- * the send (the child of a PRODUCER, or a send that ends after its caller).
+ * the send (the child of a PRODUCER, or a send that ends after its caller). A child that starts once its parent
+ * has ended follows from it (Jaeger's FOLLOWS_FROM, fire-and-forget work): nothing waited for it, so its place
+ * says nothing about clocks.
  */
 export function isAsynchronous(parent: SpanNode, child: SpanNode): boolean {
-  return MESSAGING_KINDS.has(child.span.kind) || MESSAGING_KINDS.has(parent.span.kind);
+  return MESSAGING_KINDS.has(child.span.kind) || MESSAGING_KINDS.has(parent.span.kind) || child.start >= parent.end;
 }
 
 const MESSAGING_KINDS: ReadonlySet<string> = new Set(['PRODUCER', 'CONSUMER']);

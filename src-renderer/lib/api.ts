@@ -13,6 +13,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** Whether asking again can help: the core was not reached (0) or failed (5xx); a 4xx answers the same again. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
 }
 
 const inSource = (source: string | undefined) => (source === undefined ? '' : `?source=${encodeURIComponent(source)}`);

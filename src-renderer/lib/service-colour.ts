@@ -1,6 +1,7 @@
 /**
  * Service colours from a chosen categorical palette: 17 hues told apart in both themes (each at least 0.06 apart
- * in OKLab, 2.3:1 or more against both backgrounds), with no red: red means an error.
+ * in OKLab; 2.1:1 or more against the light theme's page and panels, 3.4:1 against the dark ones), with no red:
+ * red means an error.
  *
  * `seedServiceColours` with the store's services (sorted) at start-up gives them the palette's colours in order,
  * so the first 17 are distinct and the same on every page. A service seen later starts at the slot its name

@@ -62,6 +62,17 @@ describe('buildTraceTree', () => {
     expect(skewed).toEqual(['server']);
   });
 
+  it('does not mark a child that starts after its parent ended (follows-from, fire-and-forget); one that overlaps the end still is', () => {
+    const tree = buildTraceTree([
+      s('root', '', 0, 100),
+      s('request', 'root', 0, 10, 'SERVER'),
+      s('audit', 'request', 12, 30), // follows from the request: starts once it answered
+      s('call', 'root', 20, 30, 'CLIENT'),
+      s('server', 'call', 25, 40, 'SERVER'), // starts inside its caller, ends after it: skew
+    ]);
+    expect([...tree.byId.values()].filter((n) => n.skewed).map((n) => n.span.spanId)).toEqual(['server']);
+  });
+
   it('on the Kafka fixture (zipkin-lens messaging-kafka.json) marks no span as skew; on skew.json still the server that starts early', () => {
     const kafka = zipkinTree('messaging-kafka.json');
     expect([...kafka.byId.values()].some((n) => n.span.kind === 'CONSUMER' && n.parent !== undefined && n.start > n.parent.end)).toBe(true);

@@ -205,3 +205,10 @@ test('an unknown trace id says it is not in this store', async ({ page }) => {
   await page.goto(`${new URL(serve.urls.ui).origin}/traces/${'0'.repeat(31)}9`);
   await expect(page.getByRole('heading')).toContainText('is not in this store');
 });
+
+test('a malformed trace id says what is wrong, with no Retry (asking again cannot help)', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/traces/not-a-trace-id`);
+  await expect(page.getByRole('alert')).toContainText('Could not load trace not-a-trace-id');
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+});
