@@ -45,7 +45,8 @@ test('drop a Zipkin file: its traces show as a source of their own; save one; ba
   await page.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem').nth(1).click();
   await expect(page).toHaveURL(/\/traces\/000000000000000014b60fd9ae504820\?span=[0-9a-f]{16}&source=f\d+$/);
   await page.getByRole('button', { name: 'Save…' }).click();
-  await page.getByLabel('Save format').selectOption('zipkin-json');
+  await page.getByRole('combobox', { name: 'Save format' }).click();
+  await page.getByRole('option', { name: 'Zipkin JSON' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Save trace' }).click()]);
   expect(download.suggestedFilename()).toBe('trace-000000000000000014b60fd9ae504820.zipkin.json');
   const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown[];

@@ -60,7 +60,8 @@ test('with the desktop bridge, Save trace uses the save dialog and can show the 
   await page.goto(serve.urls.ui);
   await page.goto(`${origin()}/traces/${traceId}`);
   await page.getByRole('button', { name: 'Save…' }).click();
-  await page.getByLabel('Save format').selectOption('zipkin-json');
+  await page.getByRole('combobox', { name: 'Save format' }).click();
+  await page.getByRole('option', { name: 'Zipkin JSON' }).click();
   await page.getByRole('button', { name: 'Save trace…' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toHaveText(/Saved to \/home\/dev\/trace\.zipkin\.json/);
   await page.getByRole('button', { name: 'Show in folder' }).click();
