@@ -1,0 +1,209 @@
+import type {
+  Aggregate, BinaryOperation, FieldExpression, Located, MetricsFunction, ParsedQuery, Pipeline, ScalarExpression,
+  SpansetFilter, Stage, UnaryOperation,
+} from './ast';
+import { TraceQLError, TraceQLUnsupportedError } from './errors';
+import { compileTraceQLRegex, RegexError } from './regex';
+import {
+  describeType, isMatchingOperand, isNumeric, operatorTakes, referencesSpan, scalarTypeOf, typeOf, type ValueType,
+} from './types';
+import { findUnsupportedFeature, unsupportedScalarFilter } from './unsupported';
+
+/**
+ * Checks a parsed query as Tempo's validate does: a spanset filter is a condition, operators get operands
+ * of types they take, regular expressions compile, aggregates and by() read the span. Throws a
+ * TraceQLError at the node at fault, or a TraceQLUnsupportedError naming a feature Spanscope lacks.
+ */
+export function validateTraceQL(query: ParsedQuery): void {
+  const unsupported = findUnsupportedFeature(query);
+  if (unsupported) throw unsupported;
+  new Validator(query.source).query(query);
+}
+
+class Validator {
+  constructor(private readonly source: string) {}
+
+  query(query: ParsedQuery): void {
+    this.pipeline(query.pipeline);
+    if (query.metrics) this.metrics(query.metrics);
+    for (const stage of query.secondStages) {
+      if (stage.limit < 1n) throw this.error(`${stage.type}() needs at least 1 series, not ${stage.limit}`, stage);
+      if (query.metrics?.type === 'compare') throw this.error(`compare() cannot be followed by ${stage.type}()`, stage);
+    }
+  }
+
+  private pipeline(pipeline: Pipeline): void {
+    for (const stage of pipeline.stages) this.stage(stage);
+  }
+
+  private stage(stage: Stage | Pipeline): void {
+    switch (stage.type) {
+      case 'pipeline':
+        return this.pipeline(stage);
+      case 'spansetFilter':
+        return this.spansetFilter(stage);
+      case 'spansetOperation':
+        this.stage(stage.lhs);
+        return this.stage(stage.rhs);
+      case 'scalarFilter': {
+        this.scalar(stage.lhs);
+        this.scalar(stage.rhs);
+        this.operands(stage.op, scalarTypeOf(stage.lhs), scalarTypeOf(stage.rhs), stage);
+        const unsupported = unsupportedScalarFilter(stage, this.source);
+        if (unsupported) throw unsupported;
+        return;
+      }
+      case 'groupBy':
+        this.field(stage.expression);
+        if (!referencesSpan(stage.expression)) {
+          throw this.error(`"${this.text(stage)}" does not read the span; group by a field such as resource.service.name`, stage);
+        }
+        return;
+      case 'aggregate':
+        return this.aggregate(stage);
+      case 'select':
+      case 'coalesce':
+        return;
+    }
+  }
+
+  private spansetFilter(filter: SpansetFilter): void {
+    if (!filter.expression) return;
+    this.field(filter.expression);
+    const t = typeOf(filter.expression);
+    if (t !== 'bool' && t !== 'any') {
+      throw this.error(
+        `{ } needs a condition that is true or false, but "${this.text(filter.expression)}" is ${describeType(t)}; compare it, for example ${exampleFor(t)}`,
+        filter.expression,
+      );
+    }
+  }
+
+  private scalar(e: ScalarExpression): void {
+    switch (e.type) {
+      case 'aggregate':
+        return this.aggregate(e);
+      case 'pipeline':
+        return this.pipeline(e);
+      case 'scalarOperation':
+        this.scalar(e.lhs);
+        this.scalar(e.rhs);
+        return this.operands(e.op, scalarTypeOf(e.lhs), scalarTypeOf(e.rhs), e);
+      case 'static':
+        return;
+    }
+  }
+
+  private aggregate(a: Aggregate): void {
+    if (!a.field) return;
+    this.field(a.field);
+    const t = typeOf(a.field);
+    if (t !== 'any' && !isNumeric(t)) {
+      throw this.error(`${a.fn}() needs a number or a duration, but "${this.text(a.field)}" is ${describeType(t)}`, a.field);
+    }
+    if (!referencesSpan(a.field)) {
+      throw this.error(`"${this.text(a)}" does not read the span; aggregate a field such as duration or span.bytes`, a);
+    }
+  }
+
+  private field(e: FieldExpression): void {
+    if (e.type === 'binary') this.binary(e);
+    else if (e.type === 'unary') this.unary(e);
+  }
+
+  private unary(e: UnaryOperation): void {
+    this.field(e.operand);
+    const t = typeOf(e.operand);
+    if (t === 'any') return;
+    if (e.op === '-' && !isNumeric(t)) throw this.error(`"-" needs a number or a duration, but "${this.text(e.operand)}" is ${describeType(t)}`, e);
+    if (e.op === '!' && t !== 'bool') throw this.error(`"!" needs a condition, but "${this.text(e.operand)}" is ${describeType(t)}`, e);
+  }
+
+  private binary(e: BinaryOperation): void {
+    this.field(e.lhs);
+    this.field(e.rhs);
+    const lhs = typeOf(e.lhs);
+    const rhs = typeOf(e.rhs);
+    if (lhs === 'nil' || rhs === 'nil') return this.nilComparison(e, lhs === 'nil' ? e.rhs : e.lhs);
+    this.operands(e.op, lhs, rhs, e);
+    if (e.op === '=~' || e.op === '!~') this.regex(e);
+  }
+
+  /** `x = nil` is "x is not set", `x != nil` "x is set"; intrinsics are always set. */
+  private nilComparison(e: BinaryOperation, other: FieldExpression): void {
+    if (e.op !== '=' && e.op !== '!=') throw this.error(`nil can only be compared with = or !=, not "${e.op}"`, e);
+    const text = this.text(other);
+    if (other.type === 'intrinsic' && e.op === '=') throw this.error(`"${text} = nil" cannot match: intrinsics are always set`, e);
+    if (other.type === 'attribute' && e.op === '=' && other.scope === 'resource' && other.name === 'service.name' && !other.parent) {
+      throw this.error('"resource.service.name = nil" cannot match: every span has a service name', e);
+    }
+    if (other.type !== 'attribute' && other.type !== 'intrinsic' && !(other.type === 'static' && other.valueType === 'nil')) {
+      throw this.error(`nil can only be compared with a field, such as span.foo = nil; "${text}" is not one`, e);
+    }
+  }
+
+  private regex(e: BinaryOperation): void {
+    if (e.rhs.type !== 'static' || e.rhs.valueType !== 'string') {
+      throw this.error(`the right side of "${e.op}" must be a regular expression in quotes, such as "GET .*"`, e.rhs);
+    }
+    try {
+      compileTraceQLRegex(e.rhs.value);
+    } catch (error) {
+      if (!(error instanceof RegexError)) throw error;
+      const detail = `${this.text(e.rhs)} is not a regular expression Spanscope can run: ${error.message}`;
+      if (error.unsupported) throw new TraceQLUnsupportedError('this regular expression', detail, this.source, e.rhs.from, e.rhs.to);
+      throw this.error(`${this.text(e.rhs)} is not a valid regular expression: ${error.message}`, e.rhs);
+    }
+  }
+
+  private operands(op: string, lhs: ValueType, rhs: ValueType, at: Located): void {
+    const text = this.text(at);
+    if (!isMatchingOperand(lhs, rhs)) {
+      throw this.error(`"${text}" puts ${describeType(lhs)} and ${describeType(rhs)} on the two sides of "${op}"; they must be of one type`, at);
+    }
+    for (const t of [lhs, rhs]) {
+      if (!operatorTakes(op, t)) throw this.error(`"${op}" does not apply to ${describeType(t)}, in "${text}"${operatorAdvice(t)}`, at);
+    }
+  }
+
+  private metrics(m: MetricsFunction): void {
+    if (m.type === 'compare') {
+      this.spansetFilter(m.filter);
+      if (m.topN !== null && m.topN < 1n) throw this.error(`compare() needs at least 1 value per attribute, not ${m.topN}`, m);
+      if (m.start !== null && m.end !== null && (m.start !== 0n || m.end !== 0n)) {
+        if (m.start <= 0n || m.end <= 0n) throw this.error('compare() takes its start and end as positive Unix nanoseconds', m);
+        if (m.end <= m.start) throw this.error(`compare() needs its end (${m.end}) after its start (${m.start})`, m);
+      }
+      return;
+    }
+    if (m.field) {
+      const t = typeOf(m.field);
+      if (t !== 'any' && !isNumeric(t)) throw this.error(`${m.fn}() needs a number or a duration, but "${this.text(m.field)}" is ${describeType(t)}`, m.field);
+    }
+    for (const q of m.quantiles) {
+      if (q < 0 || q > 1) throw this.error(`the quantile ${q} is outside 0 to 1; write .95 for the 95th percentile`, m);
+    }
+  }
+
+  private text(at: Located): string {
+    const text = this.source.slice(at.from, at.to);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  }
+
+  private error(detail: string, at: Located): TraceQLError {
+    return new TraceQLError(detail, this.source, at.from, at.to);
+  }
+}
+
+function exampleFor(t: ValueType): string {
+  const examples: Partial<Record<ValueType, string>> = {
+    status: 'status = error', kind: 'kind = server', duration: 'duration > 100ms', string: 'name = "GET /"',
+  };
+  return examples[t] ?? 'span.http.status_code >= 500';
+}
+
+function operatorAdvice(t: ValueType): string {
+  if (t === 'status' || t === 'kind' || t === 'nil') return `; ${describeType(t)} is compared with = or != only`;
+  if (t === 'bool') return '; a boolean takes && || = !=';
+  return '';
+}
