@@ -1,5 +1,5 @@
 import type { Located } from './ast';
-import { lineAndColumn, TraceQLError } from './errors';
+import { excerpt, lineAndColumn, TraceQLError } from './errors';
 import { Lexer, type Token } from './lexer';
 
 /** The parser's view of the tokens: peek, take, and errors that say what was expected and what was found. */
@@ -65,6 +65,10 @@ export class Cursor {
 
   text(at: Located): string {
     return this.source.slice(at.from, at.to);
+  }
+
+  excerpt(at: Located): string {
+    return excerpt(this.source, at);
   }
 
   /** "column 7" on the line of the next token, else "line 2, column 7". */

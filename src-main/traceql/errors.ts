@@ -44,3 +44,9 @@ export function lineAndColumn(source: string, offset: number): { line: number; c
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** A piece of the query quoted in a message: `{ 1 + "foo" = 1 }`, cut at 60 characters. */
+export function excerpt(source: string, at: { from: number; to: number }): string {
+  const text = source.slice(at.from, at.to).replace(/\s+/g, ' ');
+  return `\`${text.length > 60 ? `${text.slice(0, 57)}…` : text}\``;
+}

@@ -121,7 +121,7 @@ function takeField(c: Cursor): Field | null {
   const next = c.peek();
   if (next.kind !== 'ident' || !names.includes(next.text)) {
     const shown = next.kind === 'ident' ? `"${token.text}${next.text}" is not an intrinsic` : `expected an intrinsic after "${token.text}"`;
-    throw c.error(`${shown}; ${token.text} has ${listWords(names)}`, next.kind === 'eof' ? token : next);
+    throw c.error(`${shown}; ${token.text} has ${listWords(names)}`, next.kind === 'ident' ? { from: token.from, to: next.to } : next);
   }
   c.advance();
   // Every scope:name listed in SCOPED_INTRINSICS is an IntrinsicName.

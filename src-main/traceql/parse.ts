@@ -104,13 +104,13 @@ class Parser {
         const lhs = this.arithmetic(first.node, 'scalar');
         if (this.isComparison()) return this.pipeline(this.scalarFilter(lhs), inParens);
         if (inParens) return { kind: 'scalar', node: lhs };
-        return this.c.fail(`a comparison such as > 2 after "${this.c.text(lhs)}"`);
+        return this.c.fail(`a comparison such as > 2 after ${this.c.excerpt(lhs)}`);
       }
       case 'scalarPipeline': {
         const lhs = this.arithmetic(first.node, 'scalarPipeline');
         if (!this.isComparison()) {
           if (inParens) return { kind: 'scalarPipeline', node: lhs };
-          return this.c.fail(`a comparison such as > 2 after "${this.c.text(lhs)}"`);
+          return this.c.fail(`a comparison such as > 2 after ${this.c.excerpt(lhs)}`);
         }
         if (inParens) throw this.c.error('a comparison of pipelines cannot be in parentheses', this.c.peek());
         return { kind: 'pipelineComparison', node: this.pipelineComparison(lhs) };
@@ -141,7 +141,7 @@ class Parser {
         else if (inParens && lhs.type === 'aggregate' && this.c.isPunct(')')) {
           stages.push(lhs);
           return { kind: 'scalarPipeline', node: pipelineOf(stages) };
-        } else this.c.fail(`a comparison such as ${this.c.text(lhs)} > 2 after "${this.c.text(lhs)}"`);
+        } else this.c.fail(`a comparison such as ${this.c.text(lhs)} > 2 after ${this.c.excerpt(lhs)}`);
       } else throw this.c.error('a pipeline stage cannot be a pipeline in parentheses; write its stages here, joined by "|"', part.node);
     }
     if (stages.length === 1 && (first.type === 'spansetFilter' || first.type === 'spansetOperation')) {
@@ -184,14 +184,17 @@ class Parser {
   private parenthesized(): Part {
     const open = this.c.advance();
     const inner = this.sequence(true);
-    this.c.close(open);
+    const close = this.c.close(open);
+    // A pipeline used as an operand is written in parentheses; its span takes them in.
+    const wrapped = { from: open.from, to: close.to };
     switch (inner.kind) {
       case 'pipeline':
-        return { kind: 'pipelines', node: inner.node };
+        return { kind: 'pipelines', node: { ...inner.node, ...wrapped } };
+      case 'scalarPipeline':
+        return inner.node.type === 'pipeline' ? { kind: 'scalarPipeline', node: { ...inner.node, ...wrapped } } : inner;
       case 'spanset':
       case 'pipelines':
       case 'scalar':
-      case 'scalarPipeline':
         return inner;
       default:
         throw this.c.error('internal: unexpected contents of parentheses', open);

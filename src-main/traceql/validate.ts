@@ -2,7 +2,7 @@ import type {
   Aggregate, BinaryOperation, FieldExpression, Located, MetricsFunction, ParsedQuery, Pipeline, ScalarExpression,
   SpansetFilter, Stage, UnaryOperation,
 } from './ast';
-import { TraceQLError, TraceQLUnsupportedError } from './errors';
+import { excerpt, TraceQLError, TraceQLUnsupportedError } from './errors';
 import { compileTraceQLRegex, RegexError } from './regex';
 import {
   describeType, isMatchingOperand, isNumeric, operatorTakes, referencesSpan, scalarTypeOf, typeOf, type ValueType,
@@ -56,7 +56,7 @@ class Validator {
       case 'groupBy':
         this.field(stage.expression);
         if (!referencesSpan(stage.expression)) {
-          throw this.error(`"${this.text(stage)}" does not read the span; group by a field such as resource.service.name`, stage);
+          throw this.error(`${this.excerpt(stage)} does not read the span; group by a field such as resource.service.name`, stage);
         }
         return;
       case 'aggregate':
@@ -73,7 +73,7 @@ class Validator {
     const t = typeOf(filter.expression);
     if (t !== 'bool' && t !== 'any') {
       throw this.error(
-        `{ } needs a condition that is true or false, but "${this.text(filter.expression)}" is ${describeType(t)}; compare it, for example ${exampleFor(t)}`,
+        `{ } needs a condition that is true or false, but ${this.excerpt(filter.expression)} is ${describeType(t)}; compare it, for example ${exampleFor(t)}`,
         filter.expression,
       );
     }
@@ -99,10 +99,10 @@ class Validator {
     this.field(a.field);
     const t = typeOf(a.field);
     if (t !== 'any' && !isNumeric(t)) {
-      throw this.error(`${a.fn}() needs a number or a duration, but "${this.text(a.field)}" is ${describeType(t)}`, a.field);
+      throw this.error(`${a.fn}() needs a number or a duration, but ${this.excerpt(a.field)} is ${describeType(t)}`, a.field);
     }
     if (!referencesSpan(a.field)) {
-      throw this.error(`"${this.text(a)}" does not read the span; aggregate a field such as duration or span.bytes`, a);
+      throw this.error(`${this.excerpt(a)} does not read the span; aggregate a field such as duration or span.bytes`, a);
     }
   }
 
@@ -115,8 +115,8 @@ class Validator {
     this.field(e.operand);
     const t = typeOf(e.operand);
     if (t === 'any') return;
-    if (e.op === '-' && !isNumeric(t)) throw this.error(`"-" needs a number or a duration, but "${this.text(e.operand)}" is ${describeType(t)}`, e);
-    if (e.op === '!' && t !== 'bool') throw this.error(`"!" needs a condition, but "${this.text(e.operand)}" is ${describeType(t)}`, e);
+    if (e.op === '-' && !isNumeric(t)) throw this.error(`"-" needs a number or a duration, but ${this.excerpt(e.operand)} is ${describeType(t)}`, e);
+    if (e.op === '!' && t !== 'bool') throw this.error(`"!" needs a condition, but ${this.excerpt(e.operand)} is ${describeType(t)}`, e);
   }
 
   private binary(e: BinaryOperation): void {
@@ -132,13 +132,12 @@ class Validator {
   /** `x = nil` is "x is not set", `x != nil` "x is set"; intrinsics are always set. */
   private nilComparison(e: BinaryOperation, other: FieldExpression): void {
     if (e.op !== '=' && e.op !== '!=') throw this.error(`nil can only be compared with = or !=, not "${e.op}"`, e);
-    const text = this.text(other);
-    if (other.type === 'intrinsic' && e.op === '=') throw this.error(`"${text} = nil" cannot match: intrinsics are always set`, e);
+    if (other.type === 'intrinsic' && e.op === '=') throw this.error(`${this.excerpt(e)} cannot match: intrinsics are always set`, e);
     if (other.type === 'attribute' && e.op === '=' && other.scope === 'resource' && other.name === 'service.name' && !other.parent) {
-      throw this.error('"resource.service.name = nil" cannot match: every span has a service name', e);
+      throw this.error(`${this.excerpt(e)} cannot match: every span has a service name`, e);
     }
     if (other.type !== 'attribute' && other.type !== 'intrinsic' && !(other.type === 'static' && other.valueType === 'nil')) {
-      throw this.error(`nil can only be compared with a field, such as span.foo = nil; "${text}" is not one`, e);
+      throw this.error(`nil can only be compared with a field, such as span.foo = nil; ${this.excerpt(other)} is not one`, e);
     }
   }
 
@@ -150,19 +149,19 @@ class Validator {
       compileTraceQLRegex(e.rhs.value);
     } catch (error) {
       if (!(error instanceof RegexError)) throw error;
-      const detail = `${this.text(e.rhs)} is not a regular expression Spanscope can run: ${error.message}`;
+      const detail = `${this.excerpt(e.rhs)} is not a regular expression Spanscope can run: ${error.message}`;
       if (error.unsupported) throw new TraceQLUnsupportedError('this regular expression', detail, this.source, e.rhs.from, e.rhs.to);
-      throw this.error(`${this.text(e.rhs)} is not a valid regular expression: ${error.message}`, e.rhs);
+      throw this.error(`${this.excerpt(e.rhs)} is not a valid regular expression: ${error.message}`, e.rhs);
     }
   }
 
   private operands(op: string, lhs: ValueType, rhs: ValueType, at: Located): void {
-    const text = this.text(at);
+    const text = this.excerpt(at);
     if (!isMatchingOperand(lhs, rhs)) {
-      throw this.error(`"${text}" puts ${describeType(lhs)} and ${describeType(rhs)} on the two sides of "${op}"; they must be of one type`, at);
+      throw this.error(`${text} puts ${describeType(lhs)} and ${describeType(rhs)} on the two sides of "${op}"; they must be of one type`, at);
     }
     for (const t of [lhs, rhs]) {
-      if (!operatorTakes(op, t)) throw this.error(`"${op}" does not apply to ${describeType(t)}, in "${text}"${operatorAdvice(t)}`, at);
+      if (!operatorTakes(op, t)) throw this.error(`"${op}" does not apply to ${describeType(t)}, in ${text}${operatorAdvice(t)}`, at);
     }
   }
 
@@ -178,16 +177,15 @@ class Validator {
     }
     if (m.field) {
       const t = typeOf(m.field);
-      if (t !== 'any' && !isNumeric(t)) throw this.error(`${m.fn}() needs a number or a duration, but "${this.text(m.field)}" is ${describeType(t)}`, m.field);
+      if (t !== 'any' && !isNumeric(t)) throw this.error(`${m.fn}() needs a number or a duration, but ${this.excerpt(m.field)} is ${describeType(t)}`, m.field);
     }
     for (const q of m.quantiles) {
       if (q < 0 || q > 1) throw this.error(`the quantile ${q} is outside 0 to 1; write .95 for the 95th percentile`, m);
     }
   }
 
-  private text(at: Located): string {
-    const text = this.source.slice(at.from, at.to);
-    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  private excerpt(at: Located): string {
+    return excerpt(this.source, at);
   }
 
   private error(detail: string, at: Located): TraceQLError {
