@@ -139,6 +139,9 @@ export class Lexer {
       this.pos++;
       return { kind: 'scope', from: start, to: this.pos, text: `${word}:` };
     }
+    if (s[this.pos] === ':' && scope !== undefined) {
+      throw this.error(`${word}: has no intrinsics; write ${word}.<attribute>, for example ${word}.service.name`, start, this.pos + 1);
+    }
     return { kind: 'ident', from: start, to: this.pos, text: word };
   }
 
@@ -194,12 +197,13 @@ export class Lexer {
     }
   }
 
-  /** A Go interpreted string: the escapes of strconv.Unquote, \x and octal escapes as bytes of UTF-8. */
+  /** A Go interpreted string: the escapes of strconv.Unquote; \x and octal escapes are bytes of UTF-8. */
   private string(): Token {
     const s = this.source;
     const start = this.pos;
     this.pos++;
-    const bytes: number[] = [];
+    // Text, and numbers for the bytes of \x and octal escapes, decoded together at the end.
+    const parts: Array<string | number> = [];
     for (;;) {
       const ch = s[this.pos] ?? '';
       if (ch === '' || ch === '\n') {
@@ -207,27 +211,28 @@ export class Lexer {
       }
       if (ch === '"') break;
       if (ch === '\\') {
-        this.escape(bytes);
+        parts.push(this.escape());
         continue;
       }
-      const cp = s.codePointAt(this.pos)!;
-      pushUtf8(bytes, cp);
-      this.pos += cp > 0xffff ? 2 : 1;
+      const run = /[^"\\\n]+/y;
+      run.lastIndex = this.pos;
+      run.exec(s);
+      parts.push(s.slice(this.pos, run.lastIndex));
+      this.pos = run.lastIndex;
     }
     this.pos++;
-    const value = new TextDecoder().decode(new Uint8Array(bytes));
+    const value = parts.every((p) => typeof p === 'string') ? parts.join('') : decodeParts(parts);
     return { kind: 'string', value, from: start, to: this.pos, text: s.slice(start, this.pos) };
   }
 
-  private escape(bytes: number[]): void {
+  private escape(): string | number {
     const s = this.source;
     const at = this.pos;
     const c = s[at + 1] ?? '';
-    const simple: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
     if (simple[c] !== undefined) {
-      bytes.push(simple[c]);
       this.pos = at + 2;
-      return;
+      return simple[c];
     }
     const hex = (length: number): number | null => {
       const digits = s.slice(at + 2, at + 2 + length);
@@ -242,8 +247,9 @@ export class Lexer {
       const digits = s.slice(at + 1, at + 4);
       [length, value] = [4, /^[0-7]{3}$/.test(digits) && parseInt(digits, 8) <= 255 ? parseInt(digits, 8) : null];
     }
-    const validCodePoint = value !== null && (c === 'x' || /[0-7]/.test(c) || (value <= 0x10ffff && (value < 0xd800 || value > 0xdfff)));
-    if (length === 0 || !validCodePoint) {
+    const isCodePoint = c === 'u' || c === 'U';
+    const valid = value !== null && (!isCodePoint || (value <= 0x10ffff && (value < 0xd800 || value > 0xdfff)));
+    if (length === 0 || !valid) {
       const shown = length === 0 ? `\\${c}` : s.slice(at, at + length);
       throw this.error(
         `"${shown}" is not an escape a string can hold; use \\n, \\t, \\", \\\\, \\xHH, \\uHHHH or a backtick string`,
@@ -251,9 +257,8 @@ export class Lexer {
         at + Math.max(2, shown.length),
       );
     }
-    if (c === 'u' || c === 'U') pushUtf8(bytes, value!);
-    else bytes.push(value!);
     this.pos = at + length;
+    return isCodePoint ? String.fromCodePoint(value!) : value!;
   }
 
   private rawString(): Token {
@@ -274,8 +279,16 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
-function pushUtf8(bytes: number[], cp: number): void {
-  for (const b of new TextEncoder().encode(String.fromCodePoint(cp))) bytes.push(b);
+const UTF8 = new TextEncoder();
+
+/** Text and raw bytes as Go holds them in a string, decoded as UTF-8 (a stray byte becomes U+FFFD). */
+function decodeParts(parts: Array<string | number>): string {
+  const bytes: number[] = [];
+  for (const part of parts) {
+    if (typeof part === 'number') bytes.push(part);
+    else for (const b of UTF8.encode(part)) bytes.push(b);
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 function unexpectedCharacter(ch: string): string {

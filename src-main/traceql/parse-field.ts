@@ -1,6 +1,6 @@
 import type { Field, FieldBinaryOp, FieldExpression, IntrinsicName, KindValue, SpansetFilter, Static, StatusValue } from './ast';
 import type { Cursor } from './cursor';
-import { SCOPED_INTRINSICS, UNSCOPED_INTRINSICS } from './intrinsics';
+import { ATTRIBUTE_SCOPES, SCOPED_INTRINSICS, UNSCOPED_INTRINSICS } from './intrinsics';
 import type { Token } from './lexer';
 import { climb, FIELD_OPERATORS, UNARY } from './precedence';
 
@@ -65,6 +65,14 @@ function negate(e: FieldExpression): Static | null {
 
 function failValue(c: Cursor, token: Token): never {
   const previous = c.previous;
+  if (token.kind === 'ident' && (Object.hasOwn(ATTRIBUTE_SCOPES, token.text) || Object.hasOwn(SCOPED_INTRINSICS, token.text))) {
+    const word = token.text;
+    const ways = [
+      ...(Object.hasOwn(ATTRIBUTE_SCOPES, word) ? [`${word}.<attribute>`] : []),
+      ...(Object.hasOwn(SCOPED_INTRINSICS, word) ? [`an intrinsic such as ${word}:${SCOPED_INTRINSICS[word][0]}`] : []),
+    ];
+    throw c.error(`"${word}" is a scope; write ${ways.join(' or ')}`, token);
+  }
   if (token.kind === 'ident') {
     throw c.error(
       `"${token.text}" is not a field or a value; write span.${token.text} or resource.${token.text} for an attribute, or use an intrinsic such as name, status or span:duration`,

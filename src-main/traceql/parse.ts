@@ -4,6 +4,7 @@ import type {
   SpansetOp, SpansetOperation, Stage,
 } from './ast';
 import { Cursor } from './cursor';
+import { checkDepth, tooDeep } from './depth';
 import type { Token } from './lexer';
 import { parseField, parseFieldExpression, parseSpansetFilter, parseStatic } from './parse-field';
 import { isMetricsFunction, parseHints, parseMetricsFunction, parseSecondStages } from './parse-metrics';
@@ -23,7 +24,17 @@ import { ARITHMETIC_OPERATORS, climb, COMPARISONS, SPANSET_OPERATORS } from './p
  * - pipelines ending in an aggregate, in parentheses, compared: `({ a } | count()) > ({ b } | count())`.
  */
 export function parseTraceQL(source: string): ParsedQuery {
-  return new Parser(new Cursor(source)).query();
+  const cursor = new Cursor(source);
+  let query: ParsedQuery;
+  try {
+    query = new Parser(cursor).query();
+  } catch (error) {
+    // Parentheses and unary operators nested thousands deep exhaust the stack before checkDepth could.
+    if (error instanceof RangeError) throw tooDeep(source, cursor.previous ?? { from: 0, to: 0 });
+    throw error;
+  }
+  checkDepth(query);
+  return query;
 }
 
 type Part =

@@ -19,11 +19,19 @@ export function typeOf(e: FieldExpression): ValueType {
     case 'intrinsic':
       return INTRINSIC_TYPES[e.name];
     case 'unary':
-      return e.op === '!' ? 'bool' : typeOf(e.operand);
+      return unaryResultType(e.op, typeOf(e.operand));
     case 'binary':
-      if (BOOLEAN_OPS.has(e.op)) return 'bool';
-      return firstKnown(typeOf(e.lhs), typeOf(e.rhs));
+      return binaryResultType(e.op, typeOf(e.lhs), typeOf(e.rhs));
   }
+}
+
+export function unaryResultType(op: '-' | '!', operand: ValueType): ValueType {
+  return op === '!' ? 'bool' : operand;
+}
+
+/** Comparisons and logic give a boolean; arithmetic the type of its first operand of known type. */
+export function binaryResultType(op: string, lhs: ValueType, rhs: ValueType): ValueType {
+  return BOOLEAN_OPS.has(op) ? 'bool' : firstKnown(lhs, rhs);
 }
 
 export function scalarTypeOf(e: ScalarExpression): ValueType {
@@ -33,7 +41,7 @@ export function scalarTypeOf(e: ScalarExpression): ValueType {
     case 'aggregate':
       return e.fn === 'count' || e.field === null ? 'int' : typeOf(e.field);
     case 'scalarOperation':
-      return firstKnown(scalarTypeOf(e.lhs), scalarTypeOf(e.rhs));
+      return binaryResultType(e.op, scalarTypeOf(e.lhs), scalarTypeOf(e.rhs));
     case 'pipeline': {
       const last = e.stages[e.stages.length - 1];
       return last.type === 'aggregate' ? scalarTypeOf(last) : 'any';

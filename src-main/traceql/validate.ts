@@ -4,8 +4,10 @@ import type {
 } from './ast';
 import { excerpt, TraceQLError, TraceQLUnsupportedError } from './errors';
 import { compileTraceQLRegex, RegexError } from './regex';
+import { INTRINSIC_TYPES } from './intrinsics';
 import {
-  describeType, isMatchingOperand, isNumeric, operatorTakes, referencesSpan, scalarTypeOf, typeOf, type ValueType,
+  binaryResultType, describeType, isMatchingOperand, isNumeric, operatorTakes, referencesSpan, scalarTypeOf,
+  unaryResultType, type ValueType,
 } from './types';
 import { findUnsupportedFeature, unsupportedScalarFilter } from './unsupported';
 
@@ -46,9 +48,7 @@ class Validator {
         this.stage(stage.lhs);
         return this.stage(stage.rhs);
       case 'scalarFilter': {
-        this.scalar(stage.lhs);
-        this.scalar(stage.rhs);
-        this.operands(stage.op, scalarTypeOf(stage.lhs), scalarTypeOf(stage.rhs), stage);
+        this.operands(stage.op, this.scalar(stage.lhs), this.scalar(stage.rhs), stage);
         const unsupported = unsupportedScalarFilter(stage, this.source);
         if (unsupported) throw unsupported;
         return;
@@ -60,7 +60,8 @@ class Validator {
         }
         return;
       case 'aggregate':
-        return this.aggregate(stage);
+        this.aggregate(stage);
+        return;
       case 'select':
       case 'coalesce':
         return;
@@ -69,8 +70,7 @@ class Validator {
 
   private spansetFilter(filter: SpansetFilter): void {
     if (!filter.expression) return;
-    this.field(filter.expression);
-    const t = typeOf(filter.expression);
+    const t = this.field(filter.expression);
     if (t !== 'bool' && t !== 'any') {
       throw this.error(
         `{ } needs a condition that is true or false, but ${this.excerpt(filter.expression)} is ${describeType(t)}; compare it, for example ${exampleFor(t)}`,
@@ -79,54 +79,72 @@ class Validator {
     }
   }
 
-  private scalar(e: ScalarExpression): void {
+  /** Checks a scalar expression and gives its type. */
+  private scalar(e: ScalarExpression): ValueType {
     switch (e.type) {
       case 'aggregate':
         return this.aggregate(e);
       case 'pipeline':
-        return this.pipeline(e);
-      case 'scalarOperation':
-        this.scalar(e.lhs);
-        this.scalar(e.rhs);
-        return this.operands(e.op, scalarTypeOf(e.lhs), scalarTypeOf(e.rhs), e);
+        this.pipeline(e);
+        return scalarTypeOf(e);
+      case 'scalarOperation': {
+        const lhs = this.scalar(e.lhs);
+        const rhs = this.scalar(e.rhs);
+        this.operands(e.op, lhs, rhs, e);
+        return binaryResultType(e.op, lhs, rhs);
+      }
       case 'static':
-        return;
+        return e.valueType;
     }
   }
 
-  private aggregate(a: Aggregate): void {
-    if (!a.field) return;
-    this.field(a.field);
-    const t = typeOf(a.field);
+  private aggregate(a: Aggregate): ValueType {
+    if (!a.field) return 'int';
+    const t = this.field(a.field);
     if (t !== 'any' && !isNumeric(t)) {
       throw this.error(`${a.fn}() needs a number or a duration, but ${this.excerpt(a.field)} is ${describeType(t)}`, a.field);
     }
     if (!referencesSpan(a.field)) {
       throw this.error(`${this.excerpt(a)} does not read the span; aggregate a field such as duration or span.bytes`, a);
     }
+    return a.fn === 'count' ? 'int' : t;
   }
 
-  private field(e: FieldExpression): void {
-    if (e.type === 'binary') this.binary(e);
-    else if (e.type === 'unary') this.unary(e);
+  /** Checks a field expression and gives its type, in one pass. */
+  private field(e: FieldExpression): ValueType {
+    switch (e.type) {
+      case 'static':
+        return e.valueType;
+      case 'attribute':
+        return 'any';
+      case 'intrinsic':
+        return INTRINSIC_TYPES[e.name];
+      case 'unary':
+        return this.unary(e);
+      case 'binary':
+        return this.binary(e);
+    }
   }
 
-  private unary(e: UnaryOperation): void {
-    this.field(e.operand);
-    const t = typeOf(e.operand);
-    if (t === 'any') return;
-    if (e.op === '-' && !isNumeric(t)) throw this.error(`"-" needs a number or a duration, but ${this.excerpt(e.operand)} is ${describeType(t)}`, e);
-    if (e.op === '!' && t !== 'bool') throw this.error(`"!" needs a condition, but ${this.excerpt(e.operand)} is ${describeType(t)}`, e);
+  private unary(e: UnaryOperation): ValueType {
+    const t = this.field(e.operand);
+    if (t !== 'any' && e.op === '-' && !isNumeric(t)) {
+      throw this.error(`"-" needs a number or a duration, but ${this.excerpt(e.operand)} is ${describeType(t)}`, e);
+    }
+    if (t !== 'any' && e.op === '!' && t !== 'bool') throw this.error(`"!" needs a condition, but ${this.excerpt(e.operand)} is ${describeType(t)}`, e);
+    return unaryResultType(e.op, t);
   }
 
-  private binary(e: BinaryOperation): void {
-    this.field(e.lhs);
-    this.field(e.rhs);
-    const lhs = typeOf(e.lhs);
-    const rhs = typeOf(e.rhs);
-    if (lhs === 'nil' || rhs === 'nil') return this.nilComparison(e, lhs === 'nil' ? e.rhs : e.lhs);
+  private binary(e: BinaryOperation): ValueType {
+    const lhs = this.field(e.lhs);
+    const rhs = this.field(e.rhs);
+    if (lhs === 'nil' || rhs === 'nil') {
+      this.nilComparison(e, lhs === 'nil' ? e.rhs : e.lhs);
+      return 'bool';
+    }
     this.operands(e.op, lhs, rhs, e);
     if (e.op === '=~' || e.op === '!~') this.regex(e);
+    return binaryResultType(e.op, lhs, rhs);
   }
 
   /** `x = nil` is "x is not set", `x != nil` "x is set"; intrinsics are always set. */
@@ -156,12 +174,11 @@ class Validator {
   }
 
   private operands(op: string, lhs: ValueType, rhs: ValueType, at: Located): void {
-    const text = this.excerpt(at);
     if (!isMatchingOperand(lhs, rhs)) {
-      throw this.error(`${text} puts ${describeType(lhs)} and ${describeType(rhs)} on the two sides of "${op}"; they must be of one type`, at);
+      throw this.error(`${this.excerpt(at)} puts ${describeType(lhs)} and ${describeType(rhs)} on the two sides of "${op}"; they must be of one type`, at);
     }
     for (const t of [lhs, rhs]) {
-      if (!operatorTakes(op, t)) throw this.error(`"${op}" does not apply to ${describeType(t)}, in ${text}${operatorAdvice(t)}`, at);
+      if (!operatorTakes(op, t)) throw this.error(`"${op}" does not apply to ${describeType(t)}, in ${this.excerpt(at)}${operatorAdvice(t)}`, at);
     }
   }
 
@@ -176,7 +193,7 @@ class Validator {
       return;
     }
     if (m.field) {
-      const t = typeOf(m.field);
+      const t = this.field(m.field);
       if (t !== 'any' && !isNumeric(t)) throw this.error(`${m.fn}() needs a number or a duration, but ${this.excerpt(m.field)} is ${describeType(t)}`, m.field);
     }
     for (const q of m.quantiles) {

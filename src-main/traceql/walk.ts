@@ -40,6 +40,11 @@ export function childrenOf(node: Node): Node[] {
 
 /** Every node under `root` (itself included), depth first in source order. */
 export function* allNodes(root: Node): Generator<Node> {
-  yield root;
-  for (const child of childrenOf(root)) yield* allNodes(child);
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
 }

@@ -209,6 +209,18 @@ describe('errors name the line and column of what was found', () => {
     expect(errorOf('{ span. = 1 }').detail).toBe('expected an attribute name right after "span.", found a space');
   });
 
+  it('refuses nesting past 1,000 levels with a sentence, not a stack overflow', () => {
+    for (const query of [
+      `{ ${'('.repeat(50_000)}1${')'.repeat(50_000)} = 1 }`,
+      `{ ${'!'.repeat(50_000)}true }`,
+      `{ ${'2 ^ '.repeat(50_000)}2 = 1 }`,
+      `{ ${'.a = 1 || '.repeat(5_000)}.a = 2 }`,
+    ]) {
+      expect(errorOf(query).detail).toBe('the query nests too deeply to read (at most 1000 levels); split it or use fewer parentheses and operators');
+    }
+    expect(parseTraceQL(`{ ${'.a = 1 || '.repeat(900)}.a = 2 }`).pipeline.stages).toHaveLength(1);
+  });
+
   it('reports the first error in the text, before reading further', () => {
     expect(errorOf('{ .a < } "never closed').detail).toBe('expected a value after "<", found "}"');
   });
