@@ -56,7 +56,7 @@ function operand(c: Cursor): FieldExpression {
 }
 
 /** `-5`, `-1.5`, `-10ms` are literals; Tempo's scalar grammar reads them so, and the printer writes them so. */
-function negate(e: FieldExpression): Static | null {
+export function negate(e: FieldExpression): Static | null {
   if (e.type !== 'static') return null;
   if (e.valueType === 'float') return { ...e, value: -e.value };
   if ((e.valueType === 'int' || e.valueType === 'duration') && e.value !== MIN_INT) return { ...e, value: -e.value };

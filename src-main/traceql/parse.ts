@@ -6,7 +6,7 @@ import type {
 import { Cursor } from './cursor';
 import { checkDepth, tooDeep } from './depth';
 import type { Token } from './lexer';
-import { parseField, parseFieldExpression, parseSpansetFilter, parseStatic } from './parse-field';
+import { negate, parseField, parseFieldExpression, parseSpansetFilter, parseStatic } from './parse-field';
 import { isMetricsFunction, parseHints, parseMetricsFunction, parseSecondStages } from './parse-metrics';
 import { ARITHMETIC_OPERATORS, climb, COMPARISONS, SPANSET_OPERATORS } from './precedence';
 
@@ -174,9 +174,8 @@ class Parser {
         return c.fail('a number or a duration after "-"', number);
       }
       c.advance();
-      const value = parseStatic(c, '');
-      if (value.valueType === 'float') return { kind: 'scalar', node: { ...value, value: -value.value, from: token.from } };
-      if (value.valueType === 'int' || value.valueType === 'duration') return { kind: 'scalar', node: { ...value, value: -value.value, from: token.from } };
+      const value = negate(parseStatic(c, '')) ?? c.fail('a number after "-"', number);
+      return { kind: 'scalar', node: { ...value, from: token.from } };
     }
     if (token.kind === 'ident') {
       if (AGGREGATES.has(token.text)) return { kind: 'scalar', node: this.aggregate() };

@@ -144,6 +144,30 @@ describe("the shapes of Tempo's grammar", () => {
   });
 });
 
+describe('source offsets', () => {
+  it('gives every node the range of text it was read from', () => {
+    const source = '{ kind = server } | quantile_over_time(duration, .5) by (resource.service.name) | topk(3) with (a = 1)';
+    const q = parseTraceQL(source);
+    const text = (n: { from: number; to: number }) => source.slice(n.from, n.to);
+    const filter = q.pipeline.stages[0] as { expression: { lhs: { from: number; to: number } } & { from: number; to: number } };
+    expect(text(q)).toBe(source);
+    expect(text(q.pipeline)).toBe('{ kind = server }');
+    expect(text(filter.expression)).toBe('kind = server');
+    expect(text(filter.expression.lhs)).toBe('kind');
+    expect(text(q.metrics!)).toBe('quantile_over_time(duration, .5) by (resource.service.name)');
+    expect(q.metrics?.type === 'metricsAggregate' && text(q.metrics.by[0])).toBe('resource.service.name');
+    expect(text(q.secondStages[0])).toBe('topk(3)');
+    expect(text(q.hints[0])).toBe('a = 1');
+  });
+
+  it('takes in the parentheses of a pipeline used as an operand', () => {
+    const source = '({ .a } | count() > 1) && ({ .b } | by(.x))';
+    const op = parseTraceQL(source).pipeline.stages[0] as { lhs: { from: number; to: number }; rhs: { from: number; to: number } };
+    expect(source.slice(op.lhs.from, op.lhs.to)).toBe('({ .a } | count() > 1)');
+    expect(source.slice(op.rhs.from, op.rhs.to)).toBe('({ .b } | by(.x))');
+  });
+});
+
 describe("the issue's queries", () => {
   it('reads the structural query of the targets', () => {
     const q = parseTraceQL('{ resource.service.name = "frontend" } >> { span.db.system = "postgresql" && duration > 10ms }');
