@@ -9,6 +9,7 @@ import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { UsageError } from './flag-table';
+import { parseQueryArgs, queryCommand, QUERY_HELP } from './query-command';
 import { parseServeArgs, SERVE_HELP } from './serve-args';
 
 const USAGE = `Usage: spanscope <command>
@@ -19,6 +20,8 @@ const USAGE = `Usage: spanscope <command>
                                 write traces to a file
   diff TRACE_A TRACE_B [--db PATH] [--json]
                                 what changed from one trace to the other
+  query 'TRACEQL' [--db PATH] [--since 1h] [--limit N] [--json]
+                                the traces a TraceQL query finds, with their matching spans
   (spanscope COMMAND --help tells more)
 `;
 
@@ -27,6 +30,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   import: { help: IMPORT_HELP, run: (args) => importCommand(parseImportArgs(args, defaultDbPath()), WRITER_WORKER) },
   export: { help: EXPORT_HELP, run: (args) => exportCommand(parseExportArgs(args, defaultDbPath()), WRITER_WORKER) },
   diff: { help: DIFF_HELP, run: (args) => diffCommand(parseDiffArgs(args, defaultDbPath()), WRITER_WORKER) },
+  query: { help: QUERY_HELP, run: (args) => queryCommand(parseQueryArgs(args, defaultDbPath()), WRITER_WORKER) },
 };
 
 const WRITER_WORKER = join(__dirname, 'writer-worker.js');

@@ -19,6 +19,14 @@ import { MAX_NS, MIN_NS } from './ns-range';
 const SELECTIVE_BUCKET_SHARE = 0.25;
 
 export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSummary[] {
+  return findTraces(reader, query).map((row) => toTraceSummary(reader, row));
+}
+
+/**
+ * The newest `query.limit` traces that meet the query and, when given, `alsoMatches` (a TraceQL query verified on
+ * the trace after the query's index answer has narrowed the candidates).
+ */
+export function findTraces(reader: StoreReader, query: SearchQuery, alsoMatches?: (row: TraceRow) => boolean): TraceRow[] {
   const matcher = new SpanMatcher(reader, query);
   const holdsCall = query.call ? callFinder(reader, query.call) : () => true;
   const found: TraceRow[] = [];
@@ -26,7 +34,7 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
   const consider = (row: TraceRow | undefined, verified: boolean): boolean => {
     if (row === undefined || seen.has(row.traceNo)) return found.length < query.limit;
     seen.add(row.traceNo);
-    if ((verified || matcher.traceMatches(row)) && holdsCall(row.traceNo)) found.push(row);
+    if ((verified || matcher.traceMatches(row)) && holdsCall(row.traceNo) && (alsoMatches === undefined || alsoMatches(row))) found.push(row);
     return found.length < query.limit;
   };
   const considerNo = (traceNo: number, verified: boolean) => consider(reader.traceByNo(traceNo), verified);
@@ -52,7 +60,7 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
     scanTracesByStart(reader, query, (traceNo) => considerNo(traceNo, false));
   }
   found.sort(newestFirst);
-  return found.map((row) => toTraceSummary(reader, row));
+  return found;
 }
 
 /** Whether a trace holds a call between two service-map nodes (service-calls.ts decides what a call is). */

@@ -1,6 +1,8 @@
 /** The UI port: the HTTP API (JSON, token-guarded), server-sent events, and the built UI. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { QueryError } from '../query/query-error';
+import { parseTraceQLMetricsRequest, parseTraceQLSearchRequest } from '../query/traceql-request';
+import { TraceQLError } from '../traceql/errors';
 import { parseSearchQuery } from '../query/search-query';
 import { parseTime } from '../query/parse-time';
 import { getTraceSummary, listOperations, listServices } from '../query/trace-query';
@@ -91,6 +93,7 @@ export function apiHandler(options: ApiServerOptions) {
       else await routeChange(url, req, res);
     } catch (error) {
       if (error instanceof QueryError) return json(res, 400, { error: error.message });
+      if (error instanceof TraceQLError) return json(res, 400, { error: error.message, line: error.line, column: error.column });
       if (error instanceof UnknownSourceError) return json(res, 404, { error: error.message });
       if (error instanceof BudgetExceededError) {
         res.setHeader('Retry-After', '1');
@@ -116,6 +119,8 @@ export function apiHandler(options: ApiServerOptions) {
       if (!service) throw new QueryError('service is required: /api/operations?service=NAME');
       return json(res, 200, { operations: listOperations(reader, service) });
     }
+    if (path === '/api/metrics/query_range') return send(res, await reads.read({ kind: 'traceql-metrics', db: store.dbPath, request: parseTraceQLMetricsRequest(url.searchParams) }, [store]));
+    if (path === '/api/search') return send(res, await reads.read({ kind: 'traceql-search', db: store.dbPath, request: parseTraceQLSearchRequest(url.searchParams) }, [store]));
     if (path === '/api/traces') return send(res, await reads.read({ kind: 'search', db: store.dbPath, query: parseSearchQuery(url.searchParams) }, [store]));
     if (path === '/api/diff/groups') {
       const ids = (side: 'a' | 'b') => url.searchParams.getAll(side).map(traceIdOf);

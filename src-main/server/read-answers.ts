@@ -2,6 +2,9 @@
 import { exportFileName, exportTraces } from '../archives/export-traces';
 import { QueryError } from '../query/query-error';
 import { searchTraces } from '../query/search';
+import { checkTraceQL } from '../query/traceql-request';
+import { traceqlMetrics } from '../query/traceql-metrics';
+import { traceqlSearch } from '../query/traceql-search';
 import { serviceMap, traceServiceMap } from '../query/service-map';
 import { getDiff, getGroupDiff } from '../query/trace-diff';
 import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query/trace-query';
@@ -21,6 +24,14 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest): Re
   switch (request.kind) {
     case 'search':
       return jsonAnswer(200, { traces: searchTraces(readerOf(request.db), request.query) });
+    case 'traceql-search': {
+      const { q, startNs, endNs, limit, spansPerSpanset } = request.request;
+      return jsonAnswer(200, traceqlSearch(readerOf(request.db), checkTraceQL(q), { startNs, endNs, limit, spansPerSpanset }));
+    }
+    case 'traceql-metrics': {
+      const { q, ...range } = request.request;
+      return jsonAnswer(200, traceqlMetrics(readerOf(request.db), checkTraceQL(q), range));
+    }
     case 'service-map':
       return jsonAnswer(200, serviceMap(readerOf(request.db), { startNs: request.startNs, endNs: request.endNs }));
     case 'diff': {

@@ -1,4 +1,5 @@
 /** The reads that may take long (they grow with a trace or the store), as the read threads take them. */
+import type { TraceQLMetricsRequest, TraceQLSearchRequest } from '../query/traceql-request';
 import type { ExportFormat } from '../archives/export-traces';
 import type { SearchQuery } from '../query/search-query';
 
@@ -9,6 +10,8 @@ export type ReadRequest =
   | { kind: 'find'; db: string; traceId: string; text: string }
   | { kind: 'export'; db: string; traceIds: string[]; format: ExportFormat }
   | { kind: 'search'; db: string; query: SearchQuery }
+  | { kind: 'traceql-search'; db: string; request: TraceQLSearchRequest }
+  | { kind: 'traceql-metrics'; db: string; request: TraceQLMetricsRequest }
   | { kind: 'service-map'; db: string; startNs?: bigint; endNs?: bigint }
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } };

@@ -1,0 +1,14 @@
+/** A value as OTLP/JSON's KeyValue writes it, the form Tempo's answers use for attributes and series labels. */
+import type { Value } from '../traceql/field-values';
+
+export interface KeyValue {
+  key: string;
+  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+}
+
+export function keyValue(key: string, value: Value): KeyValue {
+  if (typeof value === 'boolean') return { key, value: { boolValue: value } };
+  if (typeof value === 'number') return { key, value: Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value } };
+  if (typeof value === 'string') return { key, value: { stringValue: value } };
+  return { key, value: { stringValue: JSON.stringify(value) } };
+}

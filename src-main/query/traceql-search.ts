@@ -1,0 +1,118 @@
+/**
+ * A TraceQL search over the store: the query's index hints narrow the candidate traces (through the same planner
+ * as the field search), each candidate's spans are loaded and the whole query runs on them; the answer is
+ * Tempo's `/api/search` document, newest traces first, with their matching spansets.
+ */
+import { serviceOf, type Span } from '../model/span';
+import type { ParsedQuery } from '../traceql/ast';
+import { evaluateTrace, type Spanset } from '../traceql/evaluate';
+import { fieldValue } from '../traceql/field-values';
+import { indexHints } from '../traceql/index-hints';
+import { queryTrace, type QueryTrace } from '../traceql/query-trace';
+import type { StoreReader, TraceRow } from '../store/store-reader';
+import { toTraceSummary } from './api-documents';
+import { keyValue, type KeyValue } from './key-value';
+import { QueryError } from './query-error';
+import { findTraces } from './search';
+
+export interface TraceQLSearchOptions {
+  startNs?: bigint;
+  endNs?: bigint;
+  limit: number;
+  /** Spans listed per spanset (`spss`); `matched` still counts them all. */
+  spansPerSpanset: number;
+}
+
+export interface SearchSpan {
+  spanID: string;
+  name: string;
+  startTimeUnixNano: string;
+  durationNanos: string;
+  attributes: KeyValue[];
+}
+
+export interface SearchSpanset {
+  spans: SearchSpan[];
+  matched: number;
+  attributes?: KeyValue[];
+}
+
+export interface SearchTrace {
+  traceID: string;
+  rootServiceName: string;
+  rootTraceName: string;
+  startTimeUnixNano: string;
+  durationMs: number;
+  spanSets: SearchSpanset[];
+  /** Tempo's older single-spanset field: the first of `spanSets`. */
+  spanSet: SearchSpanset;
+}
+
+export interface SearchResponse {
+  traces: SearchTrace[];
+  metrics: { inspectedTraces: number; inspectedSpans: number };
+}
+
+export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: TraceQLSearchOptions): SearchResponse {
+  if (query.metrics) throw new QueryError('this is a metrics query; ask /api/metrics/query_range for its series');
+  const hints = indexHints(query.pipeline);
+  const matches = new Map<number, { trace: QueryTrace; sets: Spanset[] }>();
+  let inspectedTraces = 0;
+  let inspectedSpans = 0;
+  const rows = findTraces(reader, { ...hints, startNs: options.startNs, endNs: options.endNs, limit: options.limit }, (row) => {
+    const trace = queryTrace(traceSpans(reader, row));
+    inspectedTraces++;
+    inspectedSpans += trace.spans.length;
+    const sets = evaluateTrace(query.pipeline, trace).filter((s) => s.spans.length > 0);
+    if (sets.length === 0) return false;
+    matches.set(row.traceNo, { trace, sets });
+    return true;
+  });
+  return {
+    traces: rows.map((row) => {
+      const { trace, sets } = matches.get(row.traceNo)!;
+      const summary = toTraceSummary(reader, row);
+      const spanSets = sets.map((set) => spansetJson(query, trace, set, options.spansPerSpanset));
+      return {
+        traceID: row.traceId,
+        rootServiceName: summary.rootService,
+        rootTraceName: summary.rootName,
+        startTimeUnixNano: row.startNs.toString(),
+        durationMs: Math.round(Number(row.endNs - row.startNs) / 1e6),
+        spanSets,
+        spanSet: spanSets[0],
+      };
+    }),
+    metrics: { inspectedTraces, inspectedSpans },
+  };
+}
+
+function traceSpans(reader: StoreReader, row: TraceRow): Span[] {
+  return reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow));
+}
+
+/** The spanset as Tempo lists it: spans by start, the first `limit`, each with its service and the fields select() named. */
+function spansetJson(query: ParsedQuery, trace: QueryTrace, set: Spanset, limit: number): SearchSpanset {
+  const spans = [...set.spans].sort((a, b) => (a.span.startTimeUnixNano < b.span.startTimeUnixNano ? -1 : a.span.startTimeUnixNano > b.span.startTimeUnixNano ? 1 : 0)).slice(0, limit);
+  const text = (node: { from: number; to: number }) => query.source.slice(node.from, node.to);
+  const out: SearchSpanset = {
+    spans: spans.map((node) => ({
+      spanID: node.span.spanId,
+      name: node.span.name,
+      startTimeUnixNano: node.span.startTimeUnixNano.toString(),
+      durationNanos: (node.span.endTimeUnixNano - node.span.startTimeUnixNano).toString(),
+      attributes: [
+        keyValue('service.name', serviceOf(node.span.resource)),
+        ...set.selected.flatMap((field) => {
+          const value = fieldValue(field, { trace, node });
+          return value === null ? [] : [keyValue(text(field), value)];
+        }),
+      ],
+    })),
+    matched: set.spans.length,
+  };
+  const attributes = set.groups.map((g) => keyValue(`by(${text(g.field)})`, g.value));
+  if (set.scalar !== undefined) attributes.push(keyValue('scalar', set.scalar));
+  if (attributes.length > 0) out.attributes = attributes;
+  return out;
+}

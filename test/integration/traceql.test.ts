@@ -1,0 +1,147 @@
+/** TraceQL over a store filled by the real OpenTelemetry SDK (test/helpers/shop-traffic.ts): search, metrics, the CLI. */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeriesJson } from '../../src-main/query/traceql-metrics';
+import type { SearchResponse } from '../../src-main/query/traceql-search';
+import { CLI, startServe, type ServeProcess } from '../helpers/serve-process';
+import { sendShopTraffic, type ShopTraffic } from '../helpers/shop-traffic';
+
+let serve: ServeProcess;
+let shop: ShopTraffic;
+beforeAll(async () => {
+  serve = await startServe();
+  shop = await sendShopTraffic(serve.urls.otlpHttp);
+  // The exporter's 200 means accepted; the writer thread commits a moment later.
+  while ((await serve.api<{ traces: unknown[] }>('/traces?limit=100')).body.traces.length < shop.traceCount) await new Promise((r) => setImmediate(r));
+}, 60_000);
+afterAll(async () => {
+  await serve.stop();
+});
+
+const search = (q: string, extra = '') => serve.api<SearchResponse & { error?: string; line?: number; column?: number }>(`/search?q=${encodeURIComponent(q)}${extra}`);
+const attribute = (span: { attributes: { key: string; value: Record<string, unknown> }[] }, key: string) => Object.values(span.attributes.find((a) => a.key === key)?.value ?? {})[0];
+
+describe('GET /api/search (TraceQL)', () => {
+  it('answers a spanset filter in Tempo\'s shape, newest first, with the matching spans', async () => {
+    const { status, body } = await search('{ resource.service.name = "payments" && span.http.response.status_code >= 400 }', '&limit=50');
+    expect(status).toBe(200);
+    // The declined checkouts (402) and the showcase's timed-out payment (504), no other.
+    expect(body.traces.map((t) => t.traceID).sort()).toEqual([...shop.declined, shop.showcase.traceId].sort());
+    const starts = body.traces.map((t) => BigInt(t.startTimeUnixNano));
+    expect([...starts].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(starts);
+    const showcase = body.traces.find((t) => t.traceID === shop.showcase.traceId)!;
+    expect(showcase).toMatchObject({ rootServiceName: 'frontend', rootTraceName: 'POST /checkout' });
+    expect(showcase.durationMs).toBeGreaterThan(0);
+    expect(showcase.spanSet).toEqual(showcase.spanSets[0]);
+    expect(showcase.spanSets[0].spans.map((s) => s.spanID)).toContain(shop.showcase.failedPaymentSpanId);
+    for (const s of showcase.spanSets[0].spans) expect(attribute(s, 'service.name')).toBe('payments');
+  });
+
+  it('answers structure: postgres calls anywhere below the frontend, and siblings', async () => {
+    const { body } = await search('{ resource.service.name = "frontend" } >> { span.db.system = "postgresql" && duration > 10ms }', '&limit=100');
+    expect(body.traces.length).toBeGreaterThan(0);
+    for (const t of body.traces) for (const s of t.spanSets[0].spans) expect(Number(s.durationNanos)).toBeGreaterThan(10_000_000);
+    // Group B's inserts take 14 ms, group A's are quicker: only B's checkouts (and the slow compare run) qualify.
+    for (const id of shop.groups.b) expect(body.traces.map((t) => t.traceID)).toContain(id);
+    const consumers = await search('{ kind = producer } > { kind = consumer }', '&limit=100');
+    expect(consumers.body.traces.length).toBeGreaterThan(0);
+    for (const t of consumers.body.traces) for (const s of t.spanSets[0].spans) expect(s.name).toBe('orders process');
+  });
+
+  it('filters by aggregates: more than two INSERTs in one trace (N+1), with the count on the spanset', async () => {
+    const { body } = await search('{ name =~ "INSERT.*" } | count() > 2', '&limit=100&spss=2');
+    expect(body.traces.map((t) => t.traceID)).toContain(shop.compare.b);
+    expect(body.traces.map((t) => t.traceID)).not.toContain(shop.compare.a);
+    const b = body.traces.find((t) => t.traceID === shop.compare.b)!;
+    expect(b.spanSets[0].matched).toBe(3);
+    expect(b.spanSets[0].spans).toHaveLength(2); // spss
+    expect(b.spanSets[0].attributes).toEqual([{ key: 'scalar', value: { intValue: '3' } }]);
+  });
+
+  it('groups with by() and selects fields', async () => {
+    const { body } = await search('{ status = error } | by(resource.service.name) | select(span.http.response.status_code)', '&limit=100');
+    const groups = new Set(body.traces.flatMap((t) => t.spanSets.map((s) => attribute({ attributes: s.attributes ?? [] }, 'by(resource.service.name)'))));
+    expect(groups.has('payments')).toBe(true);
+    expect(groups.has('frontend')).toBe(true);
+  });
+
+  it('bounds the answer by the time range and the limit', async () => {
+    const all = await search('{ }', '&limit=3');
+    expect(all.body.traces).toHaveLength(3);
+    const future = await search('{ }', `&start=${Date.now() + 3_600_000}`);
+    expect(future.body.traces).toEqual([]);
+  });
+
+  it('says where a query is wrong, and what Spanscope does not support yet, with a 400; the server stays up', async () => {
+    const bad = await search('{ .a < 3');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ line: 1, column: expect.any(Number) });
+    expect(bad.body.error).toMatch(/^line 1, column \d+: /);
+    const multi = await search('{ status = error }\n  | count( > 2');
+    expect(multi.status).toBe(400);
+    expect(multi.body.line).toBe(2);
+    const metrics = await search('{ } | rate()');
+    expect(metrics.status).toBe(400);
+    expect(metrics.body.error).toContain('/api/metrics/query_range');
+    expect((await search('')).status).toBe(400);
+    expect((await search('{ }', '&spss=0')).body.error).toContain('spss');
+    expect((await search('{ status = error }')).status).toBe(200);
+  });
+
+  it('metrics: rate and count per service over the range, every step present, with exemplars', async () => {
+    const end = Date.now() + 60_000;
+    const start = end - 15 * 60_000;
+    const q = (query: string, step = '1m') => serve.api<{ series: SeriesJson[]; error?: string }>(`/metrics/query_range?q=${encodeURIComponent(query)}&start=${start}&end=${end}&step=${step}`);
+    const { status, body } = await q('{ kind = server } | count_over_time() by (resource.service.name)');
+    expect(status).toBe(200);
+    const byService = new Map(body.series.map((s) => [Object.values(s.labels[0].value)[0], s]));
+    expect([...byService.keys()].sort()).toEqual(['cart', 'checkout', 'frontend', 'payments', 'recommendations']);
+    for (const s of body.series) expect(s.samples).toHaveLength(15);
+    const total = (s: SeriesJson) => s.samples.reduce((sum, p) => sum + p.value, 0);
+    // Every checkout (and browse) starts at the frontend: one SERVER span a trace there.
+    expect(total(byService.get('frontend')!)).toBe(shop.traceCount);
+    const exemplar = byService.get('payments')!.exemplars[0];
+    expect(exemplar.traceId).toMatch(/^[0-9a-f]{32}$/);
+    const rate = await q('{ kind = server && resource.service.name = "frontend" } | rate()');
+    expect(rate.body.series).toHaveLength(1);
+    expect(rate.body.series[0].samples.reduce((sum, p) => sum + p.value * 60, 0)).toBeCloseTo(shop.traceCount, 6);
+  });
+
+  it('metrics: quantiles of duration in seconds, one series per quantile; topk keeps the largest series', async () => {
+    const end = Date.now() + 60_000;
+    const start = end - 15 * 60_000;
+    const q = (query: string) => serve.api<{ series: SeriesJson[]; error?: string }>(`/metrics/query_range?q=${encodeURIComponent(query)}&start=${start}&end=${end}&step=15m`);
+    const { body } = await q('{ name = "INSERT shop.orders" } | quantile_over_time(duration, .5, .99)');
+    expect(body.series.map((s) => Object.values(s.labels[0].value)[0])).toEqual([0.5, 0.99]);
+    const [p50, p99] = body.series.map((s) => s.samples[0].value);
+    expect(p50).toBeGreaterThan(0.005);
+    expect(p50).toBeLessThan(0.02);
+    expect(p99).toBeGreaterThanOrEqual(p50);
+    expect(p99).toBeLessThanOrEqual(0.018 + 1e-9); // the slowest insert lasts 18 ms
+    const top = await q('{ } | count_over_time() by (resource.service.name) | topk(2)');
+    expect(top.body.series).toHaveLength(2);
+    const bad = await q('{ } | rate() | compare({ status = error })');
+    expect(bad.status).toBe(400);
+    const noMetrics = await q('{ status = error }');
+    expect(noMetrics.status).toBe(400);
+    expect(noMetrics.body.error).toContain('no metrics function');
+  });
+
+  it('spanscope query lists the traces and their spans, --json prints the API document, a bad query points at the fault', async () => {
+    await serve.stop('SIGTERM'); // the CLI opens the same database
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'query', ...args, '--db', serve.dbPath], { encoding: 'utf8' });
+    const text = cli('{ name =~ "INSERT.*" } | count() > 2', '--since', '1h');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`${shop.compare.b}  `);
+    expect(text.stdout).toMatch(/checkout INSERT shop\.orders\n/);
+    expect(text.stdout).toContain('scalar = 3');
+    const json = JSON.parse(cli('{ status = error }', '--json', '--limit', '2').stdout) as SearchResponse;
+    expect(json.traces).toHaveLength(2);
+    const bad = cli('{ duration > }');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^spanscope query: line 1, column 14: .*\n  \{ duration > \}\n {15}\^/);
+    const none = cli('{ name = "no such span" }', '--since', '0');
+    expect(none.stdout).toMatch(/^No trace matches \(\d+ inspected\)/);
+    serve = await startServe([], serve.dbPath);
+  });
+});
