@@ -11,6 +11,7 @@ import { queryTrace } from '../traceql/query-trace';
 import type { StoreReader } from '../store/store-reader';
 import { keyValue, type KeyValue } from './key-value';
 import { QueryError } from './query-error';
+import { deadline } from './query-deadline';
 import { findTraces } from './search';
 
 export interface MetricsQuery {
@@ -28,7 +29,9 @@ export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: M
   const accumulator = new MetricsAccumulator(query, range);
   const startNs = BigInt(range.startMs) * 1_000_000n;
   const endNs = BigInt(range.endMs) * 1_000_000n - 1n;
+  const checkTime = deadline();
   findTraces(reader, { ...indexHints(query.pipeline), startNs, endNs, limit: Number.MAX_SAFE_INTEGER }, (row) => {
+    checkTime();
     const spans = reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow));
     const trace = queryTrace(spans);
     accumulator.add(trace, evaluateTrace(query.pipeline, trace));

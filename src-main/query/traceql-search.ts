@@ -13,6 +13,7 @@ import type { StoreReader, TraceRow } from '../store/store-reader';
 import { toTraceSummary } from './api-documents';
 import { keyValue, type KeyValue } from './key-value';
 import { QueryError } from './query-error';
+import { deadline } from './query-deadline';
 import { findTraces } from './search';
 
 export interface TraceQLSearchOptions {
@@ -59,7 +60,9 @@ export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: 
   const matches = new Map<number, { trace: QueryTrace; sets: Spanset[] }>();
   let inspectedTraces = 0;
   let inspectedSpans = 0;
+  const checkTime = deadline();
   const rows = findTraces(reader, { ...hints, startNs: options.startNs, endNs: options.endNs, limit: options.limit }, (row) => {
+    checkTime();
     const trace = queryTrace(traceSpans(reader, row));
     inspectedTraces++;
     inspectedSpans += trace.spans.length;
