@@ -1,17 +1,24 @@
 /**
- * `GET /api/metrics/query_range`: a TraceQL metrics query over a time range. Candidates come through the field
- * search's planner (the query's index hints, spans starting in the range); every matching span is counted into
- * its step; nothing of a trace is kept once it is counted, so memory grows with the series, not the store.
+ * `GET /api/metrics/query_range`: a TraceQL metrics query over a time range. Memory grows with the series, not
+ * the store: each matching span is counted into its step and let go.
+ *
+ * Two ways in. When the query reads only what a span's index row holds (its operation's service, name and kind,
+ * its status, start and duration) the spans of the hinted operations are read from the `spans_by_op` index in the
+ * range and the filter runs on those rows: no span body is opened. Otherwise candidates come through the field
+ * search's planner and each candidate trace runs the whole query.
  */
-import type { ParsedQuery } from '../traceql/ast';
+import { STATUS_CODES, newAttributes, type Resource, type Span } from '../model/span';
+import type { FieldExpression, ParsedQuery, SpansetFilter } from '../traceql/ast';
 import { evaluateTrace } from '../traceql/evaluate';
+import { truthy } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
 import { MAX_BUCKETS, MetricsAccumulator, type Series } from '../traceql/metrics';
-import { queryTrace } from '../traceql/query-trace';
+import { queryTrace, type QuerySpan, type QueryTrace } from '../traceql/query-trace';
+import { allNodes } from '../traceql/walk';
 import type { StoreReader } from '../store/store-reader';
 import { keyValue, type KeyValue } from './key-value';
-import { QueryError } from './query-error';
 import { deadline } from './query-deadline';
+import { QueryError } from './query-error';
 import { findTraces } from './search';
 
 export interface MetricsQuery {
@@ -28,14 +35,74 @@ export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: M
   if ((range.endMs - range.startMs) / range.stepMs > MAX_BUCKETS) throw new QueryError(`the range holds more than ${MAX_BUCKETS} steps: use a larger step`);
   const accumulator = new MetricsAccumulator(query, range);
   const startNs = BigInt(range.startMs) * 1_000_000n;
-  const endNs = BigInt(range.endMs) * 1_000_000n - 1n;
+  const endNs = BigInt(range.endMs) * 1_000_000n;
+  const filter = rowFilter(query);
+  if (filter !== undefined) countIndexRows(reader, query, filter, startNs, endNs, accumulator);
+  else countTraces(reader, query, startNs, endNs, accumulator);
+  return {
+    series: accumulator.result().map((s) => ({
+      ...s,
+      labels: s.labels.map((l) => keyValue(l.key, l.value)),
+      exemplars: s.exemplars.map((e) => ({ ...e, traceId: exemplarTraceId(reader, e.traceId) })),
+    })),
+  };
+}
+
+function countTraces(reader: StoreReader, query: ParsedQuery, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator): void {
   const checkTime = deadline();
-  findTraces(reader, { ...indexHints(query.pipeline), startNs, endNs, limit: Number.MAX_SAFE_INTEGER }, (row) => {
+  findTraces(reader, { ...indexHints(query.pipeline), startNs, endNs: endNs - 1n, limit: Number.MAX_SAFE_INTEGER }, (row) => {
     checkTime();
-    const spans = reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow));
-    const trace = queryTrace(spans);
+    const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow)));
     accumulator.add(trace, evaluateTrace(query.pipeline, trace));
     return false;
   });
-  return { series: accumulator.result().map((s) => ({ ...s, labels: s.labels.map((l) => keyValue(l.key, l.value)) })) };
+}
+
+const ROW_INTRINSICS = new Set(['span:name', 'span:kind', 'span:status', 'span:duration']);
+
+/** The filter (null for `{ }`) when everything the query reads is in a span's index row; undefined otherwise. */
+function rowFilter(query: ParsedQuery): FieldExpression | null | undefined {
+  const [stage, ...rest] = query.pipeline.stages;
+  if (rest.length > 0 || stage?.type !== 'spansetFilter' || query.metrics?.type !== 'metricsAggregate') return undefined;
+  const read = [(stage as SpansetFilter).expression, query.metrics.field, ...query.metrics.by].filter((e) => e !== null);
+  const fromRow = read.every((e) => [...allNodes(e)].every((n) => n.type === 'static' || n.type === 'binary' || n.type === 'unary' || (n.type === 'intrinsic' && ROW_INTRINSICS.has(n.name)) || (n.type === 'attribute' && n.scope === 'resource' && !n.parent && n.name === 'service.name')));
+  return fromRow ? (stage as SpansetFilter).expression : undefined;
+}
+
+function countIndexRows(reader: StoreReader, query: ParsedQuery, filter: FieldExpression | null, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator): void {
+  const hints = indexHints(query.pipeline);
+  const by = query.metrics?.type === 'metricsAggregate' ? query.metrics.by : [];
+  const needsStatus = [filter, ...by].some((e) => e !== null && [...allNodes(e)].some((n) => n.type === 'intrinsic' && n.name === 'span:status'));
+  const resources = new Map<number, Resource>();
+  const checkTime = deadline();
+  let seen = 0;
+  for (const opId of reader.operationIds(hints.service, hints.operation, hints.spanKind)) {
+    const op = reader.operation(opId);
+    let resource = resources.get(op.serviceId);
+    if (!resource) resources.set(op.serviceId, (resource = { attributes: Object.assign(newAttributes(), { 'service.name': reader.serviceName(op.serviceId) }), droppedAttributesCount: 0, schemaUrl: '' }));
+    const template = rowSpan(op.name, op.kind, resource);
+    for (const [traceNo, start, duration, spanId, status] of reader.operationSpansInWindow(opId, startNs, endNs, needsStatus)) {
+      if (++seen % 10_000 === 0) checkTime();
+      const span: Span = { ...template, spanId: spanId.toString('hex'), startTimeUnixNano: start, endTimeUnixNano: start + duration, status: { code: STATUS_CODES[Number(status ?? 0n)] ?? 'UNSET', message: '' } };
+      const node: QuerySpan = { span, parent: undefined, children: [], left: 0, right: 0 };
+      // The trace is named by its row number until an exemplar needs its id (exemplarTraceId).
+      const trace: QueryTrace = { traceId: `#${traceNo}`, spans: [node], root: undefined, startNs: start, durationNs: duration };
+      if (filter === null || truthy(filter, { trace, node })) accumulator.addSpan(trace, node);
+    }
+  }
+}
+
+const NO_ATTRIBUTES = newAttributes();
+
+function rowSpan(name: string, kind: Span['kind'], resource: Resource): Span {
+  return {
+    traceId: '', spanId: '', parentSpanId: '', traceState: '', flags: 0, name, kind,
+    startTimeUnixNano: 0n, endTimeUnixNano: 0n, attributes: NO_ATTRIBUTES, droppedAttributesCount: 0, events: [], droppedEventsCount: 0,
+    links: [], droppedLinksCount: 0, status: { code: 'UNSET', message: '' }, resource,
+    scope: { name: '', version: '', attributes: NO_ATTRIBUTES, droppedAttributesCount: 0, schemaUrl: '' },
+  };
+}
+
+function exemplarTraceId(reader: StoreReader, id: string): string {
+  return id.startsWith('#') ? (reader.traceByNo(Number(id.slice(1)))?.traceId ?? '') : id;
 }

@@ -17,6 +17,9 @@ export interface OperationRow {
   kind: SpanKind;
 }
 
+/** [trace_no, start_ns, duration_ns, span_id, status (when asked for)]. */
+export type OperationWindowRow = [traceNo: bigint, startNs: bigint, durationNs: bigint, spanId: Buffer, status?: bigint];
+
 export interface TraceRow {
   traceNo: number;
   traceId: string;
@@ -103,6 +106,9 @@ export class StoreReader implements KeyLookup, StoredKeys {
            AND (start_ns, duration_ns, trace_no, span_id) < (?, ?, ?, ?)
          ORDER BY start_ns DESC, duration_ns DESC, trace_no DESC, span_id DESC LIMIT ?`,
       ).safeIntegers(true),
+      // The index holds op_id, start, duration and the key (trace_no, span_id): no span row is read.
+      operationSpansInWindow: p('SELECT trace_no, start_ns, duration_ns, span_id FROM spans INDEXED BY spans_by_op WHERE op_id = ? AND start_ns >= ? AND start_ns < ?').raw(true).safeIntegers(true),
+      operationSpansInWindowWithStatus: p('SELECT trace_no, start_ns, duration_ns, span_id, status FROM spans INDEXED BY spans_by_op WHERE op_id = ? AND start_ns >= ? AND start_ns < ?').raw(true).safeIntegers(true),
       tracesByStartPage: p(
         `SELECT trace_no, start_ns FROM traces WHERE (start_ns, trace_no) < (?, ?) AND end_ns >= ? ORDER BY start_ns DESC, trace_no DESC LIMIT ${TRACES_BY_START_PAGE}`,
       ).safeIntegers(true),
@@ -211,6 +217,15 @@ export class StoreReader implements KeyLookup, StoredKeys {
    */
   operationIndexPage(opId: number, minStartNs: bigint, minDurationNs: bigint, maxDurationNs: bigint, after: OperationIndexKey, limit: number): OperationIndexRow[] {
     return this.sql.operationIndexPage.all(opId, minStartNs, minDurationNs, maxDurationNs, ...after, limit) as OperationIndexRow[];
+  }
+
+  /**
+   * An operation's spans starting in [startNs, endNs) as [trace_no, start_ns, duration_ns, span_id, status?]:
+   * from the index alone, unless the status is asked for.
+   */
+  operationSpansInWindow(opId: number, startNs: bigint, endNs: bigint, withStatus: boolean): IterableIterator<OperationWindowRow> {
+    const statement = withStatus ? this.sql.operationSpansInWindowWithStatus : this.sql.operationSpansInWindow;
+    return statement.iterate(opId, startNs, endNs) as IterableIterator<OperationWindowRow>;
   }
 
   /** A page of traces ending at or after `minEndNs`, before (start, trace_no) `after`: latest start first. */

@@ -60,14 +60,15 @@ export class MetricsAccumulator {
       for (const node of set.spans) {
         if (seen.has(node)) continue;
         seen.add(node);
-        const startMs = Number(node.span.startTimeUnixNano / 1_000_000n);
-        if (startMs < this.range.startMs || startMs >= this.range.endMs) continue;
-        this.addSpan(trace, node, startMs);
+        this.addSpan(trace, node);
       }
     }
   }
 
-  private addSpan(trace: QueryTrace, node: QuerySpan, startMs: number): void {
+  /** Adds one matching span, if it starts inside the range. */
+  addSpan(trace: QueryTrace, node: QuerySpan): void {
+    const startMs = Number(node.span.startTimeUnixNano / 1_000_000n);
+    if (startMs < this.range.startMs || startMs >= this.range.endMs) return;
     let value = 1;
     if (this.fn.field) {
       const measured = fieldValue(this.fn.field, { trace, node });

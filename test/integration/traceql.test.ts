@@ -102,6 +102,9 @@ describe('GET /api/search (TraceQL)', () => {
     expect(total(byService.get('frontend')!)).toBe(shop.traceCount);
     const exemplar = byService.get('payments')!.exemplars[0];
     expect(exemplar.traceId).toMatch(/^[0-9a-f]{32}$/);
+    // The same count through the spans' index rows and, with a condition only whole traces answer, through the traces.
+    const fromTraces = await q('{ kind = server && trace:duration >= 0ms } | count_over_time() by (resource.service.name)');
+    expect(fromTraces.body.series.map((s) => [s.labels, s.samples])).toEqual(body.series.map((s) => [s.labels, s.samples]));
     const rate = await q('{ kind = server && resource.service.name = "frontend" } | rate()');
     expect(rate.body.series).toHaveLength(1);
     expect(rate.body.series[0].samples.reduce((sum, p) => sum + p.value * 60, 0)).toBeCloseTo(shop.traceCount, 6);
