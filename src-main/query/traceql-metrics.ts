@@ -7,10 +7,10 @@
  * range and the filter runs on those rows: no span body is opened. Otherwise candidates come through the field
  * search's planner and each candidate trace runs the whole query.
  */
-import { STATUS_CODES, newAttributes, type Resource, type Span } from '../model/span';
-import type { FieldExpression, ParsedQuery, SpansetFilter } from '../traceql/ast';
+import { newAttributes, type Resource, type Span } from '../model/span';
+import type { FieldExpression, MetricsAggregate, ParsedQuery, SpansetFilter } from '../traceql/ast';
 import { evaluateTrace } from '../traceql/evaluate';
-import { truthy } from '../traceql/field-values';
+import { fieldValue, truthy } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
 import { MAX_BUCKETS, MetricsAccumulator, type Series } from '../traceql/metrics';
 import { queryTrace, type QuerySpan, type QueryTrace } from '../traceql/query-trace';
@@ -25,6 +25,8 @@ export interface MetricsQuery {
   startMs: number;
   endMs: number;
   stepMs: number;
+  /** True once the asker has gone away. */
+  cancelled?: () => boolean;
 }
 
 export type SeriesJson = Omit<Series, 'labels'> & { labels: KeyValue[] };
@@ -37,8 +39,9 @@ export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: M
   const startNs = BigInt(range.startMs) * 1_000_000n;
   const endNs = BigInt(range.endMs) * 1_000_000n;
   const filter = rowFilter(query);
-  if (filter !== undefined) countIndexRows(reader, query, filter, startNs, endNs, accumulator);
-  else countTraces(reader, query, startNs, endNs, accumulator);
+  const checkTime = deadline(undefined, undefined, range.cancelled);
+  if (filter !== undefined) countIndexRows(reader, query, filter, startNs, endNs, accumulator, checkTime);
+  else countTraces(reader, query, startNs, endNs, accumulator, checkTime);
   return {
     series: accumulator.result().map((s) => ({
       ...s,
@@ -48,8 +51,7 @@ export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: M
   };
 }
 
-function countTraces(reader: StoreReader, query: ParsedQuery, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator): void {
-  const checkTime = deadline();
+function countTraces(reader: StoreReader, query: ParsedQuery, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator, checkTime: () => void): void {
   findTraces(reader, { ...indexHints(query.pipeline), startNs, endNs: endNs - 1n, limit: Number.MAX_SAFE_INTEGER }, (row) => {
     checkTime();
     const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow)));
@@ -69,28 +71,55 @@ function rowFilter(query: ParsedQuery): FieldExpression | null | undefined {
   return fromRow ? (stage as SpansetFilter).expression : undefined;
 }
 
-function countIndexRows(reader: StoreReader, query: ParsedQuery, filter: FieldExpression | null, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator): void {
+function countIndexRows(reader: StoreReader, query: ParsedQuery, filter: FieldExpression | null, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator, checkTime: () => void): void {
+  const metrics = query.metrics as MetricsAggregate;
+  const reads = (e: FieldExpression | null, name: string) => e !== null && [...allNodes(e)].some((n) => n.type === 'intrinsic' && n.name === name);
+  const perRow = (e: FieldExpression | null) => reads(e, 'span:status') || reads(e, 'span:duration');
+  // What depends on the operation alone is worked out once per operation, not once per span.
+  const filterPerRow = perRow(filter);
+  const labelsPerRow = metrics.by.some(perRow);
+  const needsStatus = reads(filter, 'span:status') || metrics.by.some((b) => reads(b, 'span:status'));
+  const measured = metrics.field === null ? undefined : metrics.field;
+  const measuresDuration = measured?.type === 'intrinsic' && measured.name === 'span:duration';
   const hints = indexHints(query.pipeline);
-  const by = query.metrics?.type === 'metricsAggregate' ? query.metrics.by : [];
-  const needsStatus = [filter, ...by].some((e) => e !== null && [...allNodes(e)].some((n) => n.type === 'intrinsic' && n.name === 'span:status'));
   const resources = new Map<number, Resource>();
-  const checkTime = deadline();
   let seen = 0;
   for (const opId of reader.operationIds(hints.service, hints.operation, hints.spanKind)) {
     const op = reader.operation(opId);
     let resource = resources.get(op.serviceId);
     if (!resource) resources.set(op.serviceId, (resource = { attributes: Object.assign(newAttributes(), { 'service.name': reader.serviceName(op.serviceId) }), droppedAttributesCount: 0, schemaUrl: '' }));
-    const template = rowSpan(op.name, op.kind, resource);
-    for (const [traceNo, start, duration, spanId, status] of reader.operationSpansInWindow(opId, startNs, endNs, needsStatus)) {
+    const node: QuerySpan = { span: rowSpan(op.name, op.kind, resource), parent: undefined, children: [], left: 0, right: 0 };
+    const trace: QueryTrace = { traceId: '', spans: [node], root: undefined, startNs: 0n, durationNs: 0n };
+    const ctx = { trace, node };
+    if (filter !== null && !filterPerRow && !truthy(filter, ctx)) continue;
+    let labels = labelsPerRow ? [] : accumulator.labelsOf(trace, node);
+    let key = JSON.stringify(labels.map((l) => l.value));
+    for (const [traceNo, startMs, duration, spanId, status] of reader.operationSpansInWindow(opId, startNs, endNs, needsStatus)) {
       if (++seen % 10_000 === 0) checkTime();
-      const span: Span = { ...template, spanId: spanId.toString('hex'), startTimeUnixNano: start, endTimeUnixNano: start + duration, status: { code: STATUS_CODES[Number(status ?? 0n)] ?? 'UNSET', message: '' } };
-      const node: QuerySpan = { span, parent: undefined, children: [], left: 0, right: 0 };
+      if (filterPerRow || labelsPerRow || (measured && !measuresDuration)) {
+        node.span.endTimeUnixNano = BigInt(duration);
+        node.span.status = status === 2 ? ERROR : status === 1 ? OK : UNSET;
+      }
+      if (filterPerRow && !truthy(filter!, ctx)) continue;
+      if (labelsPerRow) {
+        labels = accumulator.labelsOf(trace, node);
+        key = JSON.stringify(labels.map((l) => l.value));
+      }
+      let value = measuresDuration ? duration : 1;
+      if (measured && !measuresDuration) {
+        const v = fieldValue(measured, ctx);
+        if (typeof v !== 'number') continue;
+        value = v;
+      }
       // The trace is named by its row number until an exemplar needs its id (exemplarTraceId).
-      const trace: QueryTrace = { traceId: `#${traceNo}`, spans: [node], root: undefined, startNs: start, durationNs: duration };
-      if (filter === null || truthy(filter, { trace, node })) accumulator.addSpan(trace, node);
+      accumulator.addValue(key, labels, startMs, value, `#${traceNo}`, () => spanId.toString('hex'));
     }
   }
 }
+
+const ERROR = { code: 'ERROR', message: '' } as const;
+const OK = { code: 'OK', message: '' } as const;
+const UNSET = { code: 'UNSET', message: '' } as const;
 
 const NO_ATTRIBUTES = newAttributes();
 

@@ -22,6 +22,8 @@ export interface TraceQLSearchOptions {
   limit: number;
   /** Spans listed per spanset (`spss`); `matched` still counts them all. */
   spansPerSpanset: number;
+  /** True once the asker has gone away. */
+  cancelled?: () => boolean;
 }
 
 export interface SearchSpan {
@@ -60,7 +62,7 @@ export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: 
   const matches = new Map<number, { trace: QueryTrace; sets: Spanset[] }>();
   let inspectedTraces = 0;
   let inspectedSpans = 0;
-  const checkTime = deadline();
+  const checkTime = deadline(undefined, undefined, options.cancelled);
   const rows = findTraces(reader, { ...hints, startNs: options.startNs, endNs: options.endNs, limit: options.limit }, (row) => {
     checkTime();
     const trace = queryTrace(traceSpans(reader, row));

@@ -119,8 +119,8 @@ export function apiHandler(options: ApiServerOptions) {
       if (!service) throw new QueryError('service is required: /api/operations?service=NAME');
       return json(res, 200, { operations: listOperations(reader, service) });
     }
-    if (path === '/api/metrics/query_range') return send(res, await reads.read({ kind: 'traceql-metrics', db: store.dbPath, request: parseTraceQLMetricsRequest(url.searchParams) }, [store]));
-    if (path === '/api/search') return send(res, await reads.read({ kind: 'traceql-search', db: store.dbPath, request: parseTraceQLSearchRequest(url.searchParams) }, [store]));
+    if (path === '/api/metrics/query_range') return send(res, await reads.read({ kind: 'traceql-metrics', db: store.dbPath, request: parseTraceQLMetricsRequest(url.searchParams) }, [store], untilClosed(res)));
+    if (path === '/api/search') return send(res, await reads.read({ kind: 'traceql-search', db: store.dbPath, request: parseTraceQLSearchRequest(url.searchParams) }, [store], untilClosed(res)));
     if (path === '/api/traces') return send(res, await reads.read({ kind: 'search', db: store.dbPath, query: parseSearchQuery(url.searchParams) }, [store]));
     if (path === '/api/diff/groups') {
       const ids = (side: 'a' | 'b') => url.searchParams.getAll(side).map(traceIdOf);
@@ -257,6 +257,15 @@ function sendJsonText(res: ServerResponse, status: number, text: string): void {
 }
 
 /** A read's answer, slice by slice, each written when the connection has taken the last. */
+/** Aborted when the client goes away before its answer is sent: a page that asked again cancelled the old query. */
+function untilClosed(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
 async function send(res: ServerResponse, reply: ReadReply): Promise<void> {
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': reply.length, 'Cache-Control': 'no-store', ...reply.headers });
   for await (const slice of reply.slices()) {

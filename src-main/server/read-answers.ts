@@ -11,26 +11,27 @@ import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query
 import type { StoreReader } from '../store/store-reader';
 import type { ReadAnswer, ReadRequest } from './read-protocol';
 
-export function answerRead(readerOf: (db: string) => StoreReader, request: ReadRequest): ReadAnswer {
+/** `cancelled` says when the asker has gone away: the queries that can run long stop then. */
+export function answerRead(readerOf: (db: string) => StoreReader, request: ReadRequest, cancelled: () => boolean = () => false): ReadAnswer {
   try {
-    return answer(readerOf, request);
+    return answer(readerOf, request, cancelled);
   } catch (error) {
     if (error instanceof QueryError) return jsonAnswer(400, { error: error.message });
     throw error;
   }
 }
 
-function answer(readerOf: (db: string) => StoreReader, request: ReadRequest): ReadAnswer {
+function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, cancelled: () => boolean): ReadAnswer {
   switch (request.kind) {
     case 'search':
       return jsonAnswer(200, { traces: searchTraces(readerOf(request.db), request.query) });
     case 'traceql-search': {
       const { q, startNs, endNs, limit, spansPerSpanset } = request.request;
-      return jsonAnswer(200, traceqlSearch(readerOf(request.db), checkTraceQL(q), { startNs, endNs, limit, spansPerSpanset }));
+      return jsonAnswer(200, traceqlSearch(readerOf(request.db), checkTraceQL(q), { startNs, endNs, limit, spansPerSpanset, cancelled }));
     }
     case 'traceql-metrics': {
       const { q, ...range } = request.request;
-      return jsonAnswer(200, traceqlMetrics(readerOf(request.db), checkTraceQL(q), range));
+      return jsonAnswer(200, traceqlMetrics(readerOf(request.db), checkTraceQL(q), { ...range, cancelled }));
     }
     case 'service-map':
       return jsonAnswer(200, serviceMap(readerOf(request.db), { startNs: request.startNs, endNs: request.endNs }));

@@ -31,7 +31,8 @@ export const SLICE_BYTES = 1024 * 1024;
 
 /** `more`: the next slice of answer `id`; `drop`: the client is gone, forget the rest. */
 export type ToReadThread =
-  | { type: 'read'; id: number; request: ReadRequest }
+  /** `cancel`: one Int32 the main thread sets to 1 when the asker goes away. */
+  | { type: 'read'; id: number; request: ReadRequest; cancel?: SharedArrayBuffer }
   | { type: 'more' | 'drop'; id: number }
   | { type: 'forget'; id: number; db: string };
 

@@ -43,8 +43,8 @@ export class ReadThreads {
   /** Without a worker path every read is inline. */
   constructor(private readonly workerPath: string | undefined) {}
 
-  /** The answer of `request`, whose db paths are those of `stores`. */
-  async read(request: ReadRequest, stores: Store[]): Promise<ReadReply> {
+  /** The answer of `request`, whose db paths are those of `stores`; `signal` aborts it (the thread stops between traces). */
+  async read(request: ReadRequest, stores: Store[], signal?: AbortSignal): Promise<ReadReply> {
     if (this.workerPath === undefined || this.closed || stores.some((s) => s.dbPath === MEMORY_DB)) {
       const { status, headers, body } = answerRead((db) => stores.find((s) => s.dbPath === db)!.reader, request);
       return { status, headers, length: body.length, slices: async function* () { yield body; } };
@@ -57,7 +57,14 @@ export class ReadThreads {
     }
     const thread = this.leastBusy();
     const id = this.nextId++;
-    const answer = await this.send(thread, { type: 'read', id, request });
+    let cancel: SharedArrayBuffer | undefined;
+    if (signal) {
+      cancel = new SharedArrayBuffer(4);
+      const flag = new Int32Array(cancel);
+      if (signal.aborted) Atomics.store(flag, 0, 1);
+      else signal.addEventListener('abort', () => Atomics.store(flag, 0, 1), { once: true });
+    }
+    const answer = await this.send(thread, { type: 'read', id, request, cancel });
     if (answer.type !== 'answer') throw new Error(answer.type === 'failed' ? answer.error : `the read thread answered "${answer.type}" to a read`);
     const more = async () => {
       const reply = await this.send(thread, { type: 'more', id });

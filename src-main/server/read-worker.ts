@@ -47,7 +47,8 @@ port.on('message', (message: ToReadThread) => {
     }
     case 'read':
       try {
-        const { status, headers, body } = answerRead(readerOf, message.request);
+        const flag = message.cancel ? new Int32Array(message.cancel) : undefined;
+        const { status, headers, body } = answerRead(readerOf, message.request, () => flag !== undefined && Atomics.load(flag, 0) === 1);
         const answer = { body, sent: 0 };
         sending.set(message.id, answer);
         const { slice, last } = nextSlice(message.id, answer);

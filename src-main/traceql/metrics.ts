@@ -67,23 +67,35 @@ export class MetricsAccumulator {
 
   /** Adds one matching span, if it starts inside the range. */
   addSpan(trace: QueryTrace, node: QuerySpan): void {
-    const startMs = Number(node.span.startTimeUnixNano / 1_000_000n);
-    if (startMs < this.range.startMs || startMs >= this.range.endMs) return;
     let value = 1;
     if (this.fn.field) {
       const measured = fieldValue(this.fn.field, { trace, node });
       if (typeof measured !== 'number') return;
-      value = this.inSeconds ? measured / 1e9 : measured;
+      value = measured;
     }
-    const labels = this.fn.by.map((field) => ({ key: this.text(field), value: fieldValue(field, { trace, node }) }));
-    const key = JSON.stringify(labels.map((l) => l.value));
+    const labels = this.labelsOf(trace, node);
+    this.addValue(JSON.stringify(labels.map((l) => l.value)), labels, Number(node.span.startTimeUnixNano / 1_000_000n), value, trace.traceId, () => node.span.spanId);
+  }
+
+  /** The series labels of a span: one per `by()` field. */
+  labelsOf(trace: QueryTrace, node: QuerySpan): Label[] {
+    return this.fn.by.map((field) => ({ key: this.text(field), value: fieldValue(field, { trace, node }) }));
+  }
+
+  /**
+   * Adds a measured value (a duration in ns when the function measures one; 1 when it counts) to the series `key`
+   * names, if `startMs` is inside the range. The span id is asked for only when the value becomes the exemplar.
+   */
+  addValue(key: string, labels: Label[], startMs: number, measured: number, traceId: string, spanId: () => string): void {
+    if (startMs < this.range.startMs || startMs >= this.range.endMs) return;
+    const value = this.inSeconds ? measured / 1e9 : measured;
     let state = this.series.get(key);
     if (!state) this.series.set(key, (state = { labels, buckets: new Map() }));
     const index = Math.floor((startMs - this.range.startMs) / this.range.stepMs);
     let bucket = state.buckets.get(index);
     if (!bucket) state.buckets.set(index, (bucket = { values: [] }));
     bucket.values.push(value);
-    if (!bucket.exemplar || value > bucket.exemplar.value) bucket.exemplar = { traceId: trace.traceId, spanId: node.span.spanId, timestampMs: startMs, value };
+    if (!bucket.exemplar || value > bucket.exemplar.value) bucket.exemplar = { traceId, spanId: spanId(), timestampMs: startMs, value };
   }
 
   private text(field: Field): string {

@@ -105,6 +105,13 @@ describe('GET /api/search (TraceQL)', () => {
     // The same count through the spans' index rows and, with a condition only whole traces answer, through the traces.
     const fromTraces = await q('{ kind = server && trace:duration >= 0ms } | count_over_time() by (resource.service.name)');
     expect(fromTraces.body.series.map((s) => [s.labels, s.samples])).toEqual(body.series.map((s) => [s.labels, s.samples]));
+    // Conditions on each span's duration and status, read from the index rows, agree with the traces too.
+    for (const filter of ['kind = server && duration > 5ms', 'status = error']) {
+      const rows = await q(`{ ${filter} } | count_over_time() by (resource.service.name, kind)`);
+      const traces = await q(`{ ${filter} && trace:duration >= 0ms } | count_over_time() by (resource.service.name, kind)`);
+      expect(rows.body.series.length).toBeGreaterThan(0);
+      expect(traces.body.series.map((s) => [s.labels, s.samples])).toEqual(rows.body.series.map((s) => [s.labels, s.samples]));
+    }
     const rate = await q('{ kind = server && resource.service.name = "frontend" } | rate()');
     expect(rate.body.series).toHaveLength(1);
     expect(rate.body.series[0].samples.reduce((sum, p) => sum + p.value * 60, 0)).toBeCloseTo(shop.traceCount, 6);

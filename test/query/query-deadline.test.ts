@@ -12,4 +12,12 @@ describe('query deadline', () => {
     expect(() => check()).toThrow(QueryError);
     expect(() => check()).toThrow(/ran for more than 15 s and was stopped: narrow its time range/);
   });
+
+  it('stops at once when the asker has gone away', () => {
+    let gone = false;
+    const check = deadline(15_000, () => 0, () => gone);
+    expect(() => check()).not.toThrow();
+    gone = true;
+    expect(() => check()).toThrow(/the query was cancelled: its asker went away/);
+  });
 });

@@ -1,0 +1,50 @@
+/** A read whose asker went away stops on its read thread: the flag set on the main thread reaches the query. */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
+import { ReadThreads, readWorkerPathBeside } from '../../src-main/server/read-threads';
+import type { Store } from '../../src-main/store/store';
+import { postOtlp } from '../helpers/otlp-bodies';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { hexId, span } from '../helpers/spans';
+
+const WORKER = readWorkerPathBeside(join(__dirname, '..', '..', 'out', 'main', 'writer-worker.js'));
+let serve: ServeProcess;
+let threads: ReadThreads;
+let store: Store;
+
+beforeAll(async () => {
+  serve = await startServe();
+  const traceId = hexId(16);
+  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([span({ traceId, spanId: hexId(8) })]))).status).toBe(200);
+  while ((await serve.api<{ traces: unknown[] }>('/traces')).body.traces.length === 0) await new Promise((r) => setImmediate(r));
+  await serve.stop();
+  threads = new ReadThreads(WORKER);
+  store = { dbPath: serve.dbPath, onClose: () => {} } as unknown as Store;
+});
+afterAll(async () => {
+  await threads.close();
+});
+
+const request = { kind: 'traceql-search', db: '', request: { q: '{ }', limit: 20, spansPerSpanset: 3 } } as const;
+const body = async (reply: Awaited<ReturnType<ReadThreads['read']>>) => {
+  let text = '';
+  for await (const slice of reply.slices()) text += Buffer.from(slice).toString('utf8');
+  return JSON.parse(text) as { traces?: unknown[]; error?: string };
+};
+
+describe('read threads: cancelling a query', () => {
+  it('answers the query while its asker waits', async () => {
+    const reply = await threads.read({ ...request, db: serve.dbPath }, [store], new AbortController().signal);
+    expect(reply.status).toBe(200);
+    expect((await body(reply)).traces).toHaveLength(1);
+  });
+
+  it('stops the query once its asker has gone away', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    const reply = await threads.read({ ...request, db: serve.dbPath }, [store], gone.signal);
+    expect(reply.status).toBe(400);
+    expect((await body(reply)).error).toBe('the query was cancelled: its asker went away');
+  });
+});
