@@ -3,13 +3,14 @@
  * search's planner (the query's index hints, spans starting in the range); every matching span is counted into
  * its step; nothing of a trace is kept once it is counted, so memory grows with the series, not the store.
  */
+import type { MetricsSeries } from '../model/api';
 import type { ParsedQuery } from '../traceql/ast';
 import { evaluateTrace } from '../traceql/evaluate';
 import { indexHints } from '../traceql/index-hints';
-import { MAX_BUCKETS, MetricsAccumulator, type Series } from '../traceql/metrics';
+import { MAX_BUCKETS, MetricsAccumulator } from '../traceql/metrics';
 import { queryTrace } from '../traceql/query-trace';
 import type { StoreReader } from '../store/store-reader';
-import { keyValue, type KeyValue } from './key-value';
+import { keyValue } from './key-value';
 import { QueryError } from './query-error';
 import { findTraces } from './search';
 
@@ -19,7 +20,8 @@ export interface MetricsQuery {
   stepMs: number;
 }
 
-export type SeriesJson = Omit<Series, 'labels'> & { labels: KeyValue[] };
+/** One series as the API answers it (`MetricsSeries`, in the model). */
+export type SeriesJson = MetricsSeries;
 
 export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: MetricsQuery): { series: SeriesJson[] } {
   if (!query.metrics) throw new QueryError('this query has no metrics function: add one, e.g. | rate(), or ask /api/search for its traces');
