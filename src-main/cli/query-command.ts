@@ -2,7 +2,8 @@
 import { DEFAULT_MAX_DB_BYTES, DEFAULT_MAX_QUEUED_SPANS, DEFAULT_RETENTION_MS } from '../core/core-options';
 import { openStore } from '../core/open-store';
 import { checkTraceQL, DEFAULT_SPANS_PER_SPANSET } from '../query/traceql-request';
-import { traceqlSearch, type SearchResponse } from '../query/traceql-search';
+import type { SearchResponse } from '../model/api';
+import { traceqlSearch } from '../query/traceql-search';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/search-query';
 import { TraceQLError } from '../traceql/errors';
 import { DB_FLAG, HELP_DB } from './archive-args';

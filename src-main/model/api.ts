@@ -237,3 +237,56 @@ export interface ApiConfig {
     bodyTimeoutMs: number;
   };
 }
+
+/** A value as OTLP/JSON's KeyValue writes it, the form Tempo's answers use for attributes and series labels. */
+export interface KeyValue {
+  key: string;
+  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+}
+
+/** A matched span of `GET /api/search` (Tempo's SearchResponse): its `service.name` and the fields select() named. */
+export interface SearchSpan {
+  spanID: string;
+  name: string;
+  startTimeUnixNano: string;
+  durationNanos: string;
+  attributes: KeyValue[];
+}
+
+/** The spans of a trace that matched; `matched` counts them all, `spans` lists the first `spss`. */
+export interface SearchSpanset {
+  spans: SearchSpan[];
+  matched: number;
+  /** Its by(…) values and, after a scalar filter, `scalar`. */
+  attributes?: KeyValue[];
+}
+
+export interface SearchTrace {
+  traceID: string;
+  rootServiceName: string;
+  rootTraceName: string;
+  startTimeUnixNano: string;
+  durationMs: number;
+  spanSets: SearchSpanset[];
+  /** Tempo's older single-spanset field: the first of `spanSets`. */
+  spanSet: SearchSpanset;
+}
+
+/** `GET /api/search?q=TRACEQL`, as Grafana Tempo answers it. */
+export interface SearchResponse {
+  traces: SearchTrace[];
+  metrics: { inspectedTraces: number; inspectedSpans: number };
+}
+
+/** One series of `GET /api/metrics/query_range`: samples at step starts (epoch ms), exemplars at their span's start. */
+export interface MetricsSeries {
+  labels: KeyValue[];
+  samples: { timestampMs: number; value: number }[];
+  exemplars: { traceId: string; spanId: string; timestampMs: number; value: number }[];
+}
+
+/** A TraceQL query the core refused (400): the sentence and, for a query that does not parse or check, where. */
+export interface TraceQLApiError extends ApiError {
+  line?: number;
+  column?: number;
+}

@@ -1,10 +1,8 @@
 /** A value as OTLP/JSON's KeyValue writes it, the form Tempo's answers use for attributes and series labels. */
+import type { KeyValue } from '../model/api';
 import type { Value } from '../traceql/field-values';
 
-export interface KeyValue {
-  key: string;
-  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
-}
+export type { KeyValue };
 
 export function keyValue(key: string, value: Value): KeyValue {
   if (typeof value === 'boolean') return { key, value: { boolValue: value } };

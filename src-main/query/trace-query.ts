@@ -10,6 +10,18 @@ export function listServices(reader: StoreReader): string[] {
   return [...new Set(reader.serviceNames().values())].sort();
 }
 
+/** At most this many attribute keys in `GET /api/search/tags` (a store with a key per request id could have millions). */
+export const MAX_TAG_NAMES = 5000;
+
+/** Resources read for their keys: one a process, so a few hundred cover a laptop's services. */
+const RESOURCES_FOR_TAGS = 1000;
+
+/** `GET /api/search/tags`, as Tempo's (v1) answers it: the attribute keys the store has seen (span, event, link, resource), sorted. */
+export function listTagNames(reader: StoreReader): { tagNames: string[] } {
+  const keys = new Set([...reader.attributeKeys(MAX_TAG_NAMES), ...reader.resourceKeys(RESOURCES_FOR_TAGS)]);
+  return { tagNames: [...keys].sort().slice(0, MAX_TAG_NAMES) };
+}
+
 export function listOperations(reader: StoreReader, service: string): Operation[] {
   const seen = new Map<string, Operation>();
   for (const op of reader.operationsOf(service)) {

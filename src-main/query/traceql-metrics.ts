@@ -7,16 +7,17 @@
  * range and the filter runs on those rows: no span body is opened. Otherwise candidates come through the field
  * search's planner and each candidate trace runs the whole query.
  */
+import type { MetricsSeries } from '../model/api';
 import { newAttributes, type Resource, type Span } from '../model/span';
 import type { FieldExpression, MetricsAggregate, ParsedQuery, SpansetFilter } from '../traceql/ast';
 import { evaluateTrace } from '../traceql/evaluate';
 import { fieldValue, truthy } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
-import { MAX_BUCKETS, MetricsAccumulator, type Series } from '../traceql/metrics';
+import { MAX_BUCKETS, MetricsAccumulator } from '../traceql/metrics';
 import { queryTrace, type QuerySpan, type QueryTrace } from '../traceql/query-trace';
 import { allNodes } from '../traceql/walk';
 import type { StoreReader } from '../store/store-reader';
-import { keyValue, type KeyValue } from './key-value';
+import { keyValue } from './key-value';
 import { deadline } from './query-deadline';
 import { QueryError } from './query-error';
 import { findTraces } from './search';
@@ -29,7 +30,8 @@ export interface MetricsQuery {
   cancelled?: () => boolean;
 }
 
-export type SeriesJson = Omit<Series, 'labels'> & { labels: KeyValue[] };
+/** One series as the API answers it (`MetricsSeries`, in the model). */
+export type SeriesJson = MetricsSeries;
 
 export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: MetricsQuery): { series: SeriesJson[] } {
   if (!query.metrics) throw new QueryError('this query has no metrics function: add one, e.g. | rate(), or ask /api/search for its traces');

@@ -3,6 +3,7 @@
  * as the field search), each candidate's spans are loaded and the whole query runs on them; the answer is
  * Tempo's `/api/search` document, newest traces first, with their matching spansets.
  */
+import type { SearchResponse, SearchSpanset } from '../model/api';
 import { serviceOf, type Span } from '../model/span';
 import type { ParsedQuery } from '../traceql/ast';
 import { evaluateTrace, type Spanset } from '../traceql/evaluate';
@@ -11,7 +12,7 @@ import { indexHints } from '../traceql/index-hints';
 import { queryTrace, type QueryTrace } from '../traceql/query-trace';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 import { toTraceSummary } from './api-documents';
-import { keyValue, type KeyValue } from './key-value';
+import { keyValue } from './key-value';
 import { QueryError } from './query-error';
 import { deadline } from './query-deadline';
 import { findTraces } from './search';
@@ -24,36 +25,6 @@ export interface TraceQLSearchOptions {
   spansPerSpanset: number;
   /** True once the asker has gone away. */
   cancelled?: () => boolean;
-}
-
-export interface SearchSpan {
-  spanID: string;
-  name: string;
-  startTimeUnixNano: string;
-  durationNanos: string;
-  attributes: KeyValue[];
-}
-
-export interface SearchSpanset {
-  spans: SearchSpan[];
-  matched: number;
-  attributes?: KeyValue[];
-}
-
-export interface SearchTrace {
-  traceID: string;
-  rootServiceName: string;
-  rootTraceName: string;
-  startTimeUnixNano: string;
-  durationMs: number;
-  spanSets: SearchSpanset[];
-  /** Tempo's older single-spanset field: the first of `spanSets`. */
-  spanSet: SearchSpanset;
-}
-
-export interface SearchResponse {
-  traces: SearchTrace[];
-  metrics: { inspectedTraces: number; inspectedSpans: number };
 }
 
 export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: TraceQLSearchOptions): SearchResponse {

@@ -5,7 +5,7 @@ import { parseTraceQLMetricsRequest, parseTraceQLSearchRequest } from '../query/
 import { TraceQLError } from '../traceql/errors';
 import { parseSearchQuery } from '../query/search-query';
 import { parseTime } from '../query/parse-time';
-import { getTraceSummary, listOperations, listServices } from '../query/trace-query';
+import { getTraceSummary, listOperations, listServices, listTagNames } from '../query/trace-query';
 import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
@@ -114,6 +114,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (path === '/api/config') return options.config ? json(res, 200, options.config()) : json(res, 404, { error: 'this server has no configuration to show' });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
+    if (path === '/api/search/tags') return json(res, 200, listTagNames(reader));
     if (path === '/api/operations') {
       const service = url.searchParams.get('service');
       if (!service) throw new QueryError('service is required: /api/operations?service=NAME');

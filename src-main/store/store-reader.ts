@@ -126,6 +126,8 @@ export class StoreReader implements KeyLookup, StoredKeys {
       key: p('SELECT key FROM attr_keys WHERE id = ?').pluck(),
       keyId: p('SELECT id FROM attr_keys WHERE key = ?').pluck(),
       maxKeyId: p('SELECT coalesce(max(id), 0) FROM attr_keys').pluck(),
+      keysByName: p('SELECT key FROM attr_keys ORDER BY key LIMIT ?').pluck(),
+      newestResources: p('SELECT id FROM resources ORDER BY id DESC LIMIT ?').pluck(),
       resource: p('SELECT body FROM resources WHERE id = ?').pluck(),
       scope: p('SELECT body FROM scopes WHERE id = ?').pluck(),
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
@@ -147,6 +149,18 @@ export class StoreReader implements KeyLookup, StoredKeys {
   }
 
   /** Every service, id → name, read afresh. */
+  /** Keys of span, event and link attributes (the dictionary `attr_keys`) in name order, the first `limit`. */
+  attributeKeys(limit: number): string[] {
+    return this.sql.keysByName.all(limit) as string[];
+  }
+
+  /** Keys of the newest `limit` resources' attributes (resources are stored whole, not in `attr_keys`). */
+  resourceKeys(limit: number): Set<string> {
+    const keys = new Set<string>();
+    for (const id of this.sql.newestResources.all(limit) as number[]) for (const key of Object.keys(this.resource(id).attributes)) keys.add(key);
+    return keys;
+  }
+
   serviceNames(): Map<number, string> {
     return new Map((this.sql.services.all() as { id: number; name: string }[]).map((row) => [row.id, row.name]));
   }

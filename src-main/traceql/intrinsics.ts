@@ -1,3 +1,4 @@
+import { SCOPED_INTRINSICS, UNSCOPED_INTRINSIC_NAMES } from '../model/traceql-names';
 import type { AttributeScope, IntrinsicName } from './ast';
 
 /** The value type of an intrinsic; `any` for `parent`, whose type Tempo leaves open. */
@@ -28,31 +29,11 @@ export const INTRINSIC_TYPES: Record<IntrinsicName, IntrinsicType> = {
   nestedSetParent: 'int',
 };
 
-/** The unscoped spellings Tempo still reads, each with the intrinsic it means. */
-export const UNSCOPED_INTRINSICS: Record<string, IntrinsicName> = {
-  duration: 'span:duration',
-  name: 'span:name',
-  status: 'span:status',
-  statusMessage: 'span:statusMessage',
-  kind: 'span:kind',
-  childCount: 'span:childCount',
-  parent: 'parent',
-  rootName: 'trace:rootName',
-  rootServiceName: 'trace:rootService',
-  traceDuration: 'trace:duration',
-  nestedSetLeft: 'nestedSetLeft',
-  nestedSetRight: 'nestedSetRight',
-  nestedSetParent: 'nestedSetParent',
-};
+/** The unscoped spellings Tempo still reads, each with the intrinsic it means (the list lives in the model, for the editor too). */
+export const UNSCOPED_INTRINSICS: Record<string, IntrinsicName> = UNSCOPED_INTRINSIC_NAMES;
 
 /** The intrinsics each `scope:` has (Tempo's scopedIntrinsicField). */
-export const SCOPED_INTRINSICS: Record<string, string[]> = {
-  trace: ['duration', 'rootName', 'rootService', 'id'],
-  span: ['duration', 'name', 'kind', 'status', 'statusMessage', 'id', 'parentID', 'childCount'],
-  event: ['name', 'timeSinceStart'],
-  link: ['traceID', 'spanID'],
-  instrumentation: ['name', 'version'],
-};
+export { SCOPED_INTRINSICS };
 
 /** Words that start an attribute when a '.' follows them (`span.x`), and the scope each gives. */
 export const ATTRIBUTE_SCOPES: Record<string, AttributeScope | 'parent'> = {

@@ -1,11 +1,12 @@
 import type { Field, FieldBinaryOp, FieldExpression, IntrinsicName, KindValue, SpansetFilter, Static, StatusValue } from './ast';
+import { KIND_VALUES, STATUS_VALUES } from '../model/traceql-names';
 import type { Cursor } from './cursor';
 import { ATTRIBUTE_SCOPES, SCOPED_INTRINSICS, UNSCOPED_INTRINSICS } from './intrinsics';
 import type { Token } from './lexer';
 import { climb, FIELD_OPERATORS, UNARY } from './precedence';
 
-const STATUSES = new Set<string>(['ok', 'error', 'unset']);
-const KINDS = new Set<string>(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer']);
+const STATUSES = new Set<string>(STATUS_VALUES);
+const KINDS = new Set<string>(KIND_VALUES);
 const MIN_INT = -(2n ** 63n);
 const MAX_INT = 2n ** 63n - 1n;
 

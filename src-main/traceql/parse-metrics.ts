@@ -1,10 +1,11 @@
 import type { Field, Hint, MetricsFunction, MetricsFunctionName, SecondStage } from './ast';
+import { METRICS_WITH_FIELD, METRICS_WITHOUT_FIELD } from '../model/traceql-names';
 import type { Cursor } from './cursor';
 import type { Token } from './lexer';
 import { parseField, parseSpansetFilter, parseStatic } from './parse-field';
 
-const WITHOUT_FIELD = new Set(['rate', 'count_over_time']);
-const WITH_FIELD = new Set(['min_over_time', 'max_over_time', 'avg_over_time', 'sum_over_time', 'histogram_over_time']);
+const WITHOUT_FIELD = new Set<string>(METRICS_WITHOUT_FIELD);
+const WITH_FIELD = new Set<string>(METRICS_WITH_FIELD);
 
 export function isMetricsFunction(token: Token): boolean {
   return token.kind === 'ident' && (WITHOUT_FIELD.has(token.text) || WITH_FIELD.has(token.text) || token.text === 'quantile_over_time' || token.text === 'compare');

@@ -8,6 +8,7 @@ import { checkDepth, tooDeep } from './depth';
 import type { Token } from './lexer';
 import { negate, parseField, parseFieldExpression, parseSpansetFilter, parseStatic } from './parse-field';
 import { isMetricsFunction, parseHints, parseMetricsFunction, parseSecondStages } from './parse-metrics';
+import { AGGREGATES as AGGREGATE_NAMES } from '../model/traceql-names';
 import { ARITHMETIC_OPERATORS, climb, COMPARISONS, SPANSET_OPERATORS } from './precedence';
 
 /**
@@ -52,7 +53,7 @@ type Sequence =
   | { kind: 'pipelineComparison'; node: ScalarFilter }
   | { kind: 'metrics'; pipeline: Pipeline; metrics: MetricsFunction; secondStages: SecondStage[] };
 
-const AGGREGATES = new Set(['count', 'avg', 'min', 'max', 'sum']);
+const AGGREGATES = new Set<string>(AGGREGATE_NAMES);
 const STAGE_EXPECTED =
   'a pipeline stage after "|": a spanset filter, a comparison such as count() > 2, by(), select(), coalesce(), or a metrics function such as rate()';
 

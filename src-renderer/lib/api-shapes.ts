@@ -3,7 +3,8 @@
  * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
  * components and views never convert wire strings themselves.
  */
-import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, MapEdge, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import { keyValueText, seriesName } from './traceql/metrics-series';
 
 export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
   /** Exact, for ordering. */
@@ -103,4 +104,61 @@ export function toGroupComparison({ rows, topContributors, ...rest }: GroupDiff)
     rows: rows.map(({ a, b, p50DeltaNano, ...row }) => ({ ...row, a: figures(a), b: figures(b), p50DeltaNs: Number(p50DeltaNano) })),
     topContributors: topContributors.map(({ selfP50DeltaNano, ...c }) => ({ ...c, selfP50DeltaNs: Number(selfP50DeltaNano) })),
   };
+}
+
+/** A span a TraceQL query matched: its service, and the fields select() named as text. */
+export interface MatchedSpan {
+  spanId: string;
+  service: string;
+  name: string;
+  startMs: number;
+  durationNs: number;
+  fields: { key: string; text: string }[];
+}
+
+export interface MatchedTrace {
+  traceId: string;
+  rootService: string;
+  rootName: string;
+  startMs: number;
+  durationNs: number;
+  /** Each spanset: the spans listed and how many matched in all; `fields`: its by() values and scalar. */
+  spanSets: { spans: MatchedSpan[]; matched: number; fields: { key: string; text: string }[] }[];
+}
+
+const fieldsOf = (attributes: KeyValue[] | undefined) => (attributes ?? []).map((kv) => ({ key: kv.key, text: keyValueText(kv) }));
+
+function toMatchedSpan(span: SearchSpan): MatchedSpan {
+  const service = span.attributes.find((kv) => kv.key === 'service.name');
+  return {
+    spanId: span.spanID,
+    service: service ? keyValueText(service) : '',
+    name: span.name,
+    startMs: Number(BigInt(span.startTimeUnixNano) / NS_PER_MS),
+    durationNs: Number(span.durationNanos),
+    fields: fieldsOf(span.attributes.filter((kv) => kv !== service)),
+  };
+}
+
+export function toMatchedTraces(response: SearchResponse): MatchedTrace[] {
+  return response.traces.map((t) => ({
+    traceId: t.traceID,
+    rootService: t.rootServiceName,
+    rootName: t.rootTraceName,
+    startMs: Number(BigInt(t.startTimeUnixNano) / NS_PER_MS),
+    durationNs: t.durationMs * 1e6,
+    spanSets: t.spanSets.map((set) => ({ spans: set.spans.map(toMatchedSpan), matched: set.matched, fields: fieldsOf(set.attributes) })),
+  }));
+}
+
+/** A series to draw: its legend name, points as [epoch ms, value], and its exemplars. */
+export interface ChartSeries {
+  name: string;
+  points: [number, number][];
+  exemplars: MetricsSeries['exemplars'];
+}
+
+/** `fallback` names a series without labels (the query's function). */
+export function toChartSeries(series: MetricsSeries[], fallback: string): ChartSeries[] {
+  return series.map((s) => ({ name: seriesName(s.labels, fallback), points: s.samples.map((p) => [p.timestampMs, p.value]), exemplars: s.exemplars }));
 }

@@ -2,14 +2,16 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, Operation, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
-import { toComparison, toGroupComparison, toMap, toSpan, toTrace, toWaterfall, type Trace } from './api-shapes';
+import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toSpan, toTrace, toWaterfall, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Where a refused TraceQL query is wrong (1-based; columns in UTF-16 code units). */
+    readonly position?: { line: number; column: number },
   ) {
     super(message);
   }
@@ -31,17 +33,29 @@ async function get<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path.startsWith('/api/') ? path : apiUrl(path), { credentials: 'same-origin', ...init });
-  } catch {
+  } catch (error) {
+    // A newer query cancelled this one: the caller drops it, nothing to show.
+    if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'Spanscope is not answering; is it still running?');
   }
   const body = await res.json().catch(() => ({ error: `the server answered ${res.status} without JSON` }));
-  if (!res.ok) throw new ApiError(res.status, body.error ?? `the server answered ${res.status}`);
+  if (!res.ok) {
+    const position = typeof body.line === 'number' && typeof body.column === 'number' ? { line: body.line, column: body.column } : undefined;
+    throw new ApiError(res.status, body.error ?? `the server answered ${res.status}`, position);
+  }
   return body as T;
 }
 
 export const api = {
   services: () => get<{ services: string[] }>('/services').then((b) => b.services),
   operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
+  /** TraceQL: the traces and their matched spans (`q`, `start`, `end`, `limit`, `spss`); `signal` cancels it. */
+  traceql: (params: URLSearchParams, signal?: AbortSignal) => get<SearchResponse>(`/search?${params}`, { signal }).then(toMatchedTraces),
+  /** A TraceQL metrics query's series (`q`, `start`, `end`, `step`); `fallback` names a series without labels. */
+  traceqlMetrics: (params: URLSearchParams, fallback: string, signal?: AbortSignal) =>
+    get<{ series: MetricsSeries[] }>(`/metrics/query_range?${params}`, { signal }).then((b) => toChartSeries(b.series, fallback)),
+  /** The attribute keys the store has seen, for the query editor's completion. */
+  tagNames: () => get<{ tagNames: string[] }>('/search/tags').then((b) => b.tagNames),
   searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces.map(toTrace)),
   /** `source`: a given source instead of the page's (the comparison shows two). */
   waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`).then(toWaterfall),

@@ -39,6 +39,12 @@ export const UI_PAGES: UiPage[] = [
     await expect(main).toContainText('GET /cart');
     await expect(main).toContainText('POST /checkout');
   } },
+  { name: 'search-traceql', store: 'shop', path: () => `/search?q=${encodeURIComponent('{ resource.service.name = "payments" && span.http.response.status_code >= 400 }')}`, ready: async (main) => {
+    await expect(main.getByRole('list', { name: 'Matched traces' })).toContainText('POST /api/charge');
+  } },
+  { name: 'search-traceql-metrics', store: 'shop', path: () => `/search?q=${encodeURIComponent('{ kind = server } | rate() by (resource.service.name)')}`, ready: async (main) => {
+    await expect(main.getByRole('list', { name: 'Series' })).toContainText('payments');
+  } },
   { name: 'trace', store: 'shop', path: ({ showcase }) => `/traces/${showcase.traceId}?span=${showcase.failedPaymentSpanId}`, ready: async (main) => {
     await expect(main.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem', { name: /^frontend POST \/checkout/ })).toBeVisible();
     await expect(main.getByRole('region', { name: 'Span detail' })).toContainText('POST /api/charge');

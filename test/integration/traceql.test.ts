@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesJson } from '../../src-main/query/traceql-metrics';
-import type { SearchResponse } from '../../src-main/query/traceql-search';
+import type { SearchResponse } from '../../src-main/model/api';
 import { CLI, startServe, type ServeProcess } from '../helpers/serve-process';
 import { sendShopTraffic, type ShopTraffic } from '../helpers/shop-traffic';
 
@@ -20,6 +20,16 @@ afterAll(async () => {
 
 const search = (q: string, extra = '') => serve.api<SearchResponse & { error?: string; line?: number; column?: number }>(`/search?q=${encodeURIComponent(q)}${extra}`);
 const attribute = (span: { attributes: { key: string; value: Record<string, unknown> }[] }, key: string) => Object.values(span.attributes.find((a) => a.key === key)?.value ?? {})[0];
+
+describe('GET /api/search/tags', () => {
+  it('answers the attribute keys the store has seen, sorted, as Tempo\'s tagNames', async () => {
+    const { status, body } = await serve.api<{ tagNames: string[] }>('/search/tags');
+    expect(status).toBe(200);
+    expect(body.tagNames).toEqual(expect.arrayContaining(['service.name', 'http.response.status_code', 'db.system']));
+    expect(body.tagNames).toEqual([...body.tagNames].sort());
+    expect(new Set(body.tagNames).size).toBe(body.tagNames.length);
+  });
+});
 
 describe('GET /api/search (TraceQL)', () => {
   it('answers a spanset filter in Tempo\'s shape, newest first, with the matching spans', async () => {

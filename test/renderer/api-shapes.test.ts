@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toComparison, toGroupComparison, toMap, toSpan, toTrace, toWaterfall } from '../../src-renderer/lib/api-shapes';
+import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toSpan, toTrace, toWaterfall } from '../../src-renderer/lib/api-shapes';
 
 describe('the renderer shapes of the API documents', () => {
   it('turns the wire strings of nanoseconds into numbers once, exact where order needs it', () => {
@@ -24,5 +24,35 @@ describe('the renderer shapes of the API documents', () => {
 
     const groups = toGroupComparison({ a: ['a'], b: ['b'], rows: [{ status: 'changed', service: 's', name: 'n', depth: 0, a: { count: 1, p50Nano: '10', p95Nano: '20', selfP50Nano: '5' }, b: null, p50DeltaNano: '7' }], topContributors: [{ service: 's', name: 'n', selfP50DeltaNano: '3' }] });
     expect(groups).toMatchObject({ rows: [{ a: { count: 1, p50Ns: 10, p95Ns: 20, selfP50Ns: 5 }, b: null, p50DeltaNs: 7 }], topContributors: [{ selfP50DeltaNs: 3 }] });
+  });
+});
+
+describe('the TraceQL answers', () => {
+  it('turns a SearchResponse into traces with their matched spans: times as numbers, service and fields as text', () => {
+    const [trace] = toMatchedTraces({
+      traces: [{
+        traceID: 'a'.repeat(32), rootServiceName: 'frontend', rootTraceName: 'POST /checkout', startTimeUnixNano: '1700000000123456789', durationMs: 382,
+        spanSets: [{
+          spans: [{ spanID: 'b'.repeat(16), name: 'POST /api/charge', startTimeUnixNano: '1700000000200000000', durationNanos: '248000000', attributes: [{ key: 'service.name', value: { stringValue: 'payments' } }, { key: 'span.http.response.status_code', value: { intValue: '504' } }] }],
+          matched: 4,
+          attributes: [{ key: 'by(resource.service.name)', value: { stringValue: 'payments' } }],
+        }],
+        spanSet: { spans: [], matched: 0 },
+      }],
+      metrics: { inspectedTraces: 1, inspectedSpans: 9 },
+    });
+    expect(trace).toEqual({
+      traceId: 'a'.repeat(32), rootService: 'frontend', rootName: 'POST /checkout', startMs: 1_700_000_000_123, durationNs: 382_000_000,
+      spanSets: [{
+        spans: [{ spanId: 'b'.repeat(16), service: 'payments', name: 'POST /api/charge', startMs: 1_700_000_000_200, durationNs: 248_000_000, fields: [{ key: 'span.http.response.status_code', text: '504' }] }],
+        matched: 4,
+        fields: [{ key: 'by(resource.service.name)', text: 'payments' }],
+      }],
+    });
+  });
+
+  it('names each series for the legend and keeps its points and exemplars', () => {
+    const exemplars = [{ traceId: 't', spanId: 's', timestampMs: 5, value: 1 }];
+    expect(toChartSeries([{ labels: [], samples: [{ timestampMs: 0, value: 2 }], exemplars }], 'rate()')).toEqual([{ name: 'rate()', points: [[0, 2]], exemplars }]);
   });
 });
