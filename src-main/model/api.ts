@@ -129,6 +129,21 @@ export interface ServiceMap {
   edges: MapEdge[];
 }
 
+/** A label of a metrics series, as OTLP/JSON's KeyValue writes it (`GET /api/metrics/query_range`). */
+export interface MetricsLabel {
+  key: string;
+  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+}
+
+/** `GET /api/metrics/query_range`: one series per `by()` value (and per quantile, labelled `p`); durations in seconds. */
+export interface MetricsAnswer {
+  series: {
+    labels: MetricsLabel[];
+    samples: { timestampMs: number; value: number }[];
+    exemplars: { traceId: string; spanId: string; timestampMs: number; value: number }[];
+  }[];
+}
+
 /** One row of a trace comparison (`GET /api/diff`): a matched pair of spans, or a span only one side has. */
 export interface DiffRow {
   status: 'same' | 'changed' | 'added' | 'removed';

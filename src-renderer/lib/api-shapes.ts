@@ -3,7 +3,7 @@
  * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
  * components and views never convert wire strings themselves.
  */
-import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, MapEdge, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, MapEdge, MetricsAnswer, MetricsLabel, ServiceMap, TraceSummary } from '../../src-main/model/api';
 
 export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
   /** Exact, for ordering. */
@@ -63,6 +63,12 @@ export interface GroupComparison extends Omit<GroupDiff, 'rows' | 'topContributo
   topContributors: (Omit<GroupDiff['topContributors'][number], 'selfP50DeltaNano'> & { selfP50DeltaNs: number })[];
 }
 
+/** A metrics series: its labels by key (`resource.service.name`, `name`, `p`), values as numbers or text. */
+export interface MetricSeries {
+  labels: Record<string, string | number | boolean>;
+  samples: { timestampMs: number; value: number }[];
+}
+
 const NS_PER_MS = 1_000_000n;
 
 export function toTrace({ startTimeUnixNano, durationNano, ...rest }: TraceSummary): Trace {
@@ -103,4 +109,16 @@ export function toGroupComparison({ rows, topContributors, ...rest }: GroupDiff)
     rows: rows.map(({ a, b, p50DeltaNano, ...row }) => ({ ...row, a: figures(a), b: figures(b), p50DeltaNs: Number(p50DeltaNano) })),
     topContributors: topContributors.map(({ selfP50DeltaNano, ...c }) => ({ ...c, selfP50DeltaNs: Number(selfP50DeltaNano) })),
   };
+}
+
+function labelValue(value: MetricsLabel['value']): string | number | boolean {
+  if ('stringValue' in value) return value.stringValue;
+  if ('intValue' in value) return Number(value.intValue);
+  if ('doubleValue' in value) return value.doubleValue;
+  return value.boolValue;
+}
+
+/** The series with their labels as a record (int64 labels as numbers); exemplars are left out: nothing shows them yet. */
+export function toMetricSeries({ series }: MetricsAnswer): MetricSeries[] {
+  return series.map(({ labels, samples }) => ({ labels: Object.fromEntries(labels.map((l) => [l.key, labelValue(l.value)])), samples }));
 }
