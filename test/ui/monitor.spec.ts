@@ -126,6 +126,16 @@ test('an empty store says so and how to fill it; a failed answer says why, with 
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('step is too small');
   await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await page.unrouteAll();
+
+  // Only the error query fails (as one stopped by the core's 15 s limit would): the rows stay, their errors unknown.
+  await page.route(/status%20%3D%20error/, (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'the query ran for more than 15 s and was stopped' }) }));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('the query ran for more than 15 s');
+  await expect(dataRows(page, 'Services')).toHaveCount(6);
+  await expect(page.getByRole('table', { name: 'Services', exact: true })).not.toHaveAttribute('aria-busy', 'true');
+  await expect(dataRows(page, 'Services').locator('td:nth-child(3)')).toHaveText(Array(6).fill('–'));
+  await expect(dataRows(page, 'Services').filter({ hasText: 'payments' }).locator('td').nth(4)).toHaveText('105ms');
 });
 
 test('axe-core finds nothing serious in either theme; screenshots at 1600×1000', async ({ page }, info) => {

@@ -10,6 +10,7 @@ import { monitorRows, type MonitorAnswers, type MonitorRow } from './monitor-row
 export class MonitorTableData {
   answers = $state.raw<MonitorAnswers | undefined>();
   window = $state.raw<MonitorWindow | undefined>();
+  /** The first query that failed; with `answers` too when the rates answered (the rest show as unknown). */
   error = $state.raw<{ message: string; retryable: boolean } | undefined>();
   /** Some of the answers are still on their way. */
   busy = $state(false);
@@ -34,7 +35,10 @@ export class MonitorTableData {
       await Promise.all([ask('rate', queries.rate, window), ask('errors', queries.errors, window), ask('wholeQuantiles', queries.quantiles, whole), ask('quantiles', queries.quantiles, window)]);
       if (mine === this.loads) [this.answers, this.window, this.error, this.service] = [parts as MonitorAnswers, window, undefined, service];
     } catch (e) {
-      if (mine === this.loads) this.error = { message: (e as Error).message, retryable: !(e instanceof ApiError) || e.retryable };
+      if (mine !== this.loads) return;
+      this.error = { message: (e as Error).message, retryable: !(e instanceof ApiError) || e.retryable };
+      // The rows stay when the rates answered: the figures that failed show as unknown.
+      if (parts.rate) [this.answers, this.window, this.service] = [{ ...parts, rate: parts.rate }, window, service];
     } finally {
       if (mine === this.loads) this.busy = false;
     }
