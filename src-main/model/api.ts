@@ -285,6 +285,11 @@ export interface MetricsSeries {
   exemplars: { traceId: string; spanId: string; timestampMs: number; value: number }[];
 }
 
+/** `GET /api/metrics/query_range`: one series per `by()` value (and per quantile, labelled `p`); durations in seconds. */
+export interface MetricsAnswer {
+  series: MetricsSeries[];
+}
+
 /** A TraceQL query the core refused (400): the sentence and, for a query that does not parse or check, where. */
 export interface TraceQLApiError extends ApiError {
   line?: number;

@@ -3,7 +3,7 @@
  * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
  * components and views never convert wire strings themselves.
  */
-import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
 import { keyValueText, seriesName } from './traceql/metrics-series';
 
 export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
@@ -62,6 +62,12 @@ export interface GroupRow extends Omit<GroupDiffRow, 'a' | 'b' | 'p50DeltaNano'>
 export interface GroupComparison extends Omit<GroupDiff, 'rows' | 'topContributors'> {
   rows: GroupRow[];
   topContributors: (Omit<GroupDiff['topContributors'][number], 'selfP50DeltaNano'> & { selfP50DeltaNs: number })[];
+}
+
+/** A metrics series: its labels by key (`resource.service.name`, `name`, `p`), values as numbers or text. */
+export interface MetricSeries {
+  labels: Record<string, string | number | boolean>;
+  samples: { timestampMs: number; value: number }[];
 }
 
 const NS_PER_MS = 1_000_000n;
@@ -161,4 +167,16 @@ export interface ChartSeries {
 /** `fallback` names a series without labels (the query's function). */
 export function toChartSeries(series: MetricsSeries[], fallback: string): ChartSeries[] {
   return series.map((s) => ({ name: seriesName(s.labels, fallback), points: s.samples.map((p) => [p.timestampMs, p.value]), exemplars: s.exemplars }));
+}
+
+function labelValue(value: KeyValue['value']): string | number | boolean {
+  if ('stringValue' in value) return value.stringValue;
+  if ('intValue' in value) return Number(value.intValue);
+  if ('doubleValue' in value) return value.doubleValue;
+  return value.boolValue;
+}
+
+/** The series with their labels as a record (int64 labels as numbers); exemplars are left out: nothing shows them yet. */
+export function toMetricSeries({ series }: MetricsAnswer): MetricSeries[] {
+  return series.map(({ labels, samples }) => ({ labels: Object.fromEntries(labels.map((l) => [l.key, labelValue(l.value)])), samples }));
 }

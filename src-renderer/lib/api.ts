@@ -2,8 +2,8 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
-import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toSpan, toTrace, toWaterfall, type Trace } from './api-shapes';
+import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -66,6 +66,9 @@ export const api = {
     get<Diff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`).then(toComparison),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
   serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`).then(toMap),
+  /** A TraceQL metrics query over `startMs`–`endMs` in steps of `stepMs`. */
+  metrics: (q: string, range: { startMs: number; endMs: number; stepMs: number }): Promise<MetricSeries[]> =>
+    get<MetricsAnswer>(`/metrics/query_range?q=${encodeURIComponent(q)}&start=${range.startMs}&end=${range.endMs}&step=${range.stepMs}ms`).then(toMetricSeries),
   traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`).then(toMap),
   /** What the person should know about this start of the core (a damaged database set aside). */
   notices: () => get<{ notices: string[] }>('/api/status').then((b) => b.notices),

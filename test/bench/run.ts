@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   await latency('service map, a 10 s window (edges)', `${api}/service-map?${window}`, '≤ 200 ms');
   await latency('diff of two 10,000-span traces (rows)', `${api}/diff?a=${diffIds[0]}&b=${diffIds[1]}`, '≤ 300 ms', 10);
 
-  await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report);
+  await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report, Number(T0 / 1_000_000n + 1_800_000n));
 
   serve.child.kill('SIGTERM');
   await serve.exited;

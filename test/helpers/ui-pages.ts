@@ -56,6 +56,10 @@ export const UI_PAGES: UiPage[] = [
     await expect(main).toContainText('fulfillment');
     await expect(main).toContainText('payments');
   } },
+  { name: 'monitor', store: 'shop', path: () => '/monitor?service=checkout', ready: async (main) => {
+    await expect(main.getByRole('table', { name: 'Services', exact: true })).toContainText('payments');
+    await expect(main.getByRole('table', { name: 'Operations', exact: true })).toContainText('POST /api/checkout');
+  } },
   { name: 'compare', store: 'shop', path: ({ compare }) => `/compare/${compare.a}/${compare.b}`, ready: async (main) => {
     await expect(main).toContainText('INSERT shop.orders');
   } },

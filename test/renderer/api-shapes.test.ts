@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toSpan, toTrace, toWaterfall } from '../../src-renderer/lib/api-shapes';
+import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall } from '../../src-renderer/lib/api-shapes';
 
 describe('the renderer shapes of the API documents', () => {
   it('turns the wire strings of nanoseconds into numbers once, exact where order needs it', () => {
@@ -24,6 +24,11 @@ describe('the renderer shapes of the API documents', () => {
 
     const groups = toGroupComparison({ a: ['a'], b: ['b'], rows: [{ status: 'changed', service: 's', name: 'n', depth: 0, a: { count: 1, p50Nano: '10', p95Nano: '20', selfP50Nano: '5' }, b: null, p50DeltaNano: '7' }], topContributors: [{ service: 's', name: 'n', selfP50DeltaNano: '3' }] });
     expect(groups).toMatchObject({ rows: [{ a: { count: 1, p50Ns: 10, p95Ns: 20, selfP50Ns: 5 }, b: null, p50DeltaNs: 7 }], topContributors: [{ selfP50DeltaNs: 3 }] });
+  });
+
+  it('turns metrics labels into a record, int64 text into numbers', () => {
+    const [series] = toMetricSeries({ series: [{ labels: [{ key: 'name', value: { stringValue: 'GET /' } }, { key: 'span.http.status_code', value: { intValue: '500' } }, { key: 'p', value: { doubleValue: 0.95 } }, { key: 'ok', value: { boolValue: false } }], samples: [{ timestampMs: 1, value: 0.5 }], exemplars: [{ traceId: 't', spanId: 's', timestampMs: 1, value: 0.5 }] }] });
+    expect(series).toEqual({ labels: { name: 'GET /', 'span.http.status_code': 500, p: 0.95, ok: false }, samples: [{ timestampMs: 1, value: 0.5 }] });
   });
 });
 
