@@ -1,0 +1,11 @@
+/** What an ECharts chart on a page watches: its box (resize with it) and the theme (draw again in its colours). */
+export function watchSizeAndTheme(container: HTMLElement, chart: { resize(): void }, onTheme: () => void): () => void {
+  const resize = new ResizeObserver(() => chart.resize());
+  resize.observe(container);
+  const themeChange = new MutationObserver(onTheme);
+  themeChange.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => {
+    resize.disconnect();
+    themeChange.disconnect();
+  };
+}
