@@ -75,7 +75,7 @@ export async function benchUi(urls: { ui: string; otlpHttp: string }, token: str
       await page.goto(`${origin}/monitor?lookback=1h&end=${monitorEndMs}`, { waitUntil: 'commit' });
       const painted = await page.waitForFunction(() => document.querySelector('table[aria-label="Services"] tbody tr') && window.performance.now(), undefined, { polling: 'raf', timeout: 60_000 });
       firstPaints.push(Math.round((await painted.jsonValue()) as number));
-      // Let the rest of its queries finish (or fail) first: the server does not cancel a query the page left.
+      // Let the rest of its queries finish (or fail) first, so each run starts on an idle core.
       await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 60_000 });
     }
     const services = await page.locator('table[aria-label="Services"] tbody tr').count();
