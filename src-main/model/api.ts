@@ -295,3 +295,8 @@ export interface TraceQLApiError extends ApiError {
   line?: number;
   column?: number;
 }
+
+/** `GET /api/v2/search/tag/TAG/values`, Tempo's v2 shape: the values a field takes, each with its TraceQL type. */
+export interface TagValuesResponse {
+  tagValues: { type: 'string' | 'int' | 'float' | 'bool' | 'keyword'; value: string }[];
+}

@@ -4,7 +4,8 @@
  * of one trace is computed from its spans with the same function the writer uses.
  */
 import type { MapEdge, MapNode, ServiceMap } from '../model/api';
-import { addTo, latencyBucket, percentile, unpackHistogram, type Histogram } from '../store/latency-histogram';
+import { addTo, latencyBucket, percentile, type Histogram } from '../model/latency-histogram';
+import { unpackHistogram } from '../store/histogram-codec';
 import { mapNodeNamer } from './map-nodes';
 import { minuteOf } from '../store/service-map-writer';
 import { callsOf } from '../store/service-calls';

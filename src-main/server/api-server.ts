@@ -115,6 +115,8 @@ export function apiHandler(options: ApiServerOptions) {
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
     if (path === '/api/search/tags') return json(res, 200, listTagNames(reader));
+    const valuesOf = /^\/api\/v2\/search\/tag\/([^/]+)\/values$/.exec(path);
+    if (valuesOf) return send(res, await reads.read({ kind: 'tag-values', db: store.dbPath, tag: pathPart(valuesOf[1], 'tag') }, [store]));
     if (path === '/api/operations') {
       const service = url.searchParams.get('service');
       if (!service) throw new QueryError('service is required: /api/operations?service=NAME');
@@ -286,4 +288,13 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/** A part of the path, decoded; a QueryError for a broken escape. */
+function pathPart(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new QueryError(`the ${what} in the path has a broken %-escape: ${text}`);
+  }
 }

@@ -6,6 +6,7 @@ import { checkTraceQL } from '../query/traceql-request';
 import { traceqlMetrics } from '../query/traceql-metrics';
 import { traceqlSearch } from '../query/traceql-search';
 import { serviceMap, traceServiceMap } from '../query/service-map';
+import { tagValues } from '../query/tag-values';
 import { getDiff, getGroupDiff } from '../query/trace-diff';
 import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query/trace-query';
 import type { StoreReader } from '../store/store-reader';
@@ -33,6 +34,8 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, can
       const { q, ...range } = request.request;
       return jsonAnswer(200, traceqlMetrics(readerOf(request.db), checkTraceQL(q), { ...range, cancelled }));
     }
+    case 'tag-values':
+      return jsonAnswer(200, tagValues(readerOf(request.db), request.tag));
     case 'service-map':
       return jsonAnswer(200, serviceMap(readerOf(request.db), { startNs: request.startNs, endNs: request.endNs }));
     case 'diff': {

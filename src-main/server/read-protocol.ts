@@ -13,6 +13,7 @@ export type ReadRequest =
   | { kind: 'traceql-search'; db: string; request: TraceQLSearchRequest }
   | { kind: 'traceql-metrics'; db: string; request: TraceQLMetricsRequest }
   | { kind: 'service-map'; db: string; startNs?: bigint; endNs?: bigint }
+  | { kind: 'tag-values'; db: string; tag: string }
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } };
 

@@ -1,7 +1,14 @@
 /** Retention: the oldest traces (by arrival) go first, whole traces at a time, when the store is too big or too old. */
 import type Database from 'better-sqlite3';
 import { bucketOf, TRACES_PER_BUCKET } from './attribute-bloom';
+import type { OperationMinutesWriter } from './operation-minutes';
 import type { ServiceMapWriter } from './service-map-writer';
+
+/** The tables kept from the spans, which retention keeps in step. */
+export interface Aggregates {
+  map: ServiceMapWriter;
+  minutes: OperationMinutesWriter;
+}
 
 export interface RetentionPolicy {
   /** 0: no size limit. */
@@ -13,11 +20,11 @@ export interface RetentionPolicy {
 /** Share of the traces dropped when over the size limit: evicting in large steps keeps it rare. */
 const SIZE_EVICTION_SHARE = 0.1;
 
-export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number, map: ServiceMapWriter): number {
+export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number, aggregates: Aggregates): number {
   let deleted = 0;
   if (policy.retentionMs > 0) {
     const cutoff = db.prepare('SELECT max(trace_no) FROM traces WHERE received_ms < ?').pluck().get(nowMs - policy.retentionMs) as number | null;
-    if (cutoff !== null) deleted += deleteThrough(db, cutoff, map);
+    if (cutoff !== null) deleted += deleteThrough(db, cutoff, aggregates);
   }
   if (policy.maxDbBytes > 0) {
     for (let pass = 0; pass < 10 && usedBytes(db) > policy.maxDbBytes; pass++) {
@@ -25,7 +32,7 @@ export function enforceRetention(db: Database.Database, policy: RetentionPolicy,
       if (count === 0) break;
       const take = Math.max(1, Math.ceil(count * SIZE_EVICTION_SHARE));
       const cutoff = db.prepare('SELECT trace_no FROM traces ORDER BY trace_no LIMIT 1 OFFSET ?').pluck().get(take - 1) as number;
-      deleted += deleteThrough(db, cutoff, map);
+      deleted += deleteThrough(db, cutoff, aggregates);
     }
   }
   if (deleted > 0) db.pragma('incremental_vacuum');
@@ -40,8 +47,9 @@ export function usedBytes(db: Database.Database): number {
   return (pages - free) * pageSize;
 }
 
-function deleteThrough(db: Database.Database, lastTraceNo: number, map: ServiceMapWriter): number {
+function deleteThrough(db: Database.Database, lastTraceNo: number, { map, minutes }: Aggregates): number {
   return db.transaction(() => {
+    minutes.subtractTraces(0, lastTraceNo);
     // The map's rows are per bucket: whole buckets go; the evicted traces of a bucket that stays are subtracted.
     const firstKept = lastTraceNo + 1;
     if (firstKept % TRACES_PER_BUCKET !== 0) map.subtractTraces(bucketOf(firstKept) * TRACES_PER_BUCKET, lastTraceNo);

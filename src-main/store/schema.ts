@@ -4,8 +4,10 @@
  */
 import type Database from 'better-sqlite3';
 import { FOREIGN_DATABASE } from './database-error';
+import { countStoredSpans, OPERATION_MINUTES_TABLE } from './operation-minutes';
 
-const MIGRATIONS: string[] = [
+/** SQL, or a function for what SQL alone cannot fill. */
+const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE services (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE operations (
@@ -79,6 +81,11 @@ const MIGRATIONS: string[] = [
   `,
   // Spans refused because the trace had reached the per-trace limit (span-limits.ts): above 0, the trace is truncated.
   `ALTER TABLE traces ADD COLUMN refused_spans INTEGER NOT NULL DEFAULT 0;`,
+  // Spans per minute, operation and status, for metrics over long ranges (store/operation-minutes.ts).
+  (db) => {
+    db.exec(OPERATION_MINUTES_TABLE);
+    countStoredSpans(db);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -113,7 +120,9 @@ export function migrate(db: Database.Database): void {
   }
   for (let v = version; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      const migration = MIGRATIONS[v];
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -7,7 +7,8 @@
 import type Database from 'better-sqlite3';
 import { bucketOf } from './attribute-bloom';
 import { callSpansReader } from './call-spans';
-import { addTo, latencyBucket, packHistogram, unpackHistogram, type Histogram } from './latency-histogram';
+import { addTo, count, type Histogram } from '../model/latency-histogram';
+import { packHistogram, unpackHistogram } from './histogram-codec';
 import { callsOf, type Call, type CallSpan } from './service-calls';
 
 const NS_PER_MINUTE = 60_000_000_000n;
@@ -135,9 +136,6 @@ function addCalls(into: Map<string, CallDelta>, bucket: number, calls: Call[], s
     if (!delta) into.set(key, (delta = { bucket, minute, source: call.source, target: call.target, calls: 0, errors: 0, latency: new Map() }));
     delta.calls += sign;
     if (call.error) delta.errors += sign;
-    const b = latencyBucket(call.latencyNs);
-    const next = (delta.latency.get(b) ?? 0) + sign;
-    if (next === 0) delta.latency.delete(b);
-    else delta.latency.set(b, next);
+    count(delta.latency, call.latencyNs, sign);
   }
 }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackFingerprints } from './attribute-bloom';
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 import { ByteBudgetMap } from './byte-budget-map';
+import { OperationMinutesWriter } from './operation-minutes';
 import { ServiceMapWriter } from './service-map-writer';
 import { DEFAULT_SPAN_LIMITS } from './span-limits';
 import type { FullTraces } from './writer-protocol';
@@ -59,6 +60,8 @@ export class SpanWriter {
   private readonly peerIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.peers);
   /** The service map's tables, kept in step in the same transactions. */
   readonly map: ServiceMapWriter;
+  /** Spans per minute and operation, kept in step in the same transactions. */
+  readonly minutes: OperationMinutesWriter;
   private nextTraceNo: number;
   private readonly sql;
 
@@ -99,6 +102,7 @@ export class SpanWriter {
       bindSpanValues: p('SELECT ?, ?, ?, ?'),
     };
     this.map = new ServiceMapWriter(db);
+    this.minutes = new OperationMinutesWriter(db);
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
@@ -121,6 +125,7 @@ export class SpanWriter {
         }
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
         this.map.flush();
+        this.minutes.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
       }).immediate();
     } catch (error) {
@@ -144,6 +149,7 @@ export class SpanWriter {
   forgetCaches(): void {
     this.forgetTraces();
     this.map.forget();
+    this.minutes.forget();
     this.serviceIds.clear();
     this.opIds.clear();
     this.resourceIds.clear();
@@ -215,6 +221,7 @@ export class SpanWriter {
         continue; // already stored
       }
       this.count(state, opId, serviceId, status, start, duration, hasParent);
+      this.minutes.add(state.traceNo, spanId, opId, status, start, duration);
       this.map.add(state.traceNo, state.newSpanIds === undefined, {
         spanId: spanId.hexSlice(0, 8),
         parentId: parentId === null ? '' : parentId.hexSlice(0, 8),

@@ -3,6 +3,7 @@
  * within byte budgets (READER_CACHE_BYTES), read from the database on a miss.
  */
 import type Database from 'better-sqlite3';
+import { toOperationMinute, type OperationMinute } from './operation-minutes';
 import { callSpansReader } from './call-spans';
 import type { CallSpan } from './service-calls';
 import { SPAN_KINDS, STATUS_CODES, type Resource, type Scope, type Span, type SpanKind } from '../model/span';
@@ -110,6 +111,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
       // Start in whole milliseconds, so every column fits a double and no BigInt is made per row.
       operationSpansInWindow: p('SELECT trace_no, start_ns / 1000000, duration_ns, span_id FROM spans INDEXED BY spans_by_op WHERE op_id = ? AND start_ns >= ? AND start_ns < ?').raw(true),
       operationSpansInWindowWithStatus: p('SELECT trace_no, start_ns / 1000000, duration_ns, span_id, status FROM spans INDEXED BY spans_by_op WHERE op_id = ? AND start_ns >= ? AND start_ns < ?').raw(true),
+      operationMinutes: p('SELECT minute, op_id, status, spans, sum_ns, min_ns, max_ns, latency, slowest_trace_no, slowest_span_id FROM op_minutes WHERE minute >= ? AND minute < ?').raw(true),
       tracesByStartPage: p(
         `SELECT trace_no, start_ns FROM traces WHERE (start_ns, trace_no) < (?, ?) AND end_ns >= ? ORDER BY start_ns DESC, trace_no DESC LIMIT ${TRACES_BY_START_PAGE}`,
       ).safeIntegers(true),
@@ -132,6 +134,8 @@ export class StoreReader implements KeyLookup, StoredKeys {
       scope: p('SELECT body FROM scopes WHERE id = ?').pluck(),
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
+      newestTraces: p(`SELECT ${TRACE_COLUMNS} FROM traces ORDER BY trace_no DESC LIMIT ?`).safeIntegers(true),
+      operationNames: p('SELECT DISTINCT name FROM operations ORDER BY name LIMIT ?').pluck(),
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
       tracesAfter: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no > ? ORDER BY trace_no LIMIT ?`).safeIntegers(true),
       // Arrays, mapped to objects here: a third faster than better-sqlite3 building the objects.
@@ -243,6 +247,11 @@ export class StoreReader implements KeyLookup, StoredKeys {
     return statement.iterate(opId, startNs, endNs) as IterableIterator<OperationWindowRow>;
   }
 
+  /** The spans counted per operation and status in each minute from `from` up to `to` (store/operation-minutes.ts). */
+  *operationMinutes(from: number, to: number): IterableIterator<OperationMinute> {
+    for (const row of this.sql.operationMinutes.iterate(from, to)) yield toOperationMinute(row as Parameters<typeof toOperationMinute>[0]);
+  }
+
   /** A page of traces ending at or after `minEndNs`, before (start, trace_no) `after`: latest start first. */
   tracesByStartPage(after: [startNs: bigint, traceNo: bigint], minEndNs: bigint): { trace_no: bigint; start_ns: bigint }[] {
     return this.sql.tracesByStartPage.all(...after, minEndNs) as { trace_no: bigint; start_ns: bigint }[];
@@ -265,6 +274,16 @@ export class StoreReader implements KeyLookup, StoredKeys {
 
   traceById(traceId: string): TraceRow | undefined {
     return toTraceRow(this.sql.traceById.get(Buffer.from(traceId, 'hex')));
+  }
+
+  /** Up to `limit` traces, the last to arrive first. */
+  *newestTraces(limit: number): IterableIterator<TraceRow> {
+    for (const row of this.sql.newestTraces.iterate(limit)) yield toTraceRow(row)!;
+  }
+
+  /** Distinct span names, sorted. */
+  operationNames(limit: number): string[] {
+    return this.sql.operationNames.all(limit) as string[];
   }
 
   traceByNo(traceNo: number): TraceRow | undefined {

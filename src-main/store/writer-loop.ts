@@ -84,7 +84,7 @@ export class WriterLoop {
     if (this.retention.maxDbBytes === 0 && this.retention.retentionMs === 0) return;
     let traces: number;
     try {
-      traces = enforceRetention(this.db, this.retention, now, this.writer.map);
+      traces = enforceRetention(this.db, this.retention, now, this.writer);
     } catch {
       // Rolled back (a full disk cannot even take the deletions): tried again at the next interval, and a lasting
       // cause fails the writes too, which say so. An exception here would end the writer thread.

@@ -8,7 +8,7 @@ import { anyValueText } from '../model/any-value-text';
 import { serviceOf, type AnyValue, type SpanEvent, type SpanLink } from '../model/span';
 import type { Attribute, FieldExpression, Intrinsic, Static } from './ast';
 import type { QuerySpan, QueryTrace } from './query-trace';
-import { compileTraceQLRegex } from './regex';
+import { compileTraceQLRegex, type TraceQLRegex } from './regex';
 
 /** Status and kind values are their lowercase names, as the query writes them. */
 export type Value = null | string | number | boolean | Value[];
@@ -197,10 +197,10 @@ function arithmetic(op: string, lhs: Value, rhs: Value): Value {
   }
 }
 
-const compiled = new Map<string, RegExp>();
+const compiled = new Map<string, TraceQLRegex>();
 
 /** The pattern compiled once per query run (validation has already refused the ones that do not compile). */
-function anchored(pattern: string): RegExp {
+function anchored(pattern: string): TraceQLRegex {
   let re = compiled.get(pattern);
   if (re === undefined) {
     re = compileTraceQLRegex(pattern);

@@ -3,6 +3,7 @@
  * one bucket per step (by their start), one series per `by()` value, as Tempo's query_range answers. Durations
  * come out in seconds, as Tempo gives them. Each bucket keeps one exemplar (its largest value's span).
  */
+import { addTo, count, interpolatedQuantile, type Histogram } from '../model/latency-histogram';
 import type { Field, MetricsAggregate, ParsedQuery, SecondStage } from './ast';
 import type { Spanset } from './evaluate';
 import { fieldValue, type Value } from './field-values';
@@ -29,9 +30,35 @@ export interface Series {
 /** The most buckets one query may ask for (Prometheus's limit on points per series). */
 export const MAX_BUCKETS = 11_000;
 
+interface Exemplar {
+  traceId: string;
+  spanId: string;
+  timestampMs: number;
+  value: number;
+}
+
+/** What a step of a series has gathered, in the measured unit (nanoseconds for durations). */
 interface Bucket {
-  values: number[];
-  exemplar?: { traceId: string; spanId: string; timestampMs: number; value: number };
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** Each measured value, kept only when the function needs them all (quantiles of a number, histogram_over_time). */
+  values?: number[];
+  /** Durations by latency bucket, for quantiles of durations. */
+  latency?: Histogram;
+  exemplar?: Exemplar;
+}
+
+/** The spans of one minute as the store counts them (store/operation-minutes.ts). */
+export interface MinuteCounts {
+  spans: number;
+  sumNs: number;
+  minNs: number;
+  maxNs: number;
+  latency: Histogram;
+  /** The slowest span, the exemplar. */
+  slowest: { traceId: string; spanId: string };
 }
 
 interface SeriesState {
@@ -39,10 +66,16 @@ interface SeriesState {
   buckets: Map<number, Bucket>;
 }
 
+const COUNTS = new Set(['rate', 'count_over_time']);
+const DURATION_FUNCTIONS = new Set(['min_over_time', 'max_over_time', 'sum_over_time', 'avg_over_time', 'quantile_over_time']);
+
 export class MetricsAccumulator {
   private readonly fn: MetricsAggregate;
   private readonly series = new Map<string, SeriesState>();
-  private readonly inSeconds: boolean;
+  private readonly measuresDuration: boolean;
+  private readonly keepsValues: boolean;
+  /** True when the function reads no more of a minute's spans than the store counts (MinuteCounts). */
+  readonly takesMinutes: boolean;
 
   constructor(
     private readonly query: ParsedQuery,
@@ -50,7 +83,11 @@ export class MetricsAccumulator {
   ) {
     this.fn = query.metrics as MetricsAggregate;
     const field = this.fn.field;
-    this.inSeconds = field?.type === 'intrinsic' && INTRINSIC_TYPES[field.name] === 'duration';
+    this.measuresDuration = field?.type === 'intrinsic' && INTRINSIC_TYPES[field.name] === 'duration';
+    const durationQuantiles = this.fn.fn === 'quantile_over_time' && this.measuresDuration;
+    this.keepsValues = this.fn.fn === 'histogram_over_time' || (this.fn.fn === 'quantile_over_time' && !durationQuantiles);
+    const isDuration = field?.type === 'intrinsic' && field.name === 'span:duration';
+    this.takesMinutes = COUNTS.has(this.fn.fn) || (isDuration && DURATION_FUNCTIONS.has(this.fn.fn));
   }
 
   /** Adds the spans of a trace's spansets (each span once) that start inside the range. */
@@ -87,15 +124,43 @@ export class MetricsAccumulator {
    * names, if `startMs` is inside the range. The span id is asked for only when the value becomes the exemplar.
    */
   addValue(key: string, labels: Label[], startMs: number, measured: number, traceId: string, spanId: () => string): void {
-    if (startMs < this.range.startMs || startMs >= this.range.endMs) return;
-    const value = this.inSeconds ? measured / 1e9 : measured;
+    const bucket = this.bucket(key, labels, startMs);
+    if (!bucket) return;
+    bucket.count++;
+    bucket.sum += measured;
+    bucket.min = Math.min(bucket.min, measured);
+    bucket.max = Math.max(bucket.max, measured);
+    if (bucket.values) bucket.values.push(measured);
+    if (bucket.latency) count(bucket.latency, measured);
+    if (!bucket.exemplar || measured > bucket.exemplar.value) bucket.exemplar = { traceId, spanId: spanId(), timestampMs: startMs, value: measured };
+  }
+
+  /** Adds the counted spans of the minute starting at `minuteMs` (only when `takesMinutes`). */
+  addMinute(key: string, labels: Label[], minuteMs: number, minute: MinuteCounts): void {
+    const bucket = this.bucket(key, labels, minuteMs);
+    if (!bucket) return;
+    bucket.count += minute.spans;
+    bucket.sum += minute.sumNs;
+    bucket.min = Math.min(bucket.min, minute.minNs);
+    bucket.max = Math.max(bucket.max, minute.maxNs);
+    if (bucket.latency) addTo(bucket.latency, minute.latency);
+    const value = this.fn.field ? minute.maxNs : 1;
+    if (minute.slowest.traceId !== '' && (!bucket.exemplar || value > bucket.exemplar.value)) bucket.exemplar = { ...minute.slowest, timestampMs: minuteMs, value };
+  }
+
+  private bucket(key: string, labels: Label[], startMs: number): Bucket | undefined {
+    if (startMs < this.range.startMs || startMs >= this.range.endMs) return undefined;
     let state = this.series.get(key);
     if (!state) this.series.set(key, (state = { labels, buckets: new Map() }));
     const index = Math.floor((startMs - this.range.startMs) / this.range.stepMs);
     let bucket = state.buckets.get(index);
-    if (!bucket) state.buckets.set(index, (bucket = { values: [] }));
-    bucket.values.push(value);
-    if (!bucket.exemplar || value > bucket.exemplar.value) bucket.exemplar = { traceId, spanId: spanId(), timestampMs: startMs, value };
+    if (!bucket) {
+      bucket = { count: 0, sum: 0, min: Infinity, max: -Infinity };
+      if (this.keepsValues) bucket.values = [];
+      else if (this.fn.fn === 'quantile_over_time') bucket.latency = new Map();
+      state.buckets.set(index, bucket);
+    }
+    return bucket;
   }
 
   private text(field: Field): string {
@@ -107,43 +172,51 @@ export class MetricsAccumulator {
     const buckets = Math.ceil((this.range.endMs - this.range.startMs) / this.range.stepMs);
     const at = (i: number) => this.range.startMs + i * this.range.stepMs;
     const stepSeconds = this.range.stepMs / 1000;
+    // Durations are gathered in nanoseconds and answered in seconds, as Tempo answers them.
+    const unit = this.measuresDuration ? 1e-9 : 1;
     for (const state of [...this.series.values()].sort((a, b) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels)))) {
-      const exemplars = [...state.buckets.values()].flatMap((b) => (b.exemplar ? [b.exemplar] : [])).slice(0, 100);
+      const exemplars = [...state.buckets.values()].flatMap((b) => (b.exemplar ? [{ ...b.exemplar, value: b.exemplar.value * unit }] : [])).slice(0, 100);
       const filled = [...state.buckets.entries()].sort((a, b) => a[0] - b[0]);
-      const series = (labels: Label[], value: (values: number[]) => number, zeroFill: boolean): Series => ({
+      const EMPTY: Bucket = { count: 0, sum: 0, min: Infinity, max: -Infinity, values: [] };
+      const series = (labels: Label[], value: (b: Bucket) => number, zeroFill: boolean): Series => ({
         labels,
         samples: zeroFill
-          ? Array.from({ length: buckets }, (_, i) => ({ timestampMs: at(i), value: value(state.buckets.get(i)?.values ?? []) }))
-          : filled.map(([i, b]) => ({ timestampMs: at(i), value: value(b.values) })),
+          ? Array.from({ length: buckets }, (_, i) => ({ timestampMs: at(i), value: value(state.buckets.get(i) ?? EMPTY) }))
+          : filled.map(([i, b]) => ({ timestampMs: at(i), value: value(b) })),
         exemplars,
       });
       switch (this.fn.fn) {
         case 'rate':
-          out.push(series(state.labels, (v) => v.length / stepSeconds, true));
+          out.push(series(state.labels, (b) => b.count / stepSeconds, true));
           break;
         case 'count_over_time':
-          out.push(series(state.labels, (v) => v.length, true));
+          out.push(series(state.labels, (b) => b.count, true));
           break;
         case 'min_over_time':
-          out.push(series(state.labels, (v) => Math.min(...v), false));
+          out.push(series(state.labels, (b) => b.min * unit, false));
           break;
         case 'max_over_time':
-          out.push(series(state.labels, (v) => Math.max(...v), false));
+          out.push(series(state.labels, (b) => b.max * unit, false));
           break;
         case 'sum_over_time':
-          out.push(series(state.labels, (v) => v.reduce((a, b) => a + b, 0), false));
+          out.push(series(state.labels, (b) => b.sum * unit, false));
           break;
         case 'avg_over_time':
-          out.push(series(state.labels, (v) => v.reduce((a, b) => a + b, 0) / v.length, false));
+          out.push(series(state.labels, (b) => (b.sum / b.count) * unit, false));
           break;
         case 'quantile_over_time':
-          for (const q of this.fn.quantiles) out.push(series([...state.labels, { key: 'p', value: q }], (v) => quantile(v, q), false));
-          break;
-        case 'histogram_over_time':
-          for (const bound of histogramBounds(filled.flatMap(([, b]) => b.values))) {
-            out.push(series([...state.labels, { key: '__bucket', value: bound }], (v) => v.filter((x) => histogramBound(x) === bound).length, true));
+          for (const q of this.fn.quantiles) {
+            const of = (b: Bucket) => (b.latency ? interpolatedQuantile(b.latency, q, b.min, b.max) : quantile(b.values!, q)) * unit;
+            out.push(series([...state.labels, { key: 'p', value: q }], of, false));
           }
           break;
+        case 'histogram_over_time': {
+          const bounds = histogramBounds(filled.flatMap(([, b]) => b.values!).map((v) => v * unit));
+          for (const bound of bounds) {
+            out.push(series([...state.labels, { key: '__bucket', value: bound }], (b) => b.values!.filter((x) => histogramBound(x * unit) === bound).length, true));
+          }
+          break;
+        }
       }
     }
     return applySecondStages(out, this.query.secondStages);

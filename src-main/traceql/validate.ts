@@ -2,7 +2,7 @@ import type {
   Aggregate, BinaryOperation, FieldExpression, Located, MetricsFunction, ParsedQuery, Pipeline, ScalarExpression,
   SpansetFilter, Stage, UnaryOperation,
 } from './ast';
-import { excerpt, TraceQLError, TraceQLUnsupportedError } from './errors';
+import { excerpt, TraceQLError } from './errors';
 import { compileTraceQLRegex, RegexError } from './regex';
 import { INTRINSIC_TYPES } from './intrinsics';
 import {
@@ -14,7 +14,7 @@ import { findUnsupportedFeature, unsupportedScalarFilter } from './unsupported';
 /**
  * Checks a parsed query as Tempo's validate does: a spanset filter is a condition, operators get operands
  * of types they take, regular expressions compile, aggregates and by() read the span. Throws a
- * TraceQLError at the node at fault, or a TraceQLUnsupportedError naming a feature Spanscope lacks.
+ * TraceQLError at the node at fault.
  */
 export function validateTraceQL(query: ParsedQuery): void {
   const unsupported = findUnsupportedFeature(query);
@@ -167,8 +167,6 @@ class Validator {
       compileTraceQLRegex(e.rhs.value);
     } catch (error) {
       if (!(error instanceof RegexError)) throw error;
-      const detail = `${this.excerpt(e.rhs)} is not a regular expression Spanscope can run: ${error.message}`;
-      if (error.unsupported) throw new TraceQLUnsupportedError('this regular expression', detail, this.source, e.rhs.from, e.rhs.to);
       throw this.error(`${this.excerpt(e.rhs)} is not a valid regular expression: ${error.message}`, e.rhs);
     }
   }

@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TraceSummary } from '../../src-main/model/api';
+import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
 import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
@@ -56,6 +56,8 @@ export const api = {
     get<{ series: MetricsSeries[] }>(`/metrics/query_range?${params}`, { signal }).then((b) => toChartSeries(b.series, fallback)),
   /** The attribute keys the store has seen, for the query editor's completion. */
   tagNames: () => get<{ tagNames: string[] }>('/search/tags').then((b) => b.tagNames),
+  /** The string values the store has for a TraceQL field (`span.http.route`), for the query editor's completion. */
+  tagValues: (field: string) => get<TagValuesResponse>(`/v2/search/tag/${encodeURIComponent(field)}/values`).then((b) => b.tagValues.filter((v) => v.type === 'string').map((v) => v.value)),
   searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces.map(toTrace)),
   /** `source`: a given source instead of the page's (the comparison shows two). */
   waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`).then(toWaterfall),

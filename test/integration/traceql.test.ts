@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesJson } from '../../src-main/query/traceql-metrics';
-import type { SearchResponse } from '../../src-main/model/api';
+import type { SearchResponse, TagValuesResponse } from '../../src-main/model/api';
 import { CLI, startServe, type ServeProcess } from '../helpers/serve-process';
 import { sendShopTraffic, type ShopTraffic } from '../helpers/shop-traffic';
 
@@ -28,6 +28,30 @@ describe('GET /api/search/tags', () => {
     expect(body.tagNames).toEqual(expect.arrayContaining(['service.name', 'http.response.status_code', 'db.system']));
     expect(body.tagNames).toEqual([...body.tagNames].sort());
     expect(new Set(body.tagNames).size).toBe(body.tagNames.length);
+  });
+});
+
+describe('GET /api/v2/search/tag/TAG/values', () => {
+  const values = (tag: string) => serve.api<TagValuesResponse & { error?: string }>(`/v2/search/tag/${encodeURIComponent(tag)}/values`);
+
+  it('answers the values a field takes, typed as Tempo\'s v2 answers them', async () => {
+    const routes = await values('span.http.route');
+    expect(routes.status).toBe(200);
+    expect(routes.body.tagValues).toEqual(expect.arrayContaining([{ type: 'string', value: '/cart' }, { type: 'string', value: '/checkout' }]));
+    expect((await values('.db.system')).body.tagValues).toEqual([{ type: 'string', value: 'postgresql' }]);
+    expect((await values('span.http.response.status_code')).body.tagValues).toEqual(expect.arrayContaining([{ type: 'int', value: '200' }]));
+    expect((await values('resource.service.name')).body.tagValues.map((v) => v.value)).toEqual(expect.arrayContaining(['cart', 'frontend', 'payments']));
+    expect((await values('name')).body.tagValues).toEqual(expect.arrayContaining([{ type: 'string', value: 'GET /cart' }]));
+    expect((await values('status')).body.tagValues.map((v) => [v.type, v.value])).toEqual([['keyword', 'error'], ['keyword', 'ok'], ['keyword', 'unset']]);
+    expect((await values('span.no.such.key')).body.tagValues).toEqual([]);
+  });
+
+  it('refuses what is not a field, saying what is', async () => {
+    for (const tag of ['http route', 'span.a } | count() > 1 { .b', '%E0%A4%A']) {
+      const { status, body } = await serve.api<{ error: string }>(`/v2/search/tag/${tag === '%E0%A4%A' ? tag : encodeURIComponent(tag)}/values`);
+      expect(status).toBe(400);
+      expect(body.error).toMatch(/is not a TraceQL field|broken %-escape/);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getTraceSummary } from '../../src-main/query/trace-query';
 import { enforceRetention, usedBytes } from '../../src-main/store/retention';
-import { ServiceMapWriter } from '../../src-main/store/service-map-writer';
+import { SpanWriter } from '../../src-main/store/span-writer';
 import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, span } from '../helpers/spans';
 
@@ -20,7 +20,7 @@ describe('retention', () => {
   it('evicts whole traces, oldest first, until the database fits', async () => {
     const { store, ids, db } = await filledStore(100);
     const before = usedBytes(db);
-    const evicted = enforceRetention(db, { maxDbBytes: Math.floor(before * 0.6), retentionMs: 0 }, Date.now(), new ServiceMapWriter(db));
+    const evicted = enforceRetention(db, { maxDbBytes: Math.floor(before * 0.6), retentionMs: 0 }, Date.now(), new SpanWriter(db));
     expect(evicted).toBeGreaterThan(0);
     expect(usedBytes(db)).toBeLessThanOrEqual(before * 0.6);
     expect(getTraceSummary(store.reader, ids[0])).toBeUndefined();
@@ -29,14 +29,16 @@ describe('retention', () => {
     // whole traces: every kept trace still has all its spans, and no span rows of evicted traces remain
     for (const id of kept) expect(getTraceSummary(store.reader, id)?.spanCount).toBe(20);
     expect(db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(kept.length * 20);
+    // The per-minute counts that metrics read let the evicted spans go too.
+    expect(db.prepare('SELECT sum(spans) FROM op_minutes').pluck().get()).toBe(kept.length * 20);
     expect(db.prepare('SELECT count(*) FROM attr_blooms WHERE bucket < (SELECT min(trace_no) / 256 FROM traces)').pluck().get()).toBe(0);
     await store.close();
   });
 
   it('evicts traces received longer ago than the retention age', async () => {
     const { store, ids, db } = await filledStore(5);
-    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now(), new ServiceMapWriter(db))).toBe(0);
-    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000, new ServiceMapWriter(db))).toBe(5);
+    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now(), new SpanWriter(db))).toBe(0);
+    expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000, new SpanWriter(db))).toBe(5);
     expect(ids.every((id) => getTraceSummary(store.reader, id) === undefined)).toBe(true);
     await store.close();
   });

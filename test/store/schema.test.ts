@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/store/open-database';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src-main/store/schema';
+import { Store } from '../../src-main/store/store';
+import { hexId, span } from '../helpers/spans';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'spanscope-schema-')), 'spans.db');
 
@@ -16,6 +18,24 @@ describe('schema migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('auto_vacuum', { simple: true })).toBe(2); // incremental, for size retention
+    db.close();
+  });
+
+  it('counts the spans of a store from before op_minutes into it when the migration adds the table', async () => {
+    const path = tempDb();
+    const store = await Store.open({ dbPath: path, retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 1000 });
+    for (let i = 0; i < 3; i++) {
+      const traceId = hexId(16);
+      await store.write([span({ traceId, spanId: hexId(8), startTimeUnixNano: BigInt(i) * 60_000_000_000n, endTimeUnixNano: BigInt(i) * 60_000_000_000n + 5_000_000n }), span({ traceId, spanId: hexId(8), name: 'other' })]);
+    }
+    await store.close();
+    const raw = new Database(path);
+    raw.exec('DROP TABLE op_minutes');
+    raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    raw.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT sum(spans), count(*) FROM op_minutes').raw().get()).toEqual([6, 4]);
+    expect(db.prepare('SELECT sum_ns FROM op_minutes WHERE minute = 1').pluck().get()).toBe(5_000_000);
     db.close();
   });
 

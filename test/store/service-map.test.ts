@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { importArchive } from '../../src-main/archives/import-archive';
 import type { Span } from '../../src-main/model/span';
 import { serviceMap, traceServiceMap } from '../../src-main/query/service-map';
-import { bucketMiddle, latencyBucket, percentile } from '../../src-main/store/latency-histogram';
 import { enforceRetention } from '../../src-main/store/retention';
 import { callsOf, type CallSpan } from '../../src-main/store/service-calls';
 import { memoryStore } from '../helpers/memory-store';
@@ -32,22 +31,6 @@ describe('callsOf', () => {
       [1, 2],
       [1, -7],
     ]);
-  });
-});
-
-describe('latency histogram', () => {
-  it('keeps every latency within an eighth of its bucket middle, and finds percentiles', () => {
-    for (const ns of [0, 5, 8, 9, 1000, 1023, 1024, 123_456_789, 2 ** 53 - 1]) {
-      const middle = bucketMiddle(latencyBucket(ns));
-      expect(Math.abs(middle - ns)).toBeLessThanOrEqual(Math.max(1, ns / 8));
-    }
-    const histogram = new Map<number, number>();
-    for (let ms = 1; ms <= 100; ms++) {
-      const b = latencyBucket(ms * 1e6);
-      histogram.set(b, (histogram.get(b) ?? 0) + 1);
-    }
-    expect(percentile(histogram, 0.5) / 50e6).toBeCloseTo(1, 0);
-    expect(Math.abs(percentile(histogram, 0.95) - 95e6) / 95e6).toBeLessThan(0.07);
   });
 });
 
@@ -110,7 +93,7 @@ describe('the service map in the store', () => {
     const tenMinutes = serviceMap(store.reader, { startNs: T0, endNs: T0 + 9n * 60_000n * MS + 1n });
     expect(tenMinutes.edges.find((e) => e.target === 'service:items')?.callCount).toBe(10);
     const db = store.reader.db;
-    const evicted = enforceRetention(db, { maxDbBytes: 1, retentionMs: 0 }, Date.now(), new (await import('../../src-main/store/service-map-writer')).ServiceMapWriter(db));
+    const evicted = enforceRetention(db, { maxDbBytes: 1, retentionMs: 0 }, Date.now(), new (await import('../../src-main/store/span-writer')).SpanWriter(db));
     const left = 300 - evicted;
     expect(left).toBeGreaterThan(0);
     expect(serviceMap(store.reader).edges.find((e) => e.target === 'service:items')?.callCount).toBe(left);

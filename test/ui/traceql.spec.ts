@@ -63,6 +63,20 @@ test('a query typed and run with Ctrl+Enter lists traces with their matched span
   await expect(page.getByRole('region', { name: 'Span detail' })).toContainText('POST /api/charge');
 });
 
+test('inside a string the editor offers the values the store has for its field, and closes the string once', async ({ page }) => {
+  await openAt(page, '/search?q=');
+  await editor(page).click();
+  await editor(page).pressSequentially('{ span.http.route = "/ch');
+  const completions = page.getByRole('listbox', { name: 'Completions' });
+  await expect(completions.getByRole('option').first()).toHaveText('/checkoutspan.http.route');
+  await expect(completions.getByRole('option', { name: /^\/cart/ })).toHaveCount(0); // narrowed by what is typed
+  await page.keyboard.press('Enter');
+  await expect(editor(page)).toHaveText('{ span.http.route = "/checkout"}');
+  await editor(page).pressSequentially(' && resource.service.name = "pay');
+  await completions.getByRole('option', { name: /^payments/ }).click();
+  await expect(editor(page)).toHaveText('{ span.http.route = "/checkout" && resource.service.name = "payments"}');
+});
+
 test('the query stays in the address: a reload runs it again', async ({ page }) => {
   await openAt(page, `/search?q=${encodeURIComponent(FAILED_PAYMENTS)}&lookback=1h`);
   await expect(page.getByRole('list', { name: 'Matched traces' }).getByRole('link', { name: /frontend: POST \/checkout/ })).toHaveCount(3);

@@ -49,10 +49,16 @@ export interface MonitorWindow {
   stepMs: number;
 }
 
-/** The range ending at `endMs`, in MONITOR_STEPS equal steps (every range is a whole number of seconds × 60). */
+/**
+ * The range ending at the first step (or minute) boundary at or after `endMs`, in MONITOR_STEPS equal steps (every
+ * range is a whole number of seconds × 60). On whole minutes, the core reads the spans it counted per minute.
+ */
 export function monitorWindow(range: MonitorRange, endMs: number): MonitorWindow {
   const ms = MONITOR_RANGES.find((r) => r.value === range)!.ms;
-  return { startMs: endMs - ms, endMs, stepMs: ms / MONITOR_STEPS };
+  const stepMs = ms / MONITOR_STEPS;
+  const boundary = Math.max(stepMs, 60_000);
+  const end = Math.ceil(endMs / boundary) * boundary;
+  return { startMs: end - ms, endMs: end, stepMs };
 }
 
 /** "in the last hour". */

@@ -1,6 +1,7 @@
 /**
  * What the query editor offers at the cursor, from the text alone: scopes, intrinsics, attribute names (the store's
  * keys), service names inside a service's string, operators after a field, values of status and kind, functions.
+ * Inside the string of another field it names the field whose values the store is to be asked for (`valuesOf`).
  */
 import { AGGREGATES, ATTRIBUTE_SCOPE_WORDS, KIND_VALUES, METRICS_FUNCTIONS, SCOPED_INTRINSICS, STATUS_VALUES, UNSCOPED_INTRINSIC_NAMES } from '../../../src-main/model/traceql-names';
 
@@ -22,6 +23,8 @@ export interface Completion {
   /** Where the replaced text starts. */
   from: number;
   options: Choice[];
+  /** The field whose string values complete here (`span.http.route`): the editor asks the store. */
+  valuesOf?: string;
 }
 
 export const FIELD_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', '=~', '!~'];
@@ -29,11 +32,14 @@ const SPANSET_OPERATORS = ['&&', '||', '>', '>>', '<', '<<', '~', '!>', '!>>', '
 /** Nested-set intrinsics are Tempo's internals: not offered. */
 const OFFERED_UNSCOPED = Object.keys(UNSCOPED_INTRINSIC_NAMES).filter((name) => !name.startsWith('nestedSet'));
 const SERVICE_FIELDS = /(resource\.service\.name|\.service\.name|rootServiceName|trace:rootService)\s*(=|!=|=~|!~)\s*"([^"]*)$/;
+const STRING_FIELDS = /((?:\b(?:span|resource|event|link|instrumentation))?\.[\w.]+|\b(?:span:name|name|rootName|trace:rootName|span:statusMessage|statusMessage|event:name|instrumentation:name))\s*(=|!=|=~|!~)\s*"([^"]*)$/;
 
 export function completeAt(text: string, pos: number, words: CompletionWords): Completion | null {
   const before = text.slice(0, pos);
   const service = SERVICE_FIELDS.exec(before);
-  if (service) return { from: pos - service[3].length, options: words.services.map((s) => ({ label: s, type: 'text', apply: `${escapeString(s)}"`, detail: 'service' })) };
+  if (service) return { from: pos - service[3].length, options: words.services.map((s) => stringChoice(s, 'service')) };
+  const field = STRING_FIELDS.exec(before);
+  if (field) return { from: pos - field[3].length, options: [], valuesOf: field[1] };
   if (insideString(before)) return null;
 
   const scoped = /(?:\b(span|resource|event|link|instrumentation|parent))?\.([\w.]*)$/.exec(before);
@@ -107,6 +113,11 @@ function depth(before: string): number {
     else if (!open && ch === '}') d = Math.max(0, d - 1);
   }
   return d;
+}
+
+/** A string value, closing its quote. */
+export function stringChoice(value: string, detail: string): Choice {
+  return { label: value, type: 'text', apply: `${escapeString(value)}"`, detail };
 }
 
 function escapeString(text: string): string {

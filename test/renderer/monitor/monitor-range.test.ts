@@ -15,6 +15,10 @@ describe('the Monitor address', () => {
   it('cuts each range into 60 equal steps ending at the given time', () => {
     expect(monitorWindow('1h', 1_767_225_600_000)).toEqual({ startMs: 1_767_222_000_000, endMs: 1_767_225_600_000, stepMs: 60_000 });
     expect(monitorWindow('15m', 0).stepMs).toBe(15_000);
+    // Ends on the next minute (or step) boundary, so every step is whole minutes the core has counted.
+    expect(monitorWindow('1h', 1_767_225_600_001)).toEqual({ startMs: 1_767_222_060_000, endMs: 1_767_225_660_000, stepMs: 60_000 });
+    expect(monitorWindow('15m', 1_767_225_600_001).endMs).toBe(1_767_225_660_000);
+    expect(monitorWindow('6h', 1_767_225_600_001).endMs % 360_000).toBe(0);
     expect(monitorWindow('24h', 0).stepMs).toBe(1_440_000);
   });
 });

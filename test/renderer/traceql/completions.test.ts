@@ -33,7 +33,13 @@ describe('completeAt', () => {
     const found = completeAt('{ resource.service.name = "pa', 29, words)!;
     expect(found.from).toBe(27);
     expect(found.options.map((o) => o.apply)).toEqual(['cart"', 'pay\\"ments"']);
-    expect(at('{ name = "pa|')).toBeNull();
+  });
+
+  it('names the field whose values the store is asked for, inside the string of any other field', () => {
+    expect(completeAt('{ span.http.route = "/api', 25, words)).toEqual({ from: 21, options: [], valuesOf: 'span.http.route' });
+    expect(completeAt('{ name =~ "', 11, words)).toMatchObject({ from: 11, valuesOf: 'name' });
+    expect(completeAt('{ .user.id != "', 15, words)).toMatchObject({ valuesOf: '.user.id' });
+    expect(completeAt('{ duration > "', 14, words)).toBeNull();
   });
 
   it('offers operators after a field, values after status and kind, stages after a pipe', () => {
