@@ -241,7 +241,8 @@ export interface ApiConfig {
 /** A value as OTLP/JSON's KeyValue writes it, the form Tempo's answers use for attributes and series labels. */
 export interface KeyValue {
   key: string;
-  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+  /** `{}` is nil (compare()'s totals and errors name an attribute without a value). */
+  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean } | Record<string, never>;
 }
 
 /** A matched span of `GET /api/search` (Tempo's SearchResponse): its `service.name` and the fields select() named. */

@@ -5,6 +5,7 @@ import type { Value } from '../traceql/field-values';
 export type { KeyValue };
 
 export function keyValue(key: string, value: Value): KeyValue {
+  if (value === null) return { key, value: {} };
   if (typeof value === 'boolean') return { key, value: { boolValue: value } };
   if (typeof value === 'number') return { key, value: Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value } };
   if (typeof value === 'string') return { key, value: { stringValue: value } };

@@ -12,6 +12,7 @@
 import type { MetricsSeries } from '../model/api';
 import { newAttributes, type Resource, type Span } from '../model/span';
 import type { FieldExpression, MetricsAggregate, ParsedQuery, SpansetFilter } from '../traceql/ast';
+import { CompareAccumulator } from '../traceql/compare';
 import { evaluateTrace } from '../traceql/evaluate';
 import { fieldValue, truthy } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
@@ -34,14 +35,13 @@ export type SeriesJson = MetricsSeries;
 
 export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: MetricsQuery): { series: SeriesJson[] } {
   if (!query.metrics) throw new QueryError('this query has no metrics function: add one, e.g. | rate(), or ask /api/search for its traces');
-  if (query.metrics.type === 'compare') throw new QueryError('compare() is not supported by Spanscope yet: use two queries with rate() or quantile_over_time()');
   if ((range.endMs - range.startMs) / range.stepMs > MAX_BUCKETS) throw new QueryError(`the range holds more than ${MAX_BUCKETS} steps: use a larger step`);
-  const accumulator = new MetricsAccumulator(query, range);
   const startNs = BigInt(range.startMs) * 1_000_000n;
   const endNs = BigInt(range.endMs) * 1_000_000n;
   const filter = rowFilter(query);
   const checkTime = deadline(undefined, undefined, range.cancelled);
-  if (filter !== undefined) countOperations(reader, query, filter, range, accumulator, checkTime);
+  const accumulator = query.metrics.type === 'compare' ? new CompareAccumulator(query, range) : new MetricsAccumulator(query, range);
+  if (filter !== undefined && accumulator instanceof MetricsAccumulator) countOperations(reader, query, filter, range, accumulator, checkTime);
   else countTraces(reader, query, startNs, endNs, accumulator, checkTime);
   return {
     series: accumulator.result().map((s) => ({
@@ -53,7 +53,7 @@ export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: M
   };
 }
 
-function countTraces(reader: StoreReader, query: ParsedQuery, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator, checkTime: () => void): void {
+function countTraces(reader: StoreReader, query: ParsedQuery, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator | CompareAccumulator, checkTime: () => void): void {
   findTraces(reader, { ...indexHints(query.pipeline), startNs, endNs: endNs - 1n, limit: Number.MAX_SAFE_INTEGER }, (row) => {
     checkTime();
     const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow)));

@@ -133,7 +133,7 @@ function attributeValue(field: Attribute, ctx: SpanContext): Value {
   }
 }
 
-function fromAnyValue(value: AnyValue): Value {
+export function fromAnyValue(value: AnyValue): Value {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(fromAnyValue);

@@ -173,7 +173,8 @@ function labelValue(value: KeyValue['value']): string | number | boolean {
   if ('stringValue' in value) return value.stringValue;
   if ('intValue' in value) return Number(value.intValue);
   if ('doubleValue' in value) return value.doubleValue;
-  return value.boolValue;
+  if ('boolValue' in value) return value.boolValue;
+  return 'nil';
 }
 
 /** The series with their labels as a record (int64 labels as numbers); exemplars are left out: nothing shows them yet. */

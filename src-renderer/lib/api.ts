@@ -3,6 +3,7 @@
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
 import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
+import { compareTable } from './traceql/compare-rows';
 import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
@@ -54,6 +55,8 @@ export const api = {
   /** A TraceQL metrics query's series (`q`, `start`, `end`, `step`); `fallback` names a series without labels. */
   traceqlMetrics: (params: URLSearchParams, fallback: string, signal?: AbortSignal) =>
     get<{ series: MetricsSeries[] }>(`/metrics/query_range?${params}`, { signal }).then((b) => toChartSeries(b.series, fallback)),
+  /** A compare() query's series, as a table of attribute values in the selection and the baseline. */
+  traceqlCompare: (params: URLSearchParams, signal?: AbortSignal) => get<{ series: MetricsSeries[] }>(`/metrics/query_range?${params}`, { signal }).then((b) => compareTable(b.series)),
   /** The attribute keys the store has seen, for the query editor's completion. */
   tagNames: () => get<{ tagNames: string[] }>('/search/tags').then((b) => b.tagNames),
   /** The string values the store has for a TraceQL field (`span.http.route`), for the query editor's completion. */

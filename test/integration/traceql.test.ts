@@ -164,6 +164,19 @@ describe('GET /api/search (TraceQL)', () => {
     expect(p99).toBeLessThanOrEqual(0.018 + 1e-9); // the slowest insert lasts 18 ms
     const top = await q('{ } | count_over_time() by (resource.service.name) | topk(2)');
     expect(top.body.series).toHaveLength(2);
+    // compare(): the charges split into failed ones (the selection) and the rest, counted per attribute value.
+    const charges = '{ resource.service.name = "payments" && kind = server }';
+    const compare = await q(`${charges} | compare({ status = error })`);
+    expect(compare.status).toBe(200);
+    const sum = (type: string, key: string, value?: string) =>
+      compare.body.series.filter((s) => Object.values(s.labels[0].value)[0] === type && s.labels[1].key === key && (value === undefined || Object.values(s.labels[1].value)[0] === value)).reduce((n, s) => n + s.samples.reduce((a, p) => a + p.value, 0), 0);
+    const errors = (await q(`{ resource.service.name = "payments" && kind = server && status = error } | count_over_time()`)).body.series[0].samples[0].value;
+    const all = (await q(`${charges} | count_over_time()`)).body.series[0].samples[0].value;
+    expect(errors).toBeGreaterThan(0);
+    expect(sum('selection', 'status', 'error')).toBe(errors);
+    expect(sum('selection_total', 'name') + sum('baseline_total', 'name')).toBe(all);
+    expect(compare.body.series.find((s) => s.labels[1].key === 'name')!.labels[1].value).toEqual({ stringValue: 'POST /api/charge' });
+    expect(compare.body.series.find((s) => Object.values(s.labels[0].value)[0] === 'selection_total')!.labels[1].value).toEqual({});
     const bad = await q('{ } | rate() | compare({ status = error })');
     expect(bad.status).toBe(400);
     const noMetrics = await q('{ status = error }');

@@ -77,6 +77,19 @@ test('inside a string the editor offers the values the store has for its field, 
   await expect(editor(page)).toHaveText('{ span.http.route = "/checkout" && resource.service.name = "payments"}');
 });
 
+test('compare() shows what sets the selection apart: attribute values with their share of each group', async ({ page }) => {
+  const q = '{ resource.service.name = "payments" && kind = server } | compare({ status = error })';
+  await openAt(page, `/search?q=${encodeURIComponent(q)}&lookback=1h`);
+  const table = page.getByRole('table', { name: 'Attribute values, selection beside baseline' });
+  await expect(table).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'in the selection' })).toContainText(/^\d+ spans? in the selection, \d+ spans in the baseline/);
+  // Every failed charge has status error and none of the baseline has: that row is among the first, at 100% beside 0%.
+  const status = table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'status', exact: true }) }).filter({ has: page.getByRole('cell', { name: 'error', exact: true }) });
+  await expect(status.getByRole('cell').nth(2)).toHaveText('100%');
+  await expect(status.getByRole('cell').nth(3)).toHaveText('0%');
+  await expect(status.getByRole('cell').nth(4)).toHaveText('+100 pts');
+});
+
 test('the query stays in the address: a reload runs it again', async ({ page }) => {
   await openAt(page, `/search?q=${encodeURIComponent(FAILED_PAYMENTS)}&lookback=1h`);
   await expect(page.getByRole('list', { name: 'Matched traces' }).getByRole('link', { name: /frontend: POST \/checkout/ })).toHaveCount(3);
@@ -149,7 +162,7 @@ test('a query that matches nothing says so', async ({ page }) => {
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe-core finds nothing serious on the TraceQL page in the ${colorScheme} theme (traces and series)`, async ({ page }, info) => {
+  test(`axe-core finds nothing serious on the TraceQL page in the ${colorScheme} theme (traces, series, compare)`, async ({ page }, info) => {
     await page.setViewportSize(SCREEN);
     await page.emulateMedia({ colorScheme });
     await openAt(page, `/search?q=${encodeURIComponent(FAILED_PAYMENTS)}`);
@@ -164,5 +177,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { name: /quantile_over_time\(\) \(s\)/ })).toBeVisible();
     expect(await axeFindings(page)).toEqual([]);
     await page.screenshot({ path: info.outputPath(`traceql-metrics-${colorScheme}.png`) });
+
+    await openAt(page, `/search?q=${encodeURIComponent('{ kind = server } | compare({ status = error })')}&lookback=1h`);
+    await expect(page.getByRole('table', { name: 'Attribute values, selection beside baseline' })).toBeVisible();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.screenshot({ path: info.outputPath(`traceql-compare-${colorScheme}.png`) });
   });
 }

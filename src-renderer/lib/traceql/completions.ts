@@ -67,7 +67,7 @@ export function completeAt(text: string, pos: number, words: CompletionWords): C
     return {
       from,
       options: [
-        ...METRICS_FUNCTIONS.filter((f) => f !== 'compare').map((f) => ({ label: `${f}()`, type: 'function' as const, apply: `${f}(` })),
+        ...METRICS_FUNCTIONS.map((f) => ({ label: `${f}()`, type: 'function' as const, apply: `${f}(` })),
         ...AGGREGATES.map((f) => ({ label: `${f}()`, type: 'function' as const, apply: `${f}(` })),
         ...['by', 'select', 'coalesce'].map((f) => ({ label: `${f}()`, type: 'function' as const, apply: `${f}(` })),
       ],

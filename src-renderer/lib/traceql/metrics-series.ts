@@ -7,7 +7,8 @@ export function keyValueText(kv: KeyValue): string {
   if ('stringValue' in value) return value.stringValue;
   if ('intValue' in value) return value.intValue;
   if ('doubleValue' in value) return String(value.doubleValue);
-  return String(value.boolValue);
+  if ('boolValue' in value) return String(value.boolValue);
+  return 'nil';
 }
 
 /** The legend's name of a series: its label values (`frontend, p=0.95`); the query's function when it has none. */
@@ -18,7 +19,7 @@ export function seriesName(labels: KeyValue[], fallback: string): string {
 
 /** The metrics function a query calls (`rate`, `quantile_over_time`…), for the chart's title and a nameless series. */
 export function metricsFunctionOf(query: string): string | undefined {
-  return /\|\s*(rate|count_over_time|min_over_time|max_over_time|avg_over_time|sum_over_time|quantile_over_time|histogram_over_time)\s*\(/.exec(query)?.[1];
+  return /\|\s*(rate|count_over_time|min_over_time|max_over_time|avg_over_time|sum_over_time|quantile_over_time|histogram_over_time|compare)\s*\(/.exec(query)?.[1];
 }
 
 /** What the values measure: a rate is spans a second, a count spans, a function of duration seconds (as Tempo gives them). */
