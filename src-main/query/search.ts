@@ -1,66 +1,95 @@
 /**
- * Trace search with span-level semantics: a trace matches when one span meets service, operation, every
- * attribute, the span kind, the duration bounds, the status and the time window together. Indexes give candidates; each
- * candidate is verified against its spans, so index shortcuts (hashes, per-trace rows) never change an answer.
+ * Finding traces through the store's indexes: the planner shared by the field search and TraceQL. The indexes give
+ * candidates, newest first; each candidate is verified on its spans by the TraceQL engine (the field search is a
+ * spanset filter: field-search-filter.ts), so index shortcuts (hashes, per-trace rows) never change an answer.
  */
 import type { TraceSummary } from '../model/api';
-import { anyValueText } from '../model/any-value-text';
-import type { Attributes, Span } from '../model/span';
 import { bloomMayHave, fingerprintsMayHave, TRACES_PER_BUCKET } from '../store/attribute-bloom';
 import { attributeHash } from '../store/attribute-hash';
-import { TRACES_BY_START_PAGE, type OperationIndexKey, type OperationIndexRow, type StoreReader, type TraceRow } from '../store/store-reader';
+import { TRACES_BY_START_PAGE, type OperationIndexKey, type OperationIndexRow, type SpanRow, type StoreReader, type TraceRow } from '../store/store-reader';
+import { spanFilter } from '../traceql/evaluate';
+import { queryTrace } from '../traceql/query-trace';
 import { mapNodeNamer } from './map-nodes';
 import { callsOf } from '../store/service-calls';
 import { toTraceSummary } from './api-documents';
+import { fieldSearchFilter } from './field-search-filter';
 import type { SearchQuery } from './search-query';
 import { MAX_NS, MIN_NS } from './ns-range';
 
 /** When the Bloom filters leave at most this share of the buckets, searching those buckets is the cheaper way in. */
 const SELECTIVE_BUCKET_SHARE = 0.25;
 
+/** The field search: the traces with a span that meets every condition of the query at once. */
 export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSummary[] {
-  return findTraces(reader, query).map((row) => toTraceSummary(reader, row));
+  const filter = fieldSearchFilter(query);
+  const matches = filter === null ? () => true : spanFilter(filter);
+  const holdsCall = query.call ? callFinder(reader, query.call) : () => true;
+  const inWindow = (ns: bigint) => inRange(ns, query.startNs, query.endNs);
+  const opIds = query.service !== undefined || query.operation !== undefined || query.spanKind !== undefined ? new Set(reader.operationIds(query.service, query.operation, query.spanKind)) : undefined;
+  /** What a span's row already rules out, before its body is opened (the filter checks it again). */
+  const rowMayMatch = (r: SpanRow) =>
+    (opIds === undefined || opIds.has(r.op_id)) && (!query.errorsOnly || r.status === 2) && inRange(BigInt(r.duration_ns), query.minDurationNs, query.maxDurationNs) && inWindow(BigInt(r.start_ns));
+  const verify = (row: TraceRow): boolean => {
+    if (!holdsCall(row.traceNo)) return false;
+    // The trace's first span starts at the trace's start, so with no span condition a start inside the window settles it.
+    if (filter === null && inWindow(row.startNs)) return true;
+    return reader.spanRowsOfTrace(row.traceNo).some((spanRow) => {
+      if (!rowMayMatch(spanRow)) return false;
+      // The filter reads the span alone (no trace or parent fields): a trace of that span is enough.
+      const trace = queryTrace([reader.toSpan(row.traceId, spanRow)]);
+      return matches(trace, trace.spans[0]);
+    });
+  };
+  return findTraces(reader, query, verify, query.call === undefined).map((row) => toTraceSummary(reader, row));
 }
 
 /**
- * The newest `query.limit` traces that meet the query and, when given, `alsoMatches` (a TraceQL query verified on
- * the trace after the query's index answer has narrowed the candidates).
+ * The newest `plan.limit` traces that `verify` accepts, among the candidates the indexes give for `plan`: the span
+ * conditions every answer meets (service, operation, kind, duration bounds, error status, attributes, the time
+ * window). When `planIsQuery`, a candidate the operation index alone proves is not verified again.
  */
-export function findTraces(reader: StoreReader, query: SearchQuery, alsoMatches?: (row: TraceRow) => boolean): TraceRow[] {
-  const matcher = new SpanMatcher(reader, query);
-  const holdsCall = query.call ? callFinder(reader, query.call) : () => true;
+export function findTraces(reader: StoreReader, plan: SearchQuery, verify: (row: TraceRow) => boolean, planIsQuery = false): TraceRow[] {
+  const wantedHashes = plan.attributes.map(({ key, value }) => valueTexts(value).map((text) => attributeHash(key, text)));
+  const mayMatch = (row: TraceRow) => wantedHashes.every((variants) => variants.some((h) => fingerprintsMayHave(row.attrHashes, h)));
   const found: TraceRow[] = [];
   const seen = new Set<number>();
-  const consider = (row: TraceRow | undefined, verified: boolean): boolean => {
-    if (row === undefined || seen.has(row.traceNo)) return found.length < query.limit;
+  const consider = (row: TraceRow | undefined, proven: boolean): boolean => {
+    if (row === undefined || seen.has(row.traceNo)) return found.length < plan.limit;
     seen.add(row.traceNo);
-    if ((verified || matcher.traceMatches(row)) && holdsCall(row.traceNo) && (alsoMatches === undefined || alsoMatches(row))) found.push(row);
-    return found.length < query.limit;
+    if ((proven && planIsQuery) || (traceMayMatch(plan, row) && mayMatch(row) && verify(row))) found.push(row);
+    return found.length < plan.limit;
   };
-  const considerNo = (traceNo: number, verified: boolean) => consider(reader.traceByNo(traceNo), verified);
+  const considerNo = (traceNo: number, proven: boolean) => consider(reader.traceByNo(traceNo), proven);
 
-  const opIds = matcher.opIds;
+  const opIds = plan.service !== undefined || plan.operation !== undefined || plan.spanKind !== undefined ? reader.operationIds(plan.service, plan.operation, plan.spanKind) : undefined;
   if (opIds !== undefined && opIds.length === 0) return [];
-  const buckets = query.attributes.length > 0 ? candidateBuckets(reader, matcher.wantedHashes) : undefined;
+  const buckets = plan.attributes.length > 0 ? candidateBuckets(reader, wantedHashes) : undefined;
 
   if (buckets && buckets.matching.length <= buckets.total * SELECTIVE_BUCKET_SHARE) {
-    const candidates = buckets.matching.flatMap((bucket) => tracesInBucket(reader, bucket).filter((row) => matcher.traceMayMatch(row)));
+    const candidates = buckets.matching.flatMap((bucket) => tracesInBucket(reader, bucket).filter(mayMatch));
     candidates.sort(newestFirst);
     for (const row of candidates) if (!consider(row, false)) break;
-  } else if (opIds === undefined && query.call?.source.startsWith('service:')) {
+  } else if (opIds === undefined && plan.call?.source.startsWith('service:')) {
     // A call's source service narrows the candidates to traces with its spans; each candidate is then verified.
-    const source = query.call.source.slice('service:'.length);
-    scanOperationIndex(reader, reader.operationIds(source, undefined), query, (traceNo) => considerNo(traceNo, false));
-  } else if (opIds !== undefined || query.minDurationNs !== undefined || query.maxDurationNs !== undefined) {
+    const source = plan.call.source.slice('service:'.length);
+    scanOperationIndex(reader, reader.operationIds(source, undefined), plan, (traceNo) => considerNo(traceNo, false));
+  } else if (opIds !== undefined || plan.minDurationNs !== undefined || plan.maxDurationNs !== undefined) {
     const ids = opIds ?? reader.operationIds(undefined, undefined);
     // The operation index answers service, operation, duration and time; attributes and status need the span.
-    const indexIsEnough = query.attributes.length === 0 && !query.errorsOnly;
-    scanOperationIndex(reader, ids, query, (traceNo) => considerNo(traceNo, indexIsEnough));
+    const indexIsEnough = plan.attributes.length === 0 && !plan.errorsOnly;
+    scanOperationIndex(reader, ids, plan, (traceNo) => considerNo(traceNo, indexIsEnough));
   } else {
-    scanTracesByStart(reader, query, (traceNo) => considerNo(traceNo, false));
+    scanTracesByStart(reader, plan, (traceNo) => considerNo(traceNo, false));
   }
   found.sort(newestFirst);
   return found;
+}
+
+/** What the trace's row rules out: a trace outside the window, or without errors when errors are asked for. */
+function traceMayMatch(plan: SearchQuery, row: TraceRow): boolean {
+  if (plan.startNs !== undefined && row.endNs < plan.startNs) return false;
+  if (plan.endNs !== undefined && row.startNs > plan.endNs) return false;
+  return !plan.errorsOnly || row.errorCount > 0;
 }
 
 /** Whether a trace holds a call between two service-map nodes (service-calls.ts decides what a call is). */
@@ -74,65 +103,7 @@ function newestFirst(a: TraceRow, b: TraceRow): number {
   return a.startNs > b.startNs ? -1 : a.startNs < b.startNs ? 1 : b.traceNo - a.traceNo;
 }
 
-/** Decides whether a span (or a trace) meets the query. */
-class SpanMatcher {
-  readonly opIds: number[] | undefined;
-  private readonly opSet: Set<number> | undefined;
-  private readonly wanted: { key: string; texts: string[] }[];
-  /** Per searched attribute, the hashes any of which a trace must hold. */
-  readonly wantedHashes: number[][];
-
-  constructor(
-    private readonly reader: StoreReader,
-    private readonly query: SearchQuery,
-  ) {
-    if (query.service !== undefined || query.operation !== undefined || query.spanKind !== undefined) {
-      this.opIds = reader.operationIds(query.service, query.operation, query.spanKind);
-      this.opSet = new Set(this.opIds);
-    }
-    this.wanted = query.attributes.map((a) => ({ key: a.key, texts: valueTexts(a.value) }));
-    this.wantedHashes = this.wanted.map(({ key, texts }) => texts.map((text) => attributeHash(key, text)));
-  }
-
-  /** The trace's hash list rules it out, or not (then its spans decide). */
-  traceMayMatch(row: TraceRow): boolean {
-    return this.wantedHashes.every((variants) => variants.some((h) => fingerprintsMayHave(row.attrHashes, h)));
-  }
-
-  traceMatches(row: TraceRow): boolean {
-    const q = this.query;
-    if (!this.traceMayMatch(row)) return false;
-    if (q.startNs !== undefined && row.endNs < q.startNs) return false;
-    if (q.endNs !== undefined && row.startNs > q.endNs) return false;
-    if (q.errorsOnly && row.errorCount === 0) return false;
-    const onlyTraceLevel = !this.opSet && this.wanted.length === 0 && q.minDurationNs === undefined && q.maxDurationNs === undefined;
-    // The trace's first span starts at the trace's start, so a start inside the window settles it.
-    if (onlyTraceLevel && inRange(row.startNs, q.startNs, q.endNs)) return true;
-    for (const spanRow of this.reader.spanRowsOfTrace(row.traceNo)) {
-      if (this.opSet && !this.opSet.has(spanRow.op_id)) continue;
-      if (q.errorsOnly && spanRow.status !== 2) continue;
-      if (!inRange(BigInt(spanRow.duration_ns), q.minDurationNs, q.maxDurationNs)) continue;
-      if (!inRange(BigInt(spanRow.start_ns), q.startNs, q.endNs)) continue;
-      if (this.wanted.length === 0 || this.attributesMatch(this.reader.toSpan(row.traceId, spanRow))) return true;
-    }
-    return false;
-  }
-
-  private attributesMatch(span: Span): boolean {
-    return this.wanted.every(({ key, texts }) => {
-      const has = (attributes: Attributes) => key in attributes && texts.includes(anyValueText(attributes[key]));
-      return (
-        has(span.attributes) ||
-        has(span.resource.attributes) ||
-        has(span.scope.attributes) ||
-        span.events.some((e) => has(e.attributes)) ||
-        span.links.some((l) => has(l.attributes))
-      );
-    });
-  }
-}
-
-/** The texts a searched value matches: itself, and for numbers their canonical form (`72.50` finds 72.5). */
+/** The texts whose hashes an attribute's value may have been indexed under: itself, and numbers' canonical form (`72.50`, 72.5). */
 function valueTexts(value: string): string[] {
   const n = Number(value);
   const canonical = value.trim() !== '' && Number.isFinite(n) ? String(n) : value;

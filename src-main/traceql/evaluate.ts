@@ -57,10 +57,9 @@ function runStage(stage: Stage, trace: QueryTrace, sets: Spanset[]): Spanset[] {
 function spansetSpans(expr: SpansetExpression | Pipeline, trace: QueryTrace, set: Spanset): QuerySpan[] {
   if (expr.type === 'pipeline') return unique(runPipeline(expr, trace, [set]).flatMap((s) => s.spans));
   if (expr.type === 'spansetFilter') {
-    const filter = expr.expression;
-    if (filter === null) return set.spans;
-    const scopes = eventAndLinkScopes(filter);
-    return set.spans.filter((node) => spanMatches(filter, { trace, node }, scopes));
+    if (expr.expression === null) return set.spans;
+    const matches = spanFilter(expr.expression);
+    return set.spans.filter((node) => matches(trace, node));
   }
   const lhs = spansetSpans(expr.lhs, trace, set);
   if (expr.op === '&&') {
@@ -71,6 +70,12 @@ function spansetSpans(expr: SpansetExpression | Pipeline, trace: QueryTrace, set
   const rhs = spansetSpans(expr.rhs, trace, set);
   if (expr.op === '||') return unique([...lhs, ...rhs]);
   return structuralMatch(expr.op as Exclude<SpansetOp, '&&' | '||'>, lhs, rhs);
+}
+
+/** The test a spanset filter `{ filter }` puts to each span. */
+export function spanFilter(filter: FieldExpression): (trace: QueryTrace, node: QuerySpan) => boolean {
+  const scopes = eventAndLinkScopes(filter);
+  return (trace, node) => spanMatches(filter, { trace, node }, scopes);
 }
 
 /**
