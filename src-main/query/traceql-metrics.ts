@@ -18,6 +18,7 @@ import { fieldValue, truthy } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
 import { MAX_BUCKETS, MetricsAccumulator, type Label, type MetricsRange } from '../traceql/metrics';
 import { queryTrace, type QuerySpan, type QueryTrace } from '../traceql/query-trace';
+import { readsSpanBody } from '../traceql/reads-span-body';
 import { allNodes } from '../traceql/walk';
 import type { StoreReader } from '../store/store-reader';
 import { keyValue } from './key-value';
@@ -54,9 +55,10 @@ export function traceqlMetrics(reader: StoreReader, query: ParsedQuery, range: M
 }
 
 function countTraces(reader: StoreReader, query: ParsedQuery, startNs: bigint, endNs: bigint, accumulator: MetricsAccumulator | CompareAccumulator, checkTime: () => void): void {
+  const spanOf = readsSpanBody(query) ? reader.toSpan.bind(reader) : reader.toRowSpan.bind(reader);
   findTraces(reader, { ...indexHints(query.pipeline), startNs, endNs: endNs - 1n, limit: Number.MAX_SAFE_INTEGER }, (row) => {
     checkTime();
-    const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow)));
+    const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => spanOf(row.traceId, spanRow)));
     accumulator.add(trace, evaluateTrace(query.pipeline, trace));
     return false;
   });

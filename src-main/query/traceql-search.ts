@@ -4,13 +4,14 @@
  * Tempo's `/api/search` document, newest traces first, with their matching spansets.
  */
 import type { SearchResponse, SearchSpanset } from '../model/api';
-import { serviceOf, type Span } from '../model/span';
+import { serviceOf } from '../model/span';
 import type { ParsedQuery } from '../traceql/ast';
 import { evaluateTrace, type Spanset } from '../traceql/evaluate';
 import { fieldValue } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
 import { queryTrace, type QueryTrace } from '../traceql/query-trace';
-import type { StoreReader, TraceRow } from '../store/store-reader';
+import { readsSpanBody } from '../traceql/reads-span-body';
+import type { StoreReader } from '../store/store-reader';
 import { toTraceSummary } from './api-documents';
 import { keyValue } from './key-value';
 import { QueryError } from './query-error';
@@ -34,9 +35,10 @@ export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: 
   let inspectedTraces = 0;
   let inspectedSpans = 0;
   const checkTime = deadline(undefined, undefined, options.cancelled);
+  const spanOf = readsSpanBody(query) ? reader.toSpan.bind(reader) : reader.toRowSpan.bind(reader);
   const rows = findTraces(reader, { ...hints, startNs: options.startNs, endNs: options.endNs, limit: options.limit }, (row) => {
     checkTime();
-    const trace = queryTrace(traceSpans(reader, row));
+    const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => spanOf(row.traceId, spanRow)));
     inspectedTraces++;
     inspectedSpans += trace.spans.length;
     const sets = evaluateTrace(query.pipeline, trace).filter((s) => s.spans.length > 0);
@@ -61,10 +63,6 @@ export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: 
     }),
     metrics: { inspectedTraces, inspectedSpans },
   };
-}
-
-function traceSpans(reader: StoreReader, row: TraceRow): Span[] {
-  return reader.spanRowsOfTrace(row.traceNo).map((spanRow) => reader.toSpan(row.traceId, spanRow));
 }
 
 /** The spanset as Tempo lists it: spans by start, the first `limit`, each with its service and the fields select() named. */

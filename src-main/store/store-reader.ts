@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { toOperationMinute, type OperationMinute } from './operation-minutes';
 import { callSpansReader } from './call-spans';
 import type { CallSpan } from './service-calls';
-import { SPAN_KINDS, STATUS_CODES, type Resource, type Scope, type Span, type SpanKind } from '../model/span';
+import { newAttributes, SPAN_KINDS, STATUS_CODES, type Resource, type Scope, type Span, type SpanKind } from '../model/span';
 import { ByteBudgetMap } from './byte-budget-map';
 import type { KeyLookup, StoredKeys } from './key-dictionary';
 import { readResourceBody, readScopeBody, readSpanBody } from './span-body-codec';
@@ -74,6 +74,8 @@ export type OperationIndexKey = [startNs: bigint, durationNs: bigint, traceNo: b
 
 /** A span as the comparison reads it: times as offsets from its trace's start. */
 export type DiffRow = [spanId: string, parentId: string, opId: number, status: number, startOffset: number, duration: number, body: Buffer];
+
+const NO_ATTRIBUTES = Object.freeze(newAttributes());
 
 /** Traces read per page of traces_by_start. */
 export const TRACES_BY_START_PAGE = 64;
@@ -351,6 +353,31 @@ export class StoreReader implements KeyLookup, StoredKeys {
       links: body.links,
       droppedLinksCount: body.droppedLinksCount,
       status: { code: STATUS_CODES[row.status] ?? 'UNSET', message: body.statusMessage },
+      resource: this.resource(row.resource_id),
+      scope: this.scope(row.scope_id),
+    };
+  }
+
+  /** A span from its row alone (readsSpanBody() says when a query needs no more): no attributes, events, links, status message, trace state or flags. */
+  toRowSpan(traceId: string, row: SpanRow): Span {
+    const op = this.operation(row.op_id);
+    return {
+      traceId,
+      spanId: row.span_id,
+      parentSpanId: row.parent_id,
+      traceState: '',
+      flags: 0,
+      name: op.name,
+      kind: op.kind,
+      startTimeUnixNano: BigInt(row.start_ns),
+      endTimeUnixNano: BigInt(row.end_ns),
+      attributes: NO_ATTRIBUTES,
+      droppedAttributesCount: 0,
+      events: [],
+      droppedEventsCount: 0,
+      links: [],
+      droppedLinksCount: 0,
+      status: { code: STATUS_CODES[row.status] ?? 'UNSET', message: '' },
       resource: this.resource(row.resource_id),
       scope: this.scope(row.scope_id),
     };
