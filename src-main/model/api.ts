@@ -301,3 +301,27 @@ export interface TraceQLApiError extends ApiError {
 export interface TagValuesResponse {
   tagValues: { type: 'string' | 'int' | 'float' | 'bool' | 'keyword'; value: string }[];
 }
+
+/**
+ * A log record as `GET /api/logs`, `GET /api/traces/ID/logs` and the `log` events give it. Times are decimal
+ * strings of nanoseconds; `timeUnixNano` is the observed time when the record has no time of its own.
+ */
+export interface ApiLogRecord {
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  /** 0 (unspecified) to 24: 1–4 TRACE, 5–8 DEBUG, 9–12 INFO, 13–16 WARN, 17–20 ERROR, 21–24 FATAL. */
+  severityNumber: number;
+  severityText: string;
+  /** The body as JSON: a string, number, bool, object, array (int64 as a decimal string, bytes as base64), or null. */
+  body: ApiValue;
+  attributes: ApiAttributes;
+  /** Lowercase hex; '' when the record carries no trace context. */
+  traceId: string;
+  spanId: string;
+  eventName: string;
+  flags: number;
+  droppedAttributesCount: number;
+  service: string;
+  resource: { attributes: ApiAttributes };
+  scope: { name: string; version: string; attributes: ApiAttributes };
+}
