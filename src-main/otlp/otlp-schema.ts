@@ -1,6 +1,6 @@
 /**
- * The one table of protobuf field layouts: OTLP's trace messages (opentelemetry/proto/collector/trace/v1,
- * trace/v1, common/v1, resource/v1), google.rpc.Status, and the store's own body messages. Every reader and
+ * The one table of protobuf field layouts: OTLP's trace and logs messages (opentelemetry/proto/collector/trace/v1,
+ * collector/logs/v1, trace/v1, logs/v1, common/v1, resource/v1), google.rpc.Status, and the store's own body messages. Every reader and
  * writer names fields through TAG, the precomputed key (field number << 3 | wire type) of each field, and
  * dispatches on the whole key: a known field that arrives with another wire type matches no case and is skipped
  * as an unknown field, as protobuf's reference implementations do, never misread.
@@ -47,6 +47,24 @@ export const SCHEMA = {
   ExportTraceServiceResponse: { partialSuccess: [1, LEN] },
   ExportTracePartialSuccess: { rejectedSpans: [1, VARINT], errorMessage: [2, LEN] },
   RpcStatus: { code: [1, VARINT], message: [2, LEN] },
+  ExportLogsServiceRequest: { resourceLogs: [1, LEN] },
+  ResourceLogs: { resource: [1, LEN], scopeLogs: [2, LEN], schemaUrl: [3, LEN], instrumentationLibraryLogs: [1000, LEN] }, // 1000: OTLP < 0.19
+  ScopeLogs: { scope: [1, LEN], logRecords: [2, LEN], schemaUrl: [3, LEN] },
+  LogRecord: {
+    timeUnixNano: [1, FIXED64],
+    severityNumber: [2, VARINT],
+    severityText: [3, LEN],
+    body: [5, LEN],
+    attributes: [6, LEN],
+    droppedAttributesCount: [7, VARINT],
+    flags: [8, FIXED32],
+    traceId: [9, LEN],
+    spanId: [10, LEN],
+    observedTimeUnixNano: [11, FIXED64],
+    eventName: [12, LEN],
+  },
+  ExportLogsServiceResponse: { partialSuccess: [1, LEN] },
+  ExportLogsPartialSuccess: { rejectedLogRecords: [1, VARINT], errorMessage: [2, LEN] },
   /** A stored span's body (span-body-codec.ts); `attributes` is one block of (key id varint, AnyValue) pairs. */
   SpanBody: {
     flags: [1, VARINT],
@@ -58,6 +76,19 @@ export const SCHEMA = {
     attributes: [7, LEN],
     event: [8, LEN],
     link: [9, LEN],
+  },
+  /**
+   * A stored log record's body (log-body-codec.ts): what its row does not hold. The observed time only when it is
+   * not the record's time; `attributes` as in SpanBody, under the same number.
+   */
+  LogBody: {
+    observedTimeUnixNano: [1, FIXED64],
+    severityText: [2, LEN],
+    body: [3, LEN],
+    droppedAttributesCount: [4, VARINT],
+    flags: [5, VARINT],
+    eventName: [6, LEN],
+    attributes: [7, LEN],
   },
   ResourceBody: { resource: [1, LEN], schemaUrl: [3, LEN] },
   ScopeBody: { scope: [1, LEN], schemaUrl: [3, LEN] },

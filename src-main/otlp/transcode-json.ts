@@ -40,27 +40,13 @@ export function transcodeTraceRequestJson(doc: Json): Buffer {
 
 function resourceSpans(w: ProtobufWriter, rs: JsonObject, path: string): void {
   const m = w.beginMessage(TAG.ExportTraceServiceRequest.resourceSpans);
-  const res = optionalObject(rs.resource, path, 'resource');
-  if (res) {
-    const rm = w.beginMessage(RESOURCE_SPANS.resource);
-    attributes(w, TAG.Resource.attributes, res.attributes, `${path}.resource`, 'attributes', 0);
-    uintField(w, TAG.Resource.droppedAttributesCount, uint((res.droppedAttributesCount ?? res.dropped_attributes_count), `${path}.resource`, 'droppedAttributesCount'));
-    w.endMessage(rm);
-  }
+  resource(w, RESOURCE_SPANS.resource, rs, path);
   const scopeSpansList = array((rs.scopeSpans ?? rs.scope_spans) ?? (rs.instrumentationLibrarySpans ?? rs.instrumentation_library_spans), path, 'scopeSpans');
   for (let i = 0; i < scopeSpansList.length; i++) {
     const ssPath = `${path}.scopeSpans[${i}]`;
     const ss = object(scopeSpansList[i], ssPath);
     const sm = w.beginMessage(RESOURCE_SPANS.scopeSpans);
-    const sc = optionalObject(ss.scope ?? (ss.instrumentationLibrary ?? ss.instrumentation_library), ssPath, 'scope');
-    if (sc) {
-      const scm = w.beginMessage(SCOPE_SPANS.scope);
-      stringField(w, SCOPE.name, str(sc.name, `${ssPath}.scope`, 'name'));
-      stringField(w, SCOPE.version, str(sc.version, `${ssPath}.scope`, 'version'));
-      attributes(w, SCOPE.attributes, sc.attributes, `${ssPath}.scope`, 'attributes', 0);
-      uintField(w, SCOPE.droppedAttributesCount, uint((sc.droppedAttributesCount ?? sc.dropped_attributes_count), `${ssPath}.scope`, 'droppedAttributesCount'));
-      w.endMessage(scm);
-    }
+    scope(w, SCOPE_SPANS.scope, ss, ssPath);
     const spans = array(ss.spans, ssPath, 'spans');
     for (let j = 0; j < spans.length; j++) span(w, object(spans[j], `${ssPath}.spans[${j}]`), `${ssPath}.spans[${j}]`);
     stringField(w, SCOPE_SPANS.schemaUrl, str((ss.schemaUrl ?? ss.schema_url), ssPath, 'schemaUrl'));
@@ -68,6 +54,28 @@ function resourceSpans(w: ProtobufWriter, rs: JsonObject, path: string): void {
   }
   stringField(w, RESOURCE_SPANS.schemaUrl, str((rs.schemaUrl ?? rs.schema_url), path, 'schemaUrl'));
   w.endMessage(m);
+}
+
+/** The `resource` of a ResourceSpans or ResourceLogs (`parent`), as field `tag`. */
+export function resource(w: ProtobufWriter, tag: Tag<typeof LEN>, parent: JsonObject, path: string): void {
+  const res = optionalObject(parent.resource, path, 'resource');
+  if (!res) return;
+  const rm = w.beginMessage(tag);
+  attributes(w, TAG.Resource.attributes, res.attributes, `${path}.resource`, 'attributes', 0);
+  uintField(w, TAG.Resource.droppedAttributesCount, uint((res.droppedAttributesCount ?? res.dropped_attributes_count), `${path}.resource`, 'droppedAttributesCount'));
+  w.endMessage(rm);
+}
+
+/** The `scope` (or older `instrumentationLibrary`) of a ScopeSpans or ScopeLogs (`parent`), as field `tag`. */
+export function scope(w: ProtobufWriter, tag: Tag<typeof LEN>, parent: JsonObject, path: string): void {
+  const sc = optionalObject(parent.scope ?? (parent.instrumentationLibrary ?? parent.instrumentation_library), path, 'scope');
+  if (!sc) return;
+  const scm = w.beginMessage(tag);
+  stringField(w, SCOPE.name, str(sc.name, `${path}.scope`, 'name'));
+  stringField(w, SCOPE.version, str(sc.version, `${path}.scope`, 'version'));
+  attributes(w, SCOPE.attributes, sc.attributes, `${path}.scope`, 'attributes', 0);
+  uintField(w, SCOPE.droppedAttributesCount, uint((sc.droppedAttributesCount ?? sc.dropped_attributes_count), `${path}.scope`, 'droppedAttributesCount'));
+  w.endMessage(scm);
 }
 
 function span(w: ProtobufWriter, s: JsonObject, path: string): void {
@@ -120,7 +128,7 @@ function link(w: ProtobufWriter, l: JsonObject, path: string): void {
 }
 
 /** KeyValue list `parent.key` as repeated field `tag`. */
-function attributes(w: ProtobufWriter, tag: Tag<typeof LEN>, list: Json, parent: string, key: string, depth: number): void {
+export function attributes(w: ProtobufWriter, tag: Tag<typeof LEN>, list: Json, parent: string, key: string, depth: number): void {
   const items = array(list, parent, key);
   for (let i = 0; i < items.length; i++) {
     const kv = items[i];
@@ -140,7 +148,7 @@ function attributes(w: ProtobufWriter, tag: Tag<typeof LEN>, list: Json, parent:
 }
 
 /** The fields of an AnyValue (the caller frames the message). */
-function anyValue(w: ProtobufWriter, v: Json, parent: string, key: string, depth: number): void {
+export function anyValue(w: ProtobufWriter, v: Json, parent: string, key: string, depth: number): void {
   if (depth > MAX_VALUE_DEPTH) throw new DecodeError(`${parent}.${key}: values nested deeper than ${MAX_VALUE_DEPTH} levels`);
   const o = object(v, parent, key);
   let x: Json;
@@ -180,7 +188,7 @@ function anyValue(w: ProtobufWriter, v: Json, parent: string, key: string, depth
 }
 
 /** Ids are hex in OTLP/JSON; base64 (as older exporters wrote) is accepted when its length says so. */
-function idField(w: ProtobufWriter, tag: Tag<typeof LEN>, v: Json, parent: string, key: string): void {
+export function idField(w: ProtobufWriter, tag: Tag<typeof LEN>, v: Json, parent: string, key: string): void {
   const s = str(v, parent, key);
   if (s === '') return;
   if (s.length % 2 === 0 && HEX.test(s)) {
@@ -192,7 +200,7 @@ function idField(w: ProtobufWriter, tag: Tag<typeof LEN>, v: Json, parent: strin
   } else throw new DecodeError(`${parent}.${key}: "${s.slice(0, 64)}" is not a hex id`);
 }
 
-function enumNumber(v: Json, names: readonly string[], prefix: string, parent: string, key: string): number {
+export function enumNumber(v: Json, names: readonly string[], prefix: string, parent: string, key: string): number {
   if (v === undefined || v === null) return 0;
   if (typeof v === 'number' && names[v] !== undefined) return v;
   if (typeof v === 'string') {

@@ -1,7 +1,7 @@
 /** Model → the parts of the HTTP API's documents that query/trace-json.ts writes from model objects (resource, scope, events, links), and trace summaries. */
-import type { ApiAttributes, ApiSpan, TraceSummary } from '../model/api';
+import type { ApiAttributes, ApiSpan, ApiValue, TraceSummary } from '../model/api';
 import { anyValueText, toJsonValue } from '../model/any-value-text';
-import { serviceOf, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
+import { serviceOf, type AnyValue, type Attributes, type Resource, type Scope, type SpanEvent, type SpanLink } from '../model/span';
 import { parseServiceCounts } from '../store/span-writer';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 
@@ -35,7 +35,7 @@ export function scopeJsonOf(scope: Scope): string {
   return json;
 }
 
-function apiResource(resource: Resource): ApiSpan['resource'] {
+export function apiResource(resource: Resource): ApiSpan['resource'] {
   let converted = apiResources.get(resource);
   if (!converted) {
     converted = { attributes: toApiAttributes(resource.attributes), droppedAttributesCount: resource.droppedAttributesCount, schemaUrl: resource.schemaUrl };
@@ -44,7 +44,7 @@ function apiResource(resource: Resource): ApiSpan['resource'] {
   return converted;
 }
 
-function apiScope(scope: Scope): ApiSpan['scope'] {
+export function apiScope(scope: Scope): ApiSpan['scope'] {
   let converted = apiScopes.get(scope);
   if (!converted) {
     converted = { name: scope.name, version: scope.version, attributes: toApiAttributes(scope.attributes), droppedAttributesCount: scope.droppedAttributesCount, schemaUrl: scope.schemaUrl };
@@ -53,8 +53,12 @@ function apiScope(scope: Scope): ApiSpan['scope'] {
   return converted;
 }
 
-function toApiAttributes(attributes: Attributes): ApiAttributes {
+export function toApiAttributes(attributes: Attributes): ApiAttributes {
   return toJsonValue(attributes) as ApiAttributes;
+}
+
+export function toApiValue(value: AnyValue): ApiValue {
+  return toJsonValue(value) as ApiValue;
 }
 
 export function toTraceSummary(reader: StoreReader, row: TraceRow): TraceSummary {

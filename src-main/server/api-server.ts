@@ -9,7 +9,9 @@ import { getTraceSummary, listOperations, listServices, listTagNames } from '../
 import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
-import type { ApiConfig, SourceInfo } from '../model/api';
+import type { ApiConfig, ApiLogRecord, SourceInfo, TraceSummary } from '../model/api';
+import { parseLogQuery } from '../query/log-query';
+import { logsNumbered } from '../query/logs';
 import type { Store } from '../store/store';
 import { BudgetExceededError } from './byte-budget';
 import { failureStatus } from './failure-status';
@@ -18,7 +20,7 @@ import { EventStreams } from './event-streams';
 import { ReadThreads, type ReadReply } from './read-threads';
 import { streamBody, type InFlightLimits } from './read-body';
 import { serveStatic } from './static-files';
-import { TraceFeed } from './trace-feed';
+import { ChangeFeed } from './change-feed';
 
 export interface ApiServerOptions {
   sources: Sources;
@@ -52,7 +54,11 @@ export function apiHandler(options: ApiServerOptions) {
   const { sources, token } = options;
   const reads = options.reads ?? new ReadThreads(undefined);
   let hosts: Set<string> | undefined;
-  const feed = new TraceFeed(sources.live, (traceId) => getTraceSummary(sources.live.reader, traceId));
+  const live = sources.live;
+  /** Summaries of traces that gained spans, and records written, at most this many a tick each. */
+  const MAX_PER_TICK = 500;
+  const traceFeed = new ChangeFeed<string, TraceSummary>((collect) => live.onTracesChanged(collect), (ids) => ids.flatMap((id) => getTraceSummary(live.reader, id) ?? []), MAX_PER_TICK);
+  const logFeed = new ChangeFeed<number, ApiLogRecord>((collect) => live.onLogsWritten(collect), (numbers) => logsNumbered(live.reader, numbers), MAX_PER_TICK);
   const streams = new EventStreams(options.maxEventClients);
   let unsubscribeFeed: (() => void) | undefined;
   const broadcastSource = (info: SourceInfo | { id: string; closed: true }) => streams.send(`event: source\ndata: ${JSON.stringify(info)}\n\n`);
@@ -125,6 +131,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (path === '/api/metrics/query_range') return send(res, await reads.read({ kind: 'traceql-metrics', db: store.dbPath, request: parseTraceQLMetricsRequest(url.searchParams) }, [store], untilClosed(res)));
     if (path === '/api/search') return send(res, await reads.read({ kind: 'traceql-search', db: store.dbPath, request: parseTraceQLSearchRequest(url.searchParams) }, [store], untilClosed(res)));
     if (path === '/api/traces') return send(res, await reads.read({ kind: 'search', db: store.dbPath, query: parseSearchQuery(url.searchParams) }, [store]));
+    if (path === '/api/logs') return send(res, await reads.read({ kind: 'logs', db: store.dbPath, query: parseLogQuery(url.searchParams) }, [store], untilClosed(res)));
     if (path === '/api/diff/groups') {
       const ids = (side: 'a' | 'b') => url.searchParams.getAll(side).map(traceIdOf);
       const [a, b] = [ids('a'), ids('b')];
@@ -152,7 +159,7 @@ export function apiHandler(options: ApiServerOptions) {
     json(res, 404, { error: `no API endpoint at ${path}` });
   }
 
-  /** /api/traces/ID, and below it /waterfall, /export, /service-map, /spans/SPAN_ID, /find?text= */
+  /** /api/traces/ID, and below it /waterfall, /export, /service-map, /logs, /spans/SPAN_ID, /find?text= */
   async function routeTrace(store: Store, [rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): Promise<void> {
     const traceId = traceIdOf(rawId);
     const db = store.dbPath;
@@ -160,6 +167,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (part === 'waterfall' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'waterfall', db, traceId }, [store]));
     if (part === 'export' && rawSpanId === undefined) return sendExport(store, [traceId], url, res);
     if (part === 'service-map' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-service-map', db, traceId }, [store]));
+    if (part === 'logs' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-logs', db, traceId }, [store]));
     if (part === 'find' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'find', db, traceId, text: url.searchParams.get('text') ?? '' }, [store]));
     if (part === 'spans' && rawSpanId !== undefined && rest.length === 0) {
       const spanId = rawSpanId.toLowerCase();
@@ -227,7 +235,7 @@ export function apiHandler(options: ApiServerOptions) {
     }
   }
 
-  /** Trace summaries are written once a tick for all streams, one `trace` event each, in one block. */
+  /** Trace summaries are written once a tick for all streams, one `trace` event each, in one block; log records as one `log` event a tick. */
   function streamEvents(res: ServerResponse): void {
     const opened = streams.open(res, () => {
       if (streams.size > 0) return;
@@ -238,7 +246,14 @@ export function apiHandler(options: ApiServerOptions) {
       res.setHeader('Retry-After', '30');
       return json(res, 503, { error: `${streams.maxClients} event streams are open, the most this server keeps (--max-event-clients); close another Spanscope tab or retry later` });
     }
-    unsubscribeFeed ??= feed.subscribe((summaries) => streams.send(summaries.map((summary) => `event: trace\ndata: ${JSON.stringify(summary)}\n\n`).join('')));
+    unsubscribeFeed ??= (() => {
+      const stopTraces = traceFeed.subscribe((summaries) => streams.send(summaries.map((summary) => `event: trace\ndata: ${JSON.stringify(summary)}\n\n`).join('')));
+      const stopLogs = logFeed.subscribe((records) => streams.send(`event: log\ndata: ${JSON.stringify(records)}\n\n`));
+      return () => {
+        stopTraces();
+        stopLogs();
+      };
+    })();
   }
 }
 

@@ -1,9 +1,9 @@
-/** OTLP/gRPC receiver: TraceService/Export (gzip handled by grpc-js), Logs and Metrics Export acknowledged. */
+/** OTLP/gRPC receiver: TraceService/Export and LogsService/Export (gzip handled by grpc-js), MetricsService/Export acknowledged. */
 import * as grpc from '@grpc/grpc-js';
 import type { Store } from '../store/store';
 import { failureStatus } from './failure-status';
 import { inFlightInterceptor } from './grpc-inflight';
-import { ingestTraces } from './ingest';
+import { ingestLogs, ingestTraces } from './ingest';
 import { exportResponse } from './otlp-responses';
 import type { InFlightLimits } from './read-body';
 
@@ -22,22 +22,26 @@ function exportService(pkg: string, service: string): grpc.ServiceDefinition {
 
 export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, inFlight: InFlightLimits, log: (line: string) => void): grpc.Server {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes, interceptors: [inFlightInterceptor(inFlight)] });
+  const answer = (callback: grpc.sendUnaryData<Buffer>, result: Promise<Buffer>) =>
+    result.then(
+      (response) => callback(null, response),
+      (error: Error) => {
+        // As the HTTP receiver answers: 503 (retry later) is UNAVAILABLE, other 5xx INTERNAL, 4xx INVALID_ARGUMENT.
+        const { status, message } = failureStatus(error);
+        if (status >= 500) log(`OTLP/gRPC: ${message}`);
+        const code = status === 503 ? grpc.status.UNAVAILABLE : status >= 500 ? grpc.status.INTERNAL : grpc.status.INVALID_ARGUMENT;
+        callback({ code, details: message });
+      },
+    );
   server.addService(exportService('trace', 'TraceService'), {
-    Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-      ingestTraces(store, call.request, 'protobuf').then(
-        (result) => callback(null, exportResponse('protobuf', result.rejectedSpans, result.errorMessage)),
-        (error: Error) => {
-          // As the HTTP receiver answers: 503 (retry later) is UNAVAILABLE, other 5xx INTERNAL, 4xx INVALID_ARGUMENT.
-          const { status, message } = failureStatus(error);
-          if (status >= 500) log(`OTLP/gRPC: ${message}`);
-          const code = status === 503 ? grpc.status.UNAVAILABLE : status >= 500 ? grpc.status.INTERNAL : grpc.status.INVALID_ARGUMENT;
-          callback({ code, details: message });
-        },
-      );
-    },
+    Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) =>
+      answer(callback, ingestTraces(store, call.request, 'protobuf').then((result) => exportResponse('protobuf', result.rejectedSpans, result.errorMessage))),
+  });
+  server.addService(exportService('logs', 'LogsService'), {
+    Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) =>
+      answer(callback, ingestLogs(store, call.request, 'protobuf').then((result) => exportResponse('protobuf', result.rejectedRecords, result.errorMessage, 'logs'))),
   });
   const acknowledge = (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, Buffer.alloc(0));
-  server.addService(exportService('logs', 'LogsService'), { Export: acknowledge });
   server.addService(exportService('metrics', 'MetricsService'), { Export: acknowledge });
   return server;
 }

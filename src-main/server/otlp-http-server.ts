@@ -1,9 +1,9 @@
-/** OTLP/HTTP receiver: POST /v1/traces (protobuf or JSON, gzip), /v1/logs and /v1/metrics acknowledged, CORS for browser SDKs. */
+/** OTLP/HTTP receiver: POST /v1/traces and /v1/logs (protobuf or JSON, gzip), /v1/metrics acknowledged, CORS for browser SDKs. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/store';
 import { setReceiverCors } from './cors';
 import { failureStatus } from './failure-status';
-import { ingestTraces } from './ingest';
+import { ingestLogs, ingestTraces } from './ingest';
 import {
   CONTENT_TYPE,
   exportResponse,
@@ -37,9 +37,13 @@ export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: st
       return send(res, 415, 'json', statusResponse('json', GRPC_INVALID_ARGUMENT, message));
     }
     try {
-      if (path === '/v1/traces') refuseUnread(req, store.refusalBeforeReading());
+      if (path !== '/v1/metrics') refuseUnread(req, store.refusalBeforeReading());
       const body = await readBody(req, res, limits);
-      if (path !== '/v1/traces') return send(res, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
+      if (path === '/v1/metrics') return send(res, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
+      if (path === '/v1/logs') {
+        const result = await ingestLogs(store, body, encoding);
+        return send(res, 200, encoding, exportResponse(encoding, result.rejectedRecords, result.errorMessage, 'logs'));
+      }
       const result = await ingestTraces(store, body, encoding);
       send(res, 200, encoding, exportResponse(encoding, result.rejectedSpans, result.errorMessage));
     } catch (error) {

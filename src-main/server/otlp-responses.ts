@@ -6,18 +6,27 @@ export type Encoding = 'protobuf' | 'json';
 
 export const CONTENT_TYPE: Record<Encoding, string> = { protobuf: 'application/x-protobuf', json: 'application/json' };
 
-/** ExportTraceServiceResponse; partial_success only when something was rejected. */
-export function exportResponse(encoding: Encoding, rejectedSpans: number, errorMessage: string): Buffer {
+export type Signal = 'traces' | 'logs';
+
+/** The partial_success fields of each signal's export answer. */
+const PARTIAL_SUCCESS = {
+  traces: { field: TAG.ExportTraceServiceResponse.partialSuccess, rejected: TAG.ExportTracePartialSuccess.rejectedSpans, errorMessage: TAG.ExportTracePartialSuccess.errorMessage, jsonName: 'rejectedSpans' },
+  logs: { field: TAG.ExportLogsServiceResponse.partialSuccess, rejected: TAG.ExportLogsPartialSuccess.rejectedLogRecords, errorMessage: TAG.ExportLogsPartialSuccess.errorMessage, jsonName: 'rejectedLogRecords' },
+} as const;
+
+/** Export{Trace,Logs}ServiceResponse; partial_success only when something was rejected. */
+export function exportResponse(encoding: Encoding, rejected: number, errorMessage: string, signal: Signal = 'traces'): Buffer {
+  const fields = PARTIAL_SUCCESS[signal];
   if (encoding === 'json') {
-    const doc = rejectedSpans > 0 ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {};
+    const doc = rejected > 0 ? { partialSuccess: { [fields.jsonName]: String(rejected), errorMessage } } : {};
     return Buffer.from(JSON.stringify(doc));
   }
   const w = new ProtobufWriter(64 + errorMessage.length * 3);
-  if (rejectedSpans > 0) {
-    const mark = w.beginMessage(TAG.ExportTraceServiceResponse.partialSuccess);
-    w.tag(TAG.ExportTracePartialSuccess.rejectedSpans);
-    w.int64(BigInt(rejectedSpans));
-    w.tag(TAG.ExportTracePartialSuccess.errorMessage);
+  if (rejected > 0) {
+    const mark = w.beginMessage(fields.field);
+    w.tag(fields.rejected);
+    w.int64(BigInt(rejected));
+    w.tag(fields.errorMessage);
     w.string(errorMessage);
     w.endMessage(mark);
   }

@@ -7,6 +7,7 @@ import { traceqlMetrics } from '../query/traceql-metrics';
 import { traceqlSearch } from '../query/traceql-search';
 import { serviceMap, traceServiceMap } from '../query/service-map';
 import { tagValues } from '../query/tag-values';
+import { searchLogs, traceLogs } from '../query/logs';
 import { getDiff, getGroupDiff } from '../query/trace-diff';
 import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query/trace-query';
 import type { StoreReader } from '../store/store-reader';
@@ -34,6 +35,10 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, can
       const { q, ...range } = request.request;
       return jsonAnswer(200, traceqlMetrics(readerOf(request.db), checkTraceQL(q), { ...range, cancelled }));
     }
+    case 'logs':
+      return jsonAnswer(200, { logs: searchLogs(readerOf(request.db), request.query, cancelled) });
+    case 'trace-logs':
+      return jsonAnswer(200, { logs: traceLogs(readerOf(request.db), request.traceId) });
     case 'tag-values':
       return jsonAnswer(200, tagValues(readerOf(request.db), request.tag));
     case 'service-map':

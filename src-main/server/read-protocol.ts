@@ -1,6 +1,7 @@
 /** The reads that may take long (they grow with a trace or the store), as the read threads take them. */
 import type { TraceQLMetricsRequest, TraceQLSearchRequest } from '../query/traceql-request';
 import type { ExportFormat } from '../archives/export-traces';
+import type { LogQuery } from '../query/log-query';
 import type { SearchQuery } from '../query/search-query';
 
 /** `db`: the store's database path; each read thread keeps a read-only connection per path. */
@@ -14,6 +15,8 @@ export type ReadRequest =
   | { kind: 'traceql-metrics'; db: string; request: TraceQLMetricsRequest }
   | { kind: 'service-map'; db: string; startNs?: bigint; endNs?: bigint }
   | { kind: 'tag-values'; db: string; tag: string }
+  | { kind: 'logs'; db: string; query: LogQuery }
+  | { kind: 'trace-logs'; db: string; traceId: string }
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } };
 

@@ -249,7 +249,7 @@ export function hashAttributes(attributes: Attributes, into: number[]): number[]
 }
 
 /** A copy with an ArrayBuffer of its own, safe to transfer to the writer thread (pooled Buffers are not). */
-function ownCopy(bytes: Uint8Array): Uint8Array {
+export function ownCopy(bytes: Uint8Array): Uint8Array {
   const copy = new Uint8Array(bytes.length);
   copy.set(bytes);
   return copy;

@@ -86,6 +86,26 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     db.exec(OPERATION_MINUTES_TABLE);
     countStoredSpans(db);
   },
+  // Log records (store/log-writer.ts): a row each by arrival, the rest in the body (log-body-codec.ts); the text
+  // of their bodies in a contentless trigram index that only narrows (a match is checked on the body); the first
+  // record of each write with its arrival time, for retention by age.
+  `
+  CREATE TABLE logs (
+    log_no INTEGER PRIMARY KEY,
+    time_ns INTEGER NOT NULL,
+    service_id INTEGER NOT NULL,
+    severity INTEGER NOT NULL,
+    trace_id BLOB,
+    span_id BLOB,
+    resource_id INTEGER NOT NULL,
+    scope_id INTEGER NOT NULL,
+    body BLOB NOT NULL
+  );
+  CREATE INDEX logs_by_trace ON logs (trace_id) WHERE trace_id IS NOT NULL;
+  CREATE INDEX logs_by_time ON logs (time_ns);
+  CREATE VIRTUAL TABLE logs_text USING fts5(text, content='', contentless_delete=1, tokenize='trigram case_sensitive 0', detail=none);
+  CREATE TABLE log_arrivals (first_log_no INTEGER PRIMARY KEY, received_ms INTEGER NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { BLOOM_BYTES, bloomAdd, bucketOf, fingerprint, packFingerprints, unpackFingerprints } from './attribute-bloom';
 import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 import { ByteBudgetMap } from './byte-budget-map';
+import { DictionaryIds } from './dictionary-ids';
 import { OperationMinutesWriter } from './operation-minutes';
 import { ServiceMapWriter } from './service-map-writer';
 import { DEFAULT_SPAN_LIMITS } from './span-limits';
@@ -13,7 +14,7 @@ const STATUS_ERROR = 2;
  * Bytes the writer's caches may hold. Each mirrors a table, so a miss is a query. The trace summaries are kept in
  * least-recently-used order and trimmed after each commit (a trace of the open transaction stays until then).
  */
-export const WRITER_CACHE_BYTES = { traces: 8 << 20, services: 1 << 20, operations: 4 << 20, resources: 4 << 20, scopes: 1 << 20, peers: 1 << 20 };
+export const WRITER_CACHE_BYTES = { traces: 8 << 20, operations: 4 << 20, peers: 1 << 20 };
 const BLOOM_CACHE_SIZE = 16;
 /** Spans of traces new to the store go in with multi-row statements: no duplicate to look for in the table. */
 const ROWS_PER_INSERT = 50;
@@ -53,15 +54,14 @@ export class SpanWriter {
   private readonly traceCache = new Map<string, TraceState>();
   private readonly blooms = new Map<number, Uint8Array>();
   private traceCacheBytes = 0;
-  private readonly serviceIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.services);
   private readonly opIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.operations);
-  private readonly resourceIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.resources);
-  private readonly scopeIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.scopes);
   private readonly peerIds = new ByteBudgetMap<string, number>(WRITER_CACHE_BYTES.peers);
   /** The service map's tables, kept in step in the same transactions. */
   readonly map: ServiceMapWriter;
   /** Spans per minute and operation, kept in step in the same transactions. */
   readonly minutes: OperationMinutesWriter;
+  /** Keys, services, resources and scopes: shared with the log writer. */
+  readonly ids: DictionaryIds;
   private nextTraceNo: number;
   private readonly sql;
 
@@ -71,15 +71,8 @@ export class SpanWriter {
   ) {
     const p = (text: string) => db.prepare(text);
     this.sql = {
-      insertKey: p('INSERT OR IGNORE INTO attr_keys (id, key) VALUES (?, ?)'),
-      serviceId: p('SELECT id FROM services WHERE name = ?').pluck(),
-      insertService: p('INSERT INTO services (name) VALUES (?)'),
       opId: p('SELECT id FROM operations WHERE service_id = ? AND name = ? AND kind = ?').pluck(),
       insertOp: p('INSERT INTO operations (service_id, name, kind) VALUES (?, ?, ?)'),
-      resourceId: p('SELECT id FROM resources WHERE body = ?').pluck(),
-      insertResource: p('INSERT INTO resources (service_id, body) VALUES (?, ?)'),
-      scopeId: p('SELECT id FROM scopes WHERE body = ?').pluck(),
-      insertScope: p('INSERT INTO scopes (body) VALUES (?)'),
       trace: p(
         'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, refused_spans FROM traces WHERE trace_id = ?',
       ).safeIntegers(true),
@@ -103,6 +96,7 @@ export class SpanWriter {
     };
     this.map = new ServiceMapWriter(db);
     this.minutes = new OperationMinutesWriter(db);
+    this.ids = new DictionaryIds(db);
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
@@ -150,20 +144,18 @@ export class SpanWriter {
     this.forgetTraces();
     this.map.forget();
     this.minutes.forget();
-    this.serviceIds.clear();
+    this.ids.clear();
     this.opIds.clear();
-    this.resourceIds.clear();
-    this.scopeIds.clear();
     this.peerIds.clear();
     this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
   }
 
   private writeBatch(batch: EncodedBatch, changed: Map<string, TraceState>, dirtyBuckets: Set<number>, nowMs: number, refused: Map<string, number>): void {
     const sql = this.sql;
-    for (const [id, key] of batch.newKeys) sql.insertKey.run(id, key);
-    const resourceIds = batch.resources.map((r) => this.resourceId(r.service, r.body));
-    const resourceServices = batch.resources.map((r) => this.serviceId(r.service));
-    const scopeIds = batch.scopes.map((s) => this.scopeId(s));
+    this.ids.insertKeys(batch.newKeys);
+    const resourceIds = batch.resources.map((r) => this.ids.resourceId(r.service, r.body));
+    const resourceServices = batch.resources.map((r) => this.ids.serviceId(r.service));
+    const scopeIds = batch.scopes.map((s) => this.ids.scopeId(s));
     const traces = batch.traceIds.map((id) => this.traceState(id, nowMs));
     const peerIds = batch.peers.map((label) => this.peerId(label));
     const rows = Buffer.from(batch.rows.buffer, batch.rows.byteOffset, batch.rows.byteLength);
@@ -382,15 +374,6 @@ export class SpanWriter {
     while (this.blooms.size > BLOOM_CACHE_SIZE) this.blooms.delete(Math.min(...this.blooms.keys()));
   }
 
-  private serviceId(name: string): number {
-    let id = this.serviceIds.get(name);
-    if (id === undefined) {
-      id = Number(this.sql.serviceId.get(name) ?? this.sql.insertService.run(name).lastInsertRowid);
-      this.serviceIds.set(name, id, 2 * name.length);
-    }
-    return id;
-  }
-
   private peerId(label: string): number {
     let id = this.peerIds.get(label);
     if (id === undefined) {
@@ -406,28 +389,6 @@ export class SpanWriter {
     if (id === undefined) {
       id = Number(this.sql.opId.get(serviceId, name, kind) ?? this.sql.insertOp.run(serviceId, name, kind).lastInsertRowid);
       this.opIds.set(cacheKey, id, 2 * cacheKey.length);
-    }
-    return id;
-  }
-
-  private resourceId(service: string, body: Uint8Array): number {
-    const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    const cacheKey = buf.toString('latin1');
-    let id = this.resourceIds.get(cacheKey);
-    if (id === undefined) {
-      id = Number(this.sql.resourceId.get(buf) ?? this.sql.insertResource.run(this.serviceId(service), buf).lastInsertRowid);
-      this.resourceIds.set(cacheKey, id, cacheKey.length);
-    }
-    return id;
-  }
-
-  private scopeId(body: Uint8Array): number {
-    const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    const cacheKey = buf.toString('latin1');
-    let id = this.scopeIds.get(cacheKey);
-    if (id === undefined) {
-      id = Number(this.sql.scopeId.get(buf) ?? this.sql.insertScope.run(buf).lastInsertRowid);
-      this.scopeIds.set(cacheKey, id, cacheKey.length);
     }
     return id;
   }

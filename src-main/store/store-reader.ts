@@ -10,6 +10,8 @@ import { newAttributes, SPAN_KINDS, STATUS_CODES, type Resource, type Scope, typ
 import { ByteBudgetMap } from './byte-budget-map';
 import type { KeyLookup, StoredKeys } from './key-dictionary';
 import { readResourceBody, readScopeBody, readSpanBody } from './span-body-codec';
+import { readLogBody } from './log-body-codec';
+import type { LogRecord } from '../model/log';
 
 export interface OperationRow {
   id: number;
@@ -77,6 +79,30 @@ export type DiffRow = [spanId: string, parentId: string, opId: number, status: n
 
 const NO_ATTRIBUTES = Object.freeze(newAttributes());
 
+const LOG_COLUMNS = 'log_no, time_ns, service_id, severity, trace_id, span_id, resource_id, scope_id, body';
+
+/** A row of the logs table. */
+export interface LogRow {
+  logNo: number;
+  timeNs: bigint;
+  serviceId: number;
+  severity: number;
+  /** Lowercase hex; '' for none. */
+  traceId: string;
+  spanId: string;
+  resourceId: number;
+  scopeId: number;
+  body: Buffer;
+}
+
+function toLogRow(raw: unknown): LogRow {
+  const [logNo, timeNs, serviceId, severity, traceId, spanId, resourceId, scopeId, body] = raw as [bigint, bigint, bigint, bigint, Buffer | null, Buffer | null, bigint, bigint, Buffer];
+  return {
+    logNo: Number(logNo), timeNs, serviceId: Number(serviceId), severity: Number(severity), traceId: traceId?.toString('hex') ?? '', spanId: spanId?.toString('hex') ?? '',
+    resourceId: Number(resourceId), scopeId: Number(scopeId), body,
+  };
+}
+
 /** Traces read per page of traces_by_start. */
 export const TRACES_BY_START_PAGE = 64;
 
@@ -137,6 +163,12 @@ export class StoreReader implements KeyLookup, StoredKeys {
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
       newestTraces: p(`SELECT ${TRACE_COLUMNS} FROM traces ORDER BY trace_no DESC LIMIT ?`).safeIntegers(true),
+      logsOfTrace: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_ns, log_no`).raw(true).safeIntegers(true),
+      logsBetween: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no BETWEEN ? AND ? ORDER BY log_no`).raw(true).safeIntegers(true),
+      logsByTime: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE time_ns >= ? AND (time_ns, log_no) < (?, ?) ORDER BY time_ns DESC, log_no DESC LIMIT ?`).raw(true).safeIntegers(true),
+      logByNo: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no = ?`).raw(true).safeIntegers(true),
+      logTextMatches: p('SELECT rowid FROM logs_text WHERE logs_text MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?').pluck().safeIntegers(false),
+      serviceIdOf: p('SELECT id FROM services WHERE name = ?').pluck(),
       operationNames: p('SELECT DISTINCT name FROM operations ORDER BY name LIMIT ?').pluck(),
       tracesBetween: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no BETWEEN ? AND ?`).safeIntegers(true),
       tracesAfter: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no > ? ORDER BY trace_no LIMIT ?`).safeIntegers(true),
@@ -281,6 +313,56 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** Up to `limit` traces, the last to arrive first. */
   *newestTraces(limit: number): IterableIterator<TraceRow> {
     for (const row of this.sql.newestTraces.iterate(limit)) yield toTraceRow(row)!;
+  }
+
+  /** A trace's log records (lowercase hex id), in time order. */
+  logsOfTrace(traceId: string): LogRow[] {
+    return this.sql.logsOfTrace.all(Buffer.from(traceId, 'hex')).map(toLogRow);
+  }
+
+  /** Log records numbered first..last, in order. */
+  logsBetween(first: number, last: number): LogRow[] {
+    return this.sql.logsBetween.all(first, last).map(toLogRow);
+  }
+
+  /** A page of log records at or after `minTimeNs`, before (time, log_no) `after`: newest first. */
+  logsByTime(minTimeNs: bigint, after: [timeNs: bigint, logNo: bigint], limit: number): LogRow[] {
+    return this.sql.logsByTime.all(minTimeNs, after[0], after[1], limit).map(toLogRow);
+  }
+
+  logByNo(logNo: number): LogRow | undefined {
+    const row = this.sql.logByNo.get(logNo);
+    return row === undefined ? undefined : toLogRow(row);
+  }
+
+  /** Numbers of records whose body text may hold every trigram of `match` (an FTS5 query), below `before`, highest first. */
+  logTextMatches(match: string, before: number, limit: number): number[] {
+    return this.sql.logTextMatches.all(match, before, limit) as number[];
+  }
+
+  /** A service's id, or undefined when the store has never seen it. */
+  serviceId(name: string): number | undefined {
+    return this.sql.serviceIdOf.get(name) as number | undefined;
+  }
+
+  /** The log record of a row: its body decoded, its resource and scope shared with every record that has them. */
+  toLogRecord(row: LogRow): LogRecord {
+    const body = readLogBody(row.body, this);
+    return {
+      timeUnixNano: row.timeNs,
+      observedTimeUnixNano: body.observedTimeUnixNano ?? row.timeNs,
+      severityNumber: row.severity,
+      severityText: body.severityText,
+      body: body.body,
+      attributes: body.attributes,
+      droppedAttributesCount: body.droppedAttributesCount,
+      flags: body.flags,
+      traceId: row.traceId,
+      spanId: row.spanId,
+      eventName: body.eventName,
+      resource: this.resource(row.resourceId),
+      scope: this.scope(row.scopeId),
+    };
   }
 
   /** Distinct span names, sorted. */

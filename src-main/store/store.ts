@@ -6,15 +6,19 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import type { LogRecord } from '../model/log';
 import type { Span } from '../model/span';
+import type { ArrayCap } from '../otlp/decode-protobuf';
+import { decodeLogsRequestProtobuf } from '../otlp/decode-logs-protobuf';
 import { claimDatabase, type DatabaseClaim } from './database-claim';
 import { asDatabaseError, databaseErrorOf, refusedValues } from './database-error';
 import { packSpans, type EncodedBatch, type PackResult } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
+import { packLogs } from './log-batch';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
 import { packOtlpProtobuf } from './pack-otlp-protobuf';
 import type { RetentionPolicy } from './retention';
-import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
+import { DEFAULT_SPAN_LIMITS, entriesMarker, type SpanLimits } from './span-limits';
 import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
 import type { FromWriter, FullTraces, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
@@ -78,6 +82,7 @@ export class Store {
   private queuedSpans = 0;
   private readonly waiting = new Map<number, Waiting>();
   private readonly changeListeners = new Set<(traceIds: string[]) => void>();
+  private readonly logListeners = new Set<(logNumbers: number[]) => void>();
   private readonly closeListeners: (() => Promise<void>)[] = [];
   private closing: Promise<void> | undefined;
   private resolveClosed = () => {};
@@ -194,6 +199,46 @@ export class Store {
     return { rejectedSpans, rejectionReasons, acceptedSpans: batch.spanCount, traceIds, committed };
   }
 
+  /**
+   * Stores the valid log records of an OTLP protobuf logs request; throws DecodeError for a request that cannot be
+   * read. `committed` resolves once they are written. They count against the same write queue as spans.
+   */
+  writeOtlpLogs(body: Buffer): { acceptedRecords: number; rejectedRecords: number; rejectionReasons: string[]; committed: Promise<void> } {
+    const cap: ArrayCap = { maxEntries: this.limits.maxValueEntries, marker: entriesMarker };
+    const { records, rejectedRecords, rejectionReasons } = decodeLogsRequestProtobuf(body, cap);
+    return { acceptedRecords: records.length, rejectedRecords, rejectionReasons, committed: this.writeLogs(records) };
+  }
+
+  /** Resolves once the records are committed. */
+  writeLogs(records: LogRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const busy = this.refuseIfBusy(records.length);
+    if (busy) return busy;
+    const logs = packLogs(records, this.keys, this.limits);
+    const id = this.nextId++;
+    this.queuedSpans += logs.recordCount;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, {
+        spans: logs.recordCount,
+        resolve: () => {
+          this.keys.settle(logs.newKeys);
+          resolve();
+        },
+        reject: (error) => {
+          this.keys.restore(logs.newKeys);
+          reject(error);
+        },
+      });
+      this.channel.post({ type: 'write-logs', id, logs }, [logs.bodies.buffer as ArrayBuffer, logs.rows.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** `listener` hears the numbers (logs.log_no) of the records each write committed. */
+  onLogsWritten(listener: (logNumbers: number[]) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
   /** Spans accepted and not yet committed. */
   get waitingSpans(): number {
     return this.queuedSpans;
@@ -283,6 +328,10 @@ export class Store {
         if (message.changedTraces.length > 0) for (const listener of this.changeListeners) listener(message.changedTraces);
         break;
       }
+      case 'logs-written':
+        for (const id of message.ids) this.settle(id)?.resolve(NONE_REFUSED);
+        if (message.logNumbers.length > 0) for (const listener of this.logListeners) listener(message.logNumbers);
+        break;
       case 'failed':
         for (const id of message.ids) {
           const error = refusedValues(message.code) ? new SpansNotStoredError(message.error) : new Error(`writing spans failed: ${message.error}`);

@@ -5,16 +5,20 @@
 import type Database from 'better-sqlite3';
 import { faultOf } from './database-error';
 import type { EncodedBatch } from './encoded-batch';
+import type { LogBatch } from './log-batch';
+import { LogWriter } from './log-writer';
 import { enforceRetention, type RetentionPolicy } from './retention';
 import { SpanWriter } from './span-writer';
 import type { FromWriter, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
 
+/** Spans, or log records, per transaction at most. */
 const MAX_SPANS_PER_TRANSACTION = 20_000;
 const RETENTION_INTERVAL_MS = 5_000;
 
 export class WriterLoop {
   private readonly writer: SpanWriter;
-  private pending: { id: number; batch: EncodedBatch }[] = [];
+  private readonly logWriter: LogWriter;
+  private pending: ({ id: number; batch: EncodedBatch } | { id: number; logs: LogBatch })[] = [];
   private scheduled = false;
   private lastRetentionMs = 0;
   private readonly retention: RetentionPolicy;
@@ -27,14 +31,15 @@ export class WriterLoop {
   ) {
     this.retention = options.retention;
     this.writer = new SpanWriter(db, options.maxSpansPerTrace);
+    this.logWriter = new LogWriter(db, this.writer.ids);
     channel.onMessage((message) => this.receive(message));
     this.applyRetention(Date.now());
     channel.post({ type: 'ready' });
   }
 
   private receive(message: ToWriter): void {
-    if (message.type === 'write') {
-      this.pending.push({ id: message.id, batch: message.batch });
+    if (message.type === 'write' || message.type === 'write-logs') {
+      this.pending.push(message.type === 'write' ? { id: message.id, batch: message.batch } : { id: message.id, logs: message.logs });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -50,13 +55,18 @@ export class WriterLoop {
   private flush(): void {
     this.scheduled = false;
     while (this.pending.length > 0) {
-      let spans = 0;
+      // A transaction takes writes of one kind, spans or log records, in the order they came.
+      const logs = 'logs' in this.pending[0];
+      const size = (p: (typeof this.pending)[number]) => ('logs' in p ? p.logs.recordCount : p.batch.spanCount);
+      let count = 0;
       let take = 0;
-      while (take < this.pending.length && (take === 0 || spans + this.pending[take].batch.spanCount <= MAX_SPANS_PER_TRANSACTION)) {
-        spans += this.pending[take].batch.spanCount;
+      while (take < this.pending.length && 'logs' in this.pending[take] === logs && (take === 0 || count + size(this.pending[take]) <= MAX_SPANS_PER_TRANSACTION)) {
+        count += size(this.pending[take]);
         take++;
       }
-      this.write(this.pending.splice(0, take));
+      const group = this.pending.splice(0, take);
+      if (logs) this.writeLogs(group as { id: number; logs: LogBatch }[]);
+      else this.write(group as { id: number; batch: EncodedBatch }[]);
     }
     const now = Date.now();
     if (now - this.lastRetentionMs >= RETENTION_INTERVAL_MS) this.applyRetention(now);
@@ -75,6 +85,19 @@ export class WriterLoop {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (group.length > 1 && faultOf(code) === undefined) for (const one of group) this.write([one]);
+      else this.channel.post({ type: 'failed', ids, error: (error as Error).message, code });
+    }
+  }
+
+  /** As `write`, for log records. */
+  private writeLogs(group: { id: number; logs: LogBatch }[]): void {
+    const ids = group.map((g) => g.id);
+    try {
+      this.channel.post({ type: 'logs-written', ids, logNumbers: this.logWriter.write(group.map((g) => g.logs)) });
+    } catch (error) {
+      this.writer.ids.clear();
+      const code = (error as { code?: string }).code;
+      if (group.length > 1 && faultOf(code) === undefined) for (const one of group) this.writeLogs([one]);
       else this.channel.post({ type: 'failed', ids, error: (error as Error).message, code });
     }
   }

@@ -1,8 +1,9 @@
 /** Messages between the receiving side and the writer loop (in a worker thread, or inline for `:memory:`). */
 import type { EncodedBatch } from './encoded-batch';
+import type { LogBatch } from './log-batch';
 import type { RetentionPolicy } from './retention';
 
-export type ToWriter = { type: 'write'; id: number; batch: EncodedBatch } | { type: 'close' };
+export type ToWriter = { type: 'write'; id: number; batch: EncodedBatch } | { type: 'write-logs'; id: number; logs: LogBatch } | { type: 'close' };
 
 /** Spans of a write the writer refused because their trace was full: [trace id, spans] pairs. */
 export type FullTraces = [string, number][];
@@ -12,6 +13,8 @@ export type FromWriter =
   /** The database could not be opened; `code` is SQLite's (database-error.ts sorts it). The thread then ends. */
   | { type: 'open-failed'; code: string | undefined; error: string }
   | { type: 'written'; ids: number[]; changedTraces: string[]; refused: { id: number; traces: FullTraces }[] }
+  /** Log records committed: the writes' ids, and the new records' numbers (logs.log_no) in order. */
+  | { type: 'logs-written'; ids: number[]; logNumbers: number[] }
   | { type: 'failed'; ids: number[]; error: string; code: string | undefined }
   | { type: 'evicted'; traces: number }
   | { type: 'closed' };

@@ -30,8 +30,9 @@ describe('schema migrations', () => {
     }
     await store.close();
     const raw = new Database(path);
-    raw.exec('DROP TABLE op_minutes');
-    raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    // As a store of schema 4 was: no op_minutes, nor the logs tables of the migration after.
+    raw.exec('DROP TABLE op_minutes; DROP TABLE logs; DROP TABLE logs_text; DROP TABLE log_arrivals');
+    raw.pragma('user_version = 4');
     raw.close();
     const db = openDatabase(path);
     expect(db.prepare('SELECT sum(spans), count(*) FROM op_minutes').raw().get()).toEqual([6, 4]);
