@@ -1,4 +1,7 @@
-/** Retention: the oldest traces (by arrival) go first, whole traces at a time, when the store is too big or too old. */
+/**
+ * Retention: the oldest traces (by arrival) go first, whole traces at a time, and the oldest log records with them,
+ * when the store is too big or too old.
+ */
 import type Database from 'better-sqlite3';
 import { bucketOf, TRACES_PER_BUCKET } from './attribute-bloom';
 import type { OperationMinutesWriter } from './operation-minutes';
@@ -22,20 +25,32 @@ const SIZE_EVICTION_SHARE = 0.1;
 
 export function enforceRetention(db: Database.Database, policy: RetentionPolicy, nowMs: number, aggregates: Aggregates): number {
   let deleted = 0;
+  let logsDeleted = 0;
   if (policy.retentionMs > 0) {
-    const cutoff = db.prepare('SELECT max(trace_no) FROM traces WHERE received_ms < ?').pluck().get(nowMs - policy.retentionMs) as number | null;
+    const oldest = nowMs - policy.retentionMs;
+    const cutoff = db.prepare('SELECT max(trace_no) FROM traces WHERE received_ms < ?').pluck().get(oldest) as number | null;
     if (cutoff !== null) deleted += deleteThrough(db, cutoff, aggregates);
+    // A record arrived with the write that starts its group in log_arrivals.
+    const kept = db.prepare('SELECT min(first_log_no) FROM log_arrivals WHERE received_ms >= ?').pluck().get(oldest) as number | null;
+    const last = kept === null ? (db.prepare('SELECT max(log_no) FROM logs').pluck().get() as number | null) : kept - 1;
+    if (last !== null) logsDeleted += deleteLogsThrough(db, last);
   }
   if (policy.maxDbBytes > 0) {
     for (let pass = 0; pass < 10 && usedBytes(db) > policy.maxDbBytes; pass++) {
-      const count = db.prepare('SELECT count(*) FROM traces').pluck().get() as number;
-      if (count === 0) break;
-      const take = Math.max(1, Math.ceil(count * SIZE_EVICTION_SHARE));
-      const cutoff = db.prepare('SELECT trace_no FROM traces ORDER BY trace_no LIMIT 1 OFFSET ?').pluck().get(take - 1) as number;
-      deleted += deleteThrough(db, cutoff, aggregates);
+      const traces = db.prepare('SELECT count(*) FROM traces').pluck().get() as number;
+      const logs = db.prepare('SELECT count(*) FROM logs').pluck().get() as number;
+      if (traces === 0 && logs === 0) break;
+      if (traces > 0) {
+        const cutoff = db.prepare('SELECT trace_no FROM traces ORDER BY trace_no LIMIT 1 OFFSET ?').pluck().get(Math.ceil(traces * SIZE_EVICTION_SHARE) - 1) as number;
+        deleted += deleteThrough(db, cutoff, aggregates);
+      }
+      if (logs > 0) {
+        const cutoff = db.prepare('SELECT log_no FROM logs ORDER BY log_no LIMIT 1 OFFSET ?').pluck().get(Math.ceil(logs * SIZE_EVICTION_SHARE) - 1) as number;
+        logsDeleted += deleteLogsThrough(db, cutoff);
+      }
     }
   }
-  if (deleted > 0) db.pragma('incremental_vacuum');
+  if (deleted > 0 || logsDeleted > 0) db.pragma('incremental_vacuum');
   return deleted;
 }
 
@@ -58,5 +73,20 @@ function deleteThrough(db: Database.Database, lastTraceNo: number, { map, minute
     // A bucket's filter goes with its last trace; a filter that still covers evicted traces only over-approximates.
     db.prepare('DELETE FROM attr_blooms WHERE bucket < ?').run(bucketOf(lastTraceNo + 1));
     return db.prepare('DELETE FROM traces WHERE trace_no <= ?').run(lastTraceNo).changes;
+  })();
+}
+
+/** Deletes the log records numbered up to `lastLogNo`, their text, and the arrival rows only they used. */
+function deleteLogsThrough(db: Database.Database, lastLogNo: number): number {
+  return db.transaction(() => {
+    // The group the cut falls in keeps its arrival time, from its first kept record on.
+    const group = db.prepare('SELECT max(first_log_no) FROM log_arrivals WHERE first_log_no <= ?').pluck().get(lastLogNo) as number | null;
+    const nextKept = db.prepare('SELECT min(log_no) FROM logs WHERE log_no > ?').pluck().get(lastLogNo) as number | null;
+    if (group !== null && nextKept !== null && db.prepare('SELECT 1 FROM log_arrivals WHERE first_log_no > ? AND first_log_no <= ?').get(lastLogNo, nextKept) === undefined) {
+      db.prepare('UPDATE log_arrivals SET first_log_no = ? WHERE first_log_no = ?').run(nextKept, group);
+    }
+    db.prepare('DELETE FROM log_arrivals WHERE first_log_no <= ?').run(lastLogNo);
+    db.prepare('DELETE FROM logs_text WHERE rowid <= ?').run(lastLogNo);
+    return db.prepare('DELETE FROM logs WHERE log_no <= ?').run(lastLogNo).changes;
   })();
 }

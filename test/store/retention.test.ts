@@ -3,6 +3,7 @@ import { getTraceSummary } from '../../src-main/query/trace-query';
 import { enforceRetention, usedBytes } from '../../src-main/store/retention';
 import { SpanWriter } from '../../src-main/store/span-writer';
 import { memoryStore } from '../helpers/memory-store';
+import { logRecord } from '../helpers/logs';
 import { attrs, hexId, span } from '../helpers/spans';
 
 async function filledStore(traces: number) {
@@ -40,6 +41,26 @@ describe('retention', () => {
     expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now(), new SpanWriter(db))).toBe(0);
     expect(enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000, new SpanWriter(db))).toBe(5);
     expect(ids.every((id) => getTraceSummary(store.reader, id) === undefined)).toBe(true);
+    await store.close();
+  });
+
+  it('lets the oldest log records go with the oldest traces, their text too, by size and by age', async () => {
+    const { store, db } = await filledStore(20);
+    for (let i = 0; i < 50; i++) await store.writeLogs(Array.from({ length: 20 }, (_, j) => logRecord({ body: `record ${i * 20 + j} ${'x'.repeat(200)}` })));
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    expect(count('logs')).toBe(1000);
+    enforceRetention(db, { maxDbBytes: Math.floor(usedBytes(db) * 0.6), retentionMs: 0 }, Date.now(), new SpanWriter(db));
+    const kept = count('logs');
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(1000);
+    // The oldest went: the numbers left are the highest, each with its text and an arrival time.
+    expect(db.prepare('SELECT min(log_no) FROM logs').pluck().get()).toBe(1000 - kept + 1);
+    expect(count('logs_text')).toBe(kept);
+    expect(db.prepare('SELECT min(first_log_no) FROM log_arrivals').pluck().get()).toBe(1000 - kept + 1);
+    enforceRetention(db, { maxDbBytes: 0, retentionMs: 60_000 }, Date.now() + 120_000, new SpanWriter(db));
+    expect(count('logs')).toBe(0);
+    expect(count('logs_text')).toBe(0);
+    expect(count('log_arrivals')).toBe(0);
     await store.close();
   });
 });
