@@ -3,13 +3,9 @@
  * ceiling (the same rows written by the store's writer alone: no decoding, no HTTP). Prints a Markdown table.
  */
 import * as grpc from '@grpc/grpc-js';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'node:http';
-import type { CoreUrls } from '../../src-main/core/start-core';
 import { decodeTraceRequestProtobuf } from '../../src-main/otlp/decode-protobuf';
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
@@ -18,19 +14,18 @@ import { KeyDictionary } from '../../src-main/store/key-dictionary';
 import { openDatabase } from '../../src-main/store/open-database';
 import { SpanWriter } from '../../src-main/store/span-writer';
 import type { Span } from '../../src-main/model/span';
-import { CLI, tempDbPath } from '../helpers/serve-process';
+import { tempDbPath } from '../helpers/serve-process';
 import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticTrace } from './synthetic-spans';
 import { benchDecoders } from './decode-bench';
 import { benchImport } from './import-bench';
 import { benchUi } from './ui-bench';
+import { closeAgent, MANY_SENDERS, measureLatency, post, sendAll, SENDERS, startServe, TOKEN } from './bench-http';
+import { benchLogs } from './log-bench';
 
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
 const SPANS_PER_REQUEST = 1000;
-const SENDERS = 4;
-const MANY_SENDERS = 8;
 const TRACES_PER_REQUEST = SPANS_PER_REQUEST / SPANS_PER_TRACE;
 const T0 = 1_763_700_000_000_000_000n;
-const TOKEN = 'bench';
 
 const rows: [string, string, string][] = [];
 const report = (what: string, figure: string, target = '') => {
@@ -46,71 +41,13 @@ function requestSpans(r: number, salt: number): Span[] {
   return spans;
 }
 
-async function startServe(dbPath: string): Promise<{ urls: CoreUrls; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--db', dbPath, '--token', TOKEN, '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0', '--max-db-size', '0', '--retention', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { urls: JSON.parse(line) as CoreUrls, child, exited };
-}
-
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: MANY_SENDERS });
-function post(url: URL, body: Buffer, contentType: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: '/v1/traces', method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** `senders` loops, each sending its next body as soon as the last is answered; 503 answers are retried. */
-async function sendAll(bodies: Buffer[], send: (body: Buffer) => Promise<boolean>, senders = SENDERS): Promise<{ ms: number; retries: number }> {
-  let next = 0;
-  let retries = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++];
-        while (!(await send(body))) {
-          retries++;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-    }),
-  );
-  return { ms: performance.now() - start, retries };
-}
-
-/** p50 and p95 of `runs` requests after 5 warm-up ones (the JIT compiles the path), and the very first, cold. */
-async function latency(label: string, url: string, target: string, runs = 40, warmups = 6): Promise<void> {
-  const times: number[] = [];
-  let count = 0;
-  for (let i = 0; i < runs + warmups; i++) {
-    // Timed to the last byte of the answer; parsing it is the client's work, not the API's.
-    const t = performance.now();
-    const res = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
-    const text = await res.text();
-    times.push(performance.now() - t);
-    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[] };
-    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? []).length;
-    if (res.status !== 200) throw new Error(`${label}: ${res.status} ${text}`);
-  }
-  const cold = times[0];
-  const measured = times.slice(warmups).sort((a, b) => a - b);
-  const p = (q: number) => measured[Math.min(measured.length - 1, Math.floor(q * measured.length))].toFixed(1);
-  report(`${label} (${count} results)`, `p50 ${p(0.5)} ms, p95 ${p(0.95)} ms (first, cold: ${cold.toFixed(1)} ms)`, target);
-}
+const latency = (label: string, url: string, target: string, runs?: number, warmups?: number) => measureLatency(report, label, url, target, runs, warmups);
 
 async function main(): Promise<void> {
   const requests = TOTAL_SPANS / SPANS_PER_REQUEST;
@@ -233,11 +170,12 @@ async function main(): Promise<void> {
   await grpcServe.exited;
 
   await benchImport(Number(process.env.BENCH_IMPORT_MB ?? 1024), report);
+  await benchLogs(report);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
   process.stdout.write(`\nMachine: ${machine}\n\n| measure | figure | target |\n|---|---|---|\n`);
   for (const [what, figure, target] of rows) process.stdout.write(`| ${what} | ${figure} | ${target} |\n`);
-  agent.destroy();
+  closeAgent();
 }
 
 main().then(
