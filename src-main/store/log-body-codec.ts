@@ -2,7 +2,7 @@
  * The binary body of a stored log record: what has no column of its own (LogBody in otlp-schema.ts). The body
  * value is OTLP's AnyValue message; the attributes are a block of (key id, AnyValue) pairs, as in a span's body.
  */
-import type { LogRecord } from '../model/log';
+import { SEVERITY_LEVELS, type LogRecord } from '../model/log';
 import { newAttributes, type AnyValue, type Attributes } from '../model/span';
 import { readAnyValue } from '../otlp/decode-protobuf';
 import { fixed64Field, stringField, uintField, writeAnyValue } from '../otlp/encode-protobuf';
@@ -19,9 +19,20 @@ export type LogBodyFields = Pick<LogRecord, 'severityText' | 'body' | 'attribute
   observedTimeUnixNano?: bigint;
 };
 
+/**
+ * The severity text SDKs send with a level's first number (9 INFO, 13 WARN, …): left out of the body when the
+ * record has it, written (even empty) when it has another.
+ */
+function usualSeverityText(severityNumber: number): string {
+  return severityNumber >= 1 && severityNumber <= 24 && (severityNumber - 1) % 4 === 0 ? SEVERITY_LEVELS[(severityNumber - 1) / 4] : '';
+}
+
 export function writeLogBody(w: ProtobufWriter, log: LogRecord, time: bigint, keys: KeyAssigner): void {
   if (log.observedTimeUnixNano !== time) fixed64Field(w, BODY.observedTimeUnixNano, log.observedTimeUnixNano);
-  stringField(w, BODY.severityText, log.severityText);
+  if (log.severityText !== usualSeverityText(log.severityNumber)) {
+    w.tag(BODY.severityText);
+    w.string(log.severityText);
+  }
   if (log.body !== null) {
     const value = w.beginMessage(BODY.body);
     writeAnyValue(w, log.body);
@@ -33,9 +44,9 @@ export function writeLogBody(w: ProtobufWriter, log: LogRecord, time: bigint, ke
   writeAttributeBlock(w, log.attributes, keys);
 }
 
-export function readLogBody(body: Buffer, keys: KeyLookup): LogBodyFields {
+export function readLogBody(body: Buffer, keys: KeyLookup, severityNumber: number): LogBodyFields {
   let observedTimeUnixNano: bigint | undefined;
-  let severityText = '';
+  let severityText = usualSeverityText(severityNumber);
   let value: AnyValue = null;
   const attributes: Attributes = newAttributes();
   let droppedAttributesCount = 0;

@@ -347,7 +347,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
 
   /** The log record of a row: its body decoded, its resource and scope shared with every record that has them. */
   toLogRecord(row: LogRow): LogRecord {
-    const body = readLogBody(row.body, this);
+    const body = readLogBody(row.body, this, row.severity);
     return {
       timeUnixNano: row.timeNs,
       observedTimeUnixNano: body.observedTimeUnixNano ?? row.timeNs,

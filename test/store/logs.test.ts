@@ -39,6 +39,14 @@ describe('log records in the store', () => {
     await store.close();
   });
 
+  it('keep a severity text that is not the usual one for its number, even an empty one', async () => {
+    const store = await memoryStore();
+    const texts: [number, string][] = [[9, 'INFO'], [9, ''], [9, 'info'], [13, 'WARN'], [14, 'WARN'], [0, ''], [0, 'custom']];
+    await store.writeLogs(texts.map(([severityNumber, severityText]) => logRecord({ traceId: TRACE, severityNumber, severityText })));
+    expect(store.reader.logsOfTrace(TRACE).map((row) => store.reader.toLogRecord(row)).map((r) => [r.severityNumber, r.severityText])).toEqual(texts);
+    await store.close();
+  });
+
   it('read OTLP/JSON as the protobuf path does, with enum names and snake_case', () => {
     const json = {
       resource_logs: [{
