@@ -40,7 +40,7 @@ function postLogs(service: string, logRecords: OtlpLog[]) {
 
 test.beforeAll(async () => {
   serve = await startServe();
-  const probe = await fetch(`${serve.urls.api}/api/logs`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const probe = await fetch(`${serve.urls.api}/logs`, { headers: { Authorization: `Bearer ${TOKEN}` } });
   hasLogs = probe.status === 200;
   if (!hasLogs) return;
   const web = resource('frontend');
