@@ -3,7 +3,7 @@
  * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
  * components and views never convert wire strings themselves.
  */
-import type { ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import type { ApiLogRecord, ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
 import { keyValueText, seriesName } from './traceql/metrics-series';
 
 export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
@@ -24,7 +24,16 @@ export interface Span extends Omit<ApiSpan, 'startTimeUnixNano' | 'endTimeUnixNa
 }
 
 export interface Waterfall extends ApiWaterfall {
+  /** Exact: log times are placed on the trace from it. */
+  startNs: bigint;
   startMs: number;
+}
+
+export interface LogRecord extends Omit<ApiLogRecord, 'timeUnixNano' | 'observedTimeUnixNano'> {
+  /** Exact: the order of records, and their offsets from a trace's start. */
+  timeNs: bigint;
+  timeMs: number;
+  observedMs: number;
 }
 
 export interface CallEdge extends Omit<MapEdge, 'p50Nano' | 'p95Nano'> {
@@ -87,7 +96,13 @@ export function toSpan({ startTimeUnixNano, endTimeUnixNano, events, ...rest }: 
 }
 
 export function toWaterfall(doc: ApiWaterfall): Waterfall {
-  return { ...doc, startMs: Number(BigInt(doc.startTimeUnixNano) / NS_PER_MS) };
+  const startNs = BigInt(doc.startTimeUnixNano);
+  return { ...doc, startNs, startMs: Number(startNs / NS_PER_MS) };
+}
+
+export function toLogRecord({ timeUnixNano, observedTimeUnixNano, ...rest }: ApiLogRecord): LogRecord {
+  const timeNs = BigInt(timeUnixNano);
+  return { ...rest, timeNs, timeMs: Number(timeNs / NS_PER_MS), observedMs: Number(BigInt(observedTimeUnixNano) / NS_PER_MS) };
 }
 
 export function toMap(map: ServiceMap): CallMap {

@@ -2,9 +2,9 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiConfig, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
+import type { ApiConfig, ApiLogRecord, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
 import { compareTable } from './traceql/compare-rows';
-import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall, type MetricSeries, type Trace } from './api-shapes';
+import { toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -69,6 +69,10 @@ export const api = {
     get<GroupDiff>(`/diff/groups?${[...a.map((id) => `a=${id}`), ...b.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`).then(toGroupComparison),
   diff: (a: string, b: string, aSource: string, bSource: string) =>
     get<Diff>(`/diff?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`).then(toComparison),
+  /** Log records, newest first (`service`, `severity`, `text`, `attr`, `traceId`, `spanId`, `start`, `end`, `limit`). */
+  logs: (params: URLSearchParams, signal?: AbortSignal) => get<{ logs: ApiLogRecord[] }>(`/logs?${params}`, { signal }).then((b) => b.logs.map(toLogRecord)),
+  /** A trace's log records in time order. */
+  traceLogs: (traceId: string, source?: string) => get<{ logs: ApiLogRecord[] }>(`/traces/${encodeURIComponent(traceId)}/logs${inSource(source)}`).then((b) => b.logs.map(toLogRecord)),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
   serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`).then(toMap),
   /** A TraceQL metrics query over `startMs`–`endMs` in steps of `stepMs`. */
@@ -89,6 +93,10 @@ export const api = {
   /** New and grown traces of the live store as they arrive; returns the function that stops listening. */
   onTrace(listener: (trace: Trace) => void): () => void {
     return listen<TraceSummary>('trace', (summary) => listener(toTrace(summary)));
+  },
+  /** Log records of the live store as they arrive, a batch at a time; returns the function that stops listening. */
+  onLogs(listener: (logs: LogRecord[]) => void): () => void {
+    return listen<ApiLogRecord[]>('log', (batch) => listener(batch.map(toLogRecord)));
   },
   /** Sources opened, growing while they load, and closed. */
   onSource(listener: (info: SourceInfo | { id: string; closed: true }) => void): () => void {
@@ -150,9 +158,17 @@ function openSource(file: File, onProgress: (sent: number, total: number) => voi
 
 /** Calls `run` at most once per `waitMs` while traces matching `wanted` arrive; returns the function that stops. */
 export function whenTracesArrive(wanted: (trace: Trace) => boolean, waitMs: number, run: () => void): () => void {
+  return atMostEvery(waitMs, run, (call) => api.onTrace((summary) => wanted(summary) && call()));
+}
+
+/** Calls `run` at most once per `waitMs` while log records matching `wanted` arrive; returns the function that stops. */
+export function whenLogsArrive(wanted: (log: LogRecord) => boolean, waitMs: number, run: () => void): () => void {
+  return atMostEvery(waitMs, run, (call) => api.onLogs((batch) => batch.some(wanted) && call()));
+}
+
+function atMostEvery(waitMs: number, run: () => void, subscribe: (call: () => void) => () => void): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const stop = api.onTrace((summary) => {
-    if (!wanted(summary)) return;
+  const stop = subscribe(() => {
     pending ??= setTimeout(() => {
       pending = undefined;
       run();

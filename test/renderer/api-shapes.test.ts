@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toChartSeries, toComparison, toGroupComparison, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall } from '../../src-renderer/lib/api-shapes';
+import { toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall } from '../../src-renderer/lib/api-shapes';
 
 describe('the renderer shapes of the API documents', () => {
   it('turns the wire strings of nanoseconds into numbers once, exact where order needs it', () => {
@@ -16,7 +16,13 @@ describe('the renderer shapes of the API documents', () => {
     });
     expect(span).toMatchObject({ durationNs: 10_000_000, events: [{ name: 'e', offsetNs: 4_000_000 }], droppedAttributesCount: 3, droppedEventsCount: 1, droppedLinksCount: 2 });
 
-    expect(toWaterfall({ traceId: 't', startTimeUnixNano: '1700000000999999999', lastReceivedMs: 0, refusedSpanCount: 0, services: [], names: [], operations: {}, events: {}, spans: [] }).startMs).toBe(1_700_000_000_999);
+    expect(toWaterfall({ traceId: 't', startTimeUnixNano: '1700000000999999999', lastReceivedMs: 0, refusedSpanCount: 0, services: [], names: [], operations: {}, events: {}, spans: [] })).toMatchObject({ startNs: 1_700_000_000_999_999_999n, startMs: 1_700_000_000_999 });
+    const log = toLogRecord({
+      timeUnixNano: '1700000000123456789', observedTimeUnixNano: '1700000001000000000', severityNumber: 17, severityText: 'ERROR', body: { msg: 'declined' },
+      attributes: { user: 'ada' }, traceId: 't', spanId: 's', eventName: '', flags: 1, droppedAttributesCount: 0, service: 'svc', resource: { attributes: {} }, scope: { name: '', version: '', attributes: {} },
+    });
+    expect(log).toMatchObject({ timeNs: 1_700_000_000_123_456_789n, timeMs: 1_700_000_000_123, observedMs: 1_700_000_001_000, body: { msg: 'declined' }, spanId: 's' });
+    expect(log).not.toHaveProperty('timeUnixNano');
     expect(toMap({ nodes: [], edges: [{ source: 'a', target: 'b', callCount: 1, errorCount: 0, p50Nano: '1500', p95Nano: '9000' }] }).edges[0]).toMatchObject({ p50Ns: 1500, p95Ns: 9000 });
 
     const diff = toComparison({ a: 'a', b: 'b', durationDeltaNano: '-5', matched: 1, added: 0, removed: 0, changed: 1, rows: [{ status: 'changed', a: 'x', b: 'y', service: 's', name: 'n', depth: 0, durationDeltaNano: '-5', selfTimeDeltaNano: '-2', attributeChanges: [] }], topContributors: [{ service: 's', name: 'n', selfTimeDeltaNano: '-2', aCount: 1, bCount: 1 }] });
