@@ -24,7 +24,8 @@ export function logMatcher(query: URLSearchParams): (log: LogRecord) => boolean 
     (!service || log.service === service) &&
     log.severityNumber >= severity &&
     (!text || bodyText(log.body).toLowerCase().includes(text)) &&
-    pairs.every(([key, value]) => key in log.attributes && valueText(log.attributes[key]) === value) &&
+    // As the core matches: a record's or its resource's attribute, by its text form.
+    pairs.every(([key, value]) => [log.attributes, log.resource.attributes].some((attributes) => key in attributes && valueText(attributes[key]) === value)) &&
     (!traceId || log.traceId === traceId) &&
     (!spanId || log.spanId === spanId) &&
     (start === undefined || log.timeMs >= start) &&

@@ -27,6 +27,8 @@ describe('the live tail keeps the records the query asks for', () => {
     expect(matches('attr=ok%3Dfalse', { attributes })).toBe(true);
     expect(matches('attr=http.status_code%3D404', { attributes })).toBe(false);
     expect(matches('attr=missing%3D', { attributes })).toBe(false);
+    // A resource attribute answers too, as the core's search does.
+    expect(matches('attr=host.name%3Dlaptop', { resource: { attributes: { 'host.name': 'laptop' } } })).toBe(true);
     expect(matches(`traceId=${'AB'.repeat(16)}&spanId=${'cd'.repeat(8)}`, { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8) })).toBe(true);
     expect(matches(`traceId=${'ab'.repeat(16)}`, {})).toBe(false);
   });
