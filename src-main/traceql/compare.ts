@@ -7,7 +7,7 @@
  * the total of each attribute per group (`baseline_total`, `selection_total`, the value nil).
  */
 import type { MetricsCompare, ParsedQuery } from './ast';
-import type { Spanset } from './evaluate';
+import { spansOfSets, type Spanset } from './evaluate';
 import { fromAnyValue, truthy, type Value } from './field-values';
 import type { Label, MetricsRange, Series } from './metrics';
 import type { QuerySpan, QueryTrace } from './query-trace';
@@ -35,14 +35,7 @@ export class CompareAccumulator {
 
   /** Adds the spans of a trace's spansets (each span once) that start inside the range. */
   add(trace: QueryTrace, sets: Spanset[]): void {
-    const seen = new Set<QuerySpan>();
-    for (const set of sets) {
-      for (const node of set.spans) {
-        if (seen.has(node)) continue;
-        seen.add(node);
-        this.addSpan(trace, node);
-      }
-    }
+    for (const node of spansOfSets(sets)) this.addSpan(trace, node);
   }
 
   private addSpan(trace: QueryTrace, node: QuerySpan): void {

@@ -158,6 +158,11 @@ function groupBy(expr: FieldExpression, trace: QueryTrace, set: Spanset): Spanse
   return [...groups.values()].map((g) => ({ spans: g.spans, groups: [...set.groups, { field: expr, value: g.value }], selected: set.selected }));
 }
 
+/** The spans of spansets, each once (a span can be in several: `by()` groups, structural sets). */
+export function spansOfSets(sets: Spanset[]): QuerySpan[] {
+  return unique(sets.flatMap((set) => set.spans));
+}
+
 function unique<T>(items: T[]): T[] {
   return items.length < 2 ? items : [...new Set(items)];
 }

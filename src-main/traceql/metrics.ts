@@ -5,7 +5,7 @@
  */
 import { addTo, count, interpolatedQuantile, type Histogram } from '../model/latency-histogram';
 import type { Field, MetricsAggregate, ParsedQuery, SecondStage } from './ast';
-import type { Spanset } from './evaluate';
+import { spansOfSets, type Spanset } from './evaluate';
 import { fieldValue, type Value } from './field-values';
 import { INTRINSIC_TYPES } from './intrinsics';
 import type { QuerySpan, QueryTrace } from './query-trace';
@@ -92,14 +92,7 @@ export class MetricsAccumulator {
 
   /** Adds the spans of a trace's spansets (each span once) that start inside the range. */
   add(trace: QueryTrace, sets: Spanset[]): void {
-    const seen = new Set<QuerySpan>();
-    for (const set of sets) {
-      for (const node of set.spans) {
-        if (seen.has(node)) continue;
-        seen.add(node);
-        this.addSpan(trace, node);
-      }
-    }
+    for (const node of spansOfSets(sets)) this.addSpan(trace, node);
   }
 
   /** Adds one matching span, if it starts inside the range. */
