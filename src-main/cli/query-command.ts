@@ -1,10 +1,13 @@
-/** `spanscope query 'TRACEQL' [--db PATH] [--since 1h] [--limit N] [--json]`: the traces a TraceQL query finds. */
+/** `spanscope query 'TRACEQL' [--db PATH] [--since 1h] [--limit N] [--json]`: the traces a TraceQL query finds, or a metrics query's series. */
 import { DEFAULT_MAX_DB_BYTES, DEFAULT_MAX_QUEUED_SPANS, DEFAULT_RETENTION_MS } from '../core/core-options';
 import { openStore } from '../core/open-store';
-import { checkTraceQL, DEFAULT_SPANS_PER_SPANSET } from '../query/traceql-request';
+import { checkTraceQL, DEFAULT_SPANS_PER_SPANSET, parseTraceQLMetricsRequest } from '../query/traceql-request';
+import { traceqlMetrics, type SeriesJson } from '../query/traceql-metrics';
 import type { SearchResponse } from '../model/api';
 import { traceqlSearch } from '../query/traceql-search';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/search-query';
+import { parseTime } from '../query/parse-time';
+import { QueryError } from '../query/query-error';
 import { TraceQLError } from '../traceql/errors';
 import { DB_FLAG, HELP_DB } from './archive-args';
 import { flagHelp, parseFlags, UsageError, type FlagTable } from './flag-table';
@@ -15,6 +18,9 @@ export interface QueryArgs {
   dbPath: string;
   /** 0: all time. */
   sinceMs: number;
+  /** As the API takes them (RFC 3339 or epoch ms); `start` wins over `sinceMs`. */
+  start?: string;
+  end?: string;
   limit: number;
   json: boolean;
 }
@@ -22,14 +28,17 @@ export interface QueryArgs {
 const QUERY_FLAGS: FlagTable<QueryArgs, string> = {
   '--db': DB_FLAG,
   '--since': { value: 'DURATION', help: 'only traces with spans this recent: 30m, 1h, 7d; 0 for all', default: '1h', set: (a, text, flag) => (a.sinceMs = parseRetention(text, flag)) },
+  '--start': { value: 'TIME', help: 'from this time (RFC 3339 or epoch ms) instead of --since', set: (a, text, flag) => (a.start = checkedTime(text, flag)) },
+  '--end': { value: 'TIME', help: 'up to this time (RFC 3339 or epoch ms); default now', set: (a, text, flag) => (a.end = checkedTime(text, flag)) },
   '--limit': { value: 'N', help: `traces to list, newest first (at most ${MAX_LIMIT})`, default: String(DEFAULT_LIMIT), set: (a, text, flag) => (a.limit = Math.min(parseCount(text, flag), MAX_LIMIT)) },
-  '--json': { help: 'print the same document as GET /api/search', set: (a) => (a.json = true) },
+  '--json': { help: 'print the same document as GET /api/search (or /api/metrics/query_range)', set: (a) => (a.json = true) },
 };
 
-export const QUERY_HELP = `Usage: spanscope query 'TRACEQL' [--db PATH] [--since 1h] [--limit N] [--json]
+export const QUERY_HELP = `Usage: spanscope query 'TRACEQL' [--db PATH] [--since 1h | --start T] [--end T] [--limit N] [--json]
 
   Runs a TraceQL query (Grafana Tempo's language) on a store and lists the traces it finds with their matching
-  spans, e.g. spanscope query '{ resource.service.name = "frontend" } >> { status = error }'
+  spans, e.g. spanscope query '{ resource.service.name = "frontend" } >> { status = error }', or, for a metrics
+  query, its series over --since (an hour when 0) in a hundred steps: spanscope query '{ } | rate() by (name)'
 
 ${flagHelp(QUERY_FLAGS, HELP_DB)}`;
 
@@ -52,13 +61,34 @@ export async function queryCommand(args: QueryArgs, writerWorkerPath: string, no
   }
   const store = await openStore({ dbPath: args.dbPath, maxDbBytes: DEFAULT_MAX_DB_BYTES, retentionMs: DEFAULT_RETENTION_MS, maxQueuedSpans: DEFAULT_MAX_QUEUED_SPANS, writerWorkerPath });
   try {
-    const startNs = args.sinceMs === 0 ? undefined : BigInt(now - args.sinceMs) * 1_000_000n;
-    const answer = traceqlSearch(store.reader, parsed, { startNs, limit: args.limit, spansPerSpanset: DEFAULT_SPANS_PER_SPANSET });
+    const end = args.end ?? String(now);
+    if (parsed.metrics) {
+      // The range and step as GET /api/metrics/query_range takes them by default.
+      const start = args.start ?? String(Number(parseTime(end, '--end') / 1_000_000n) - (args.sinceMs || 3_600_000));
+      const range = parseTraceQLMetricsRequest(new URLSearchParams({ q: args.query, start, end }), now);
+      const answer = traceqlMetrics(store.reader, parsed, range);
+      process.stdout.write(args.json ? `${JSON.stringify(answer)}\n` : seriesTable(answer.series, range.stepMs));
+      return 0;
+    }
+    const startNs = args.start !== undefined ? parseTime(args.start, '--start') : args.sinceMs === 0 ? undefined : BigInt(now - args.sinceMs) * 1_000_000n;
+    const endNs = args.end === undefined ? undefined : parseTime(args.end, '--end');
+    const answer = traceqlSearch(store.reader, parsed, { startNs, endNs, limit: args.limit, spansPerSpanset: DEFAULT_SPANS_PER_SPANSET });
     process.stdout.write(args.json ? `${JSON.stringify(answer)}\n` : searchSummary(answer));
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/** A time flag's text, checked as the API checks it; a UsageError naming the flag otherwise. */
+function checkedTime(text: string, flag: string): string {
+  try {
+    parseTime(text, flag);
+  } catch (error) {
+    if (error instanceof QueryError) throw new UsageError(error.message);
+    throw error;
+  }
+  return text;
 }
 
 /** The query's line with a caret under where it went wrong. */
@@ -87,5 +117,17 @@ export function searchSummary(answer: SearchResponse): string {
     }
   }
   lines.push(`${answer.traces.length} traces (${answer.metrics.inspectedTraces} inspected).`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One block per series: its labels, then a line per step with a value (time, value). */
+export function seriesTable(series: SeriesJson[], stepMs: number): string {
+  if (series.length === 0) return 'No span matches.\n';
+  const lines: string[] = [];
+  for (const s of series) {
+    lines.push(s.labels.length === 0 ? '(all spans)' : s.labels.map((l) => `${l.key} = ${Object.values(l.value)[0] ?? 'nil'}`).join(', '));
+    for (const p of s.samples) lines.push(`  ${new Date(p.timestampMs).toISOString()}  ${Number(p.value.toPrecision(6))}`);
+  }
+  lines.push(`${series.length} series, a step every ${stepMs / 1000} s.`);
   return `${lines.join('\n')}\n`;
 }

@@ -199,6 +199,20 @@ describe('GET /api/search (TraceQL)', () => {
     expect(bad.stderr).toMatch(/^spanscope query: line 1, column 14: .*\n  \{ duration > \}\n {15}\^/);
     const none = cli('{ name = "no such span" }', '--since', '0');
     expect(none.stdout).toMatch(/^No trace matches \(\d+ inspected\)/);
+    // A metrics query prints its series: every frontend server span counted once over the hour.
+    const counts = cli('{ kind = server && resource.service.name = "frontend" } | count_over_time() by (resource.service.name)');
+    expect(counts.status).toBe(0);
+    expect(counts.stdout).toMatch(/^resource\.service\.name = frontend\n/);
+    const total = [...counts.stdout.matchAll(/^ {2}\S+ {2}(\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(total).toBe(shop.traceCount);
+    expect(counts.stdout).toMatch(/1 series, a step every 36 s\.\n$/);
+    const series = JSON.parse(cli('{ } | rate()', '--json').stdout) as { series: SeriesJson[] };
+    expect(series.series).toHaveLength(1);
+    const old = cli('{ }', '--start', '2020-01-01T00:00:00Z', '--end', '2020-01-02T00:00:00Z');
+    expect(old.stdout).toMatch(/^No trace matches/);
+    const badTime = cli('{ }', '--start', 'yesterday');
+    expect(badTime.status).toBe(2);
+    expect(badTime.stderr).toContain('--start "yesterday" is not a time');
     serve = await startServe([], serve.dbPath);
   });
 });

@@ -70,7 +70,8 @@ test('inside a string the editor offers the values the store has for its field, 
   const completions = page.getByRole('listbox', { name: 'Completions' });
   await expect(completions.getByRole('option').first()).toHaveText('/checkoutspan.http.route');
   await expect(completions.getByRole('option', { name: /^\/cart/ })).toHaveCount(0); // narrowed by what is typed
-  await page.keyboard.press('Enter');
+  // A click: CodeMirror holds Enter back for a moment after the list changes, so a quick one is not taken.
+  await completions.getByRole('option').first().click();
   await expect(editor(page)).toHaveText('{ span.http.route = "/checkout"}');
   await editor(page).pressSequentially(' && resource.service.name = "pay');
   await completions.getByRole('option', { name: /^payments/ }).click();
