@@ -16,7 +16,7 @@ test.afterAll(async () => {
 
 test('in a browser, settings show the endpoints with copy buttons, the store, the limits, and that serve flags set them', async ({ page }, info) => {
   await page.goto(serve.urls.ui);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const endpoints = page.getByRole('table', { name: 'Endpoints' });
   const otlpHttp = `${serve.urls.otlpHttp}/v1/traces`;
   await expect(endpoints.getByRole('row', { name: /OTLP\/HTTP/ })).toContainText(otlpHttp);
