@@ -1,30 +1,16 @@
 /** Log records → OTLP protobuf ExportLogsServiceRequest, grouped by their shared resource and scope objects. */
 import type { LogRecord } from '../model/log';
-import { fixed32Field, fixed64Field, hexField, stringField, uintField, writeAnyValue, writeAttributes, writeResource, writeScope } from './encode-protobuf';
-import { groupByResourceAndScope } from './group-spans';
+import { encodeGroupedRequest, fixed32Field, fixed64Field, hexField, stringField, uintField, writeAnyValue, writeAttributes } from './encode-protobuf';
 import { TAG } from './otlp-schema';
-import { ProtobufWriter } from './protobuf-writer';
+import type { ProtobufWriter } from './protobuf-writer';
 
 const RESOURCE_LOGS = TAG.ResourceLogs;
 const SCOPE_LOGS = TAG.ScopeLogs;
 const LOG = TAG.LogRecord;
 
 export function encodeLogsRequestProtobuf(records: LogRecord[]): Buffer {
-  const w = new ProtobufWriter(records.length * 256 + 256);
-  for (const [resource, scopes] of groupByResourceAndScope(records)) {
-    const rl = w.beginMessage(TAG.ExportLogsServiceRequest.resourceLogs);
-    writeResource(w, RESOURCE_LOGS.resource, resource);
-    for (const [scope, list] of scopes) {
-      const sl = w.beginMessage(RESOURCE_LOGS.scopeLogs);
-      writeScope(w, SCOPE_LOGS.scope, scope);
-      for (const record of list) writeLogRecord(w, record);
-      stringField(w, SCOPE_LOGS.schemaUrl, scope.schemaUrl);
-      w.endMessage(sl);
-    }
-    stringField(w, RESOURCE_LOGS.schemaUrl, resource.schemaUrl);
-    w.endMessage(rl);
-  }
-  return Buffer.from(w.view());
+  const layout = { resourceGroup: TAG.ExportLogsServiceRequest.resourceLogs, resource: RESOURCE_LOGS.resource, resourceSchemaUrl: RESOURCE_LOGS.schemaUrl, scopeGroup: RESOURCE_LOGS.scopeLogs, scope: SCOPE_LOGS.scope, scopeSchemaUrl: SCOPE_LOGS.schemaUrl };
+  return encodeGroupedRequest(records, layout, 256, writeLogRecord);
 }
 
 function writeLogRecord(w: ProtobufWriter, log: LogRecord): void {

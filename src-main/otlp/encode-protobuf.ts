@@ -13,20 +13,35 @@ const LINK = TAG.Link;
 const ANY_VALUE = TAG.AnyValue;
 
 export function encodeTraceRequestProtobuf(spans: Span[]): Buffer {
-  const byResource = groupByResourceAndScope(spans);
-  const w = new ProtobufWriter(spans.length * 512 + 256);
-  for (const [resource, scopes] of byResource) {
-    const rs = w.beginMessage(TAG.ExportTraceServiceRequest.resourceSpans);
-    writeResource(w, RESOURCE_SPANS.resource, resource);
+  const layout = { resourceGroup: TAG.ExportTraceServiceRequest.resourceSpans, resource: RESOURCE_SPANS.resource, resourceSchemaUrl: RESOURCE_SPANS.schemaUrl, scopeGroup: RESOURCE_SPANS.scopeSpans, scope: SCOPE_SPANS.scope, scopeSchemaUrl: SCOPE_SPANS.schemaUrl };
+  return encodeGroupedRequest(spans, layout, 512, writeSpan);
+}
+
+/** Where an export request nests its items: Resource{Spans,Logs} and Scope{Spans,Logs}, and their fields. */
+export interface GroupedLayout {
+  resourceGroup: Tag<typeof LEN>;
+  resource: Tag<typeof LEN>;
+  resourceSchemaUrl: Tag<typeof LEN>;
+  scopeGroup: Tag<typeof LEN>;
+  scope: Tag<typeof LEN>;
+  scopeSchemaUrl: Tag<typeof LEN>;
+}
+
+/** An Export{Trace,Logs}ServiceRequest: the items grouped by their shared resource and scope objects, each written by `writeItem`. */
+export function encodeGroupedRequest<T extends { resource: Resource; scope: Scope }>(items: T[], layout: GroupedLayout, bytesPerItem: number, writeItem: (w: ProtobufWriter, item: T) => void): Buffer {
+  const w = new ProtobufWriter(items.length * bytesPerItem + 256);
+  for (const [resource, scopes] of groupByResourceAndScope(items)) {
+    const rg = w.beginMessage(layout.resourceGroup);
+    writeResource(w, layout.resource, resource);
     for (const [scope, list] of scopes) {
-      const ss = w.beginMessage(RESOURCE_SPANS.scopeSpans);
-      writeScope(w, SCOPE_SPANS.scope, scope);
-      for (const span of list) writeSpan(w, span);
-      stringField(w, SCOPE_SPANS.schemaUrl, scope.schemaUrl);
-      w.endMessage(ss);
+      const sg = w.beginMessage(layout.scopeGroup);
+      writeScope(w, layout.scope, scope);
+      for (const item of list) writeItem(w, item);
+      stringField(w, layout.scopeSchemaUrl, scope.schemaUrl);
+      w.endMessage(sg);
     }
-    stringField(w, RESOURCE_SPANS.schemaUrl, resource.schemaUrl);
-    w.endMessage(rs);
+    stringField(w, layout.resourceSchemaUrl, resource.schemaUrl);
+    w.endMessage(rg);
   }
   return Buffer.from(w.view());
 }

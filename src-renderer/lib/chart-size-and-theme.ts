@@ -9,3 +9,9 @@ export function watchSizeAndTheme(container: HTMLElement, chart: { resize(): voi
     themeChange.disconnect();
   };
 }
+
+/** The current values of design tokens (`--muted`, …), for a chart drawn in the page's theme. */
+export function tokenColours(names: string[]): string[] {
+  const css = getComputedStyle(document.documentElement);
+  return names.map((name) => css.getPropertyValue(name).trim());
+}
