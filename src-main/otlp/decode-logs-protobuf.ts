@@ -15,7 +15,7 @@ const RESOURCE_LOGS = TAG.ResourceLogs;
 const SCOPE_LOGS = TAG.ScopeLogs;
 const LOG = TAG.LogRecord;
 /** Times are stored as SQLite's signed 64-bit integers. */
-const MAX_TIME = 1n << 63n;
+export const MAX_LOG_TIME = 1n << 63n;
 
 export interface LogsDecodeResult {
   records: LogRecord[];
@@ -26,20 +26,40 @@ export interface LogsDecodeResult {
 export function decodeLogsRequestProtobuf(body: Buffer, cap?: ArrayCap): LogsDecodeResult {
   const records: LogRecord[] = [];
   const rejections = new Rejections();
+  forEachLogRecordMessage(
+    body,
+    (r, resource, scope) => {
+      const log = readLogRecord(r, resource, scope, cap);
+      const reason = invalidLogReason(log);
+      if (reason === '') records.push(log);
+      else rejections.add(reason);
+    },
+    cap,
+  );
+  return { records, rejectedRecords: rejections.count, rejectionReasons: rejections.reasons };
+}
+
+type VisitRecord = (record: ProtobufReader, resource: Resource, scope: Scope) => void;
+
+/**
+ * Walks an ExportLogsServiceRequest, handing each LogRecord message to `visit` with its resource and scope
+ * (decoded once, shared by their records; their arrays as far as `cap`). A request that cannot be read throws
+ * DecodeError naming the byte.
+ */
+export function forEachLogRecordMessage(body: Buffer, visit: VisitRecord, cap?: ArrayCap): void {
   const reader = new ProtobufReader(body);
   try {
     while (!reader.done()) {
-      if (reader.tag() === REQUEST.resourceLogs) readResourceLogs(reader.message(), records, rejections, cap);
+      if (reader.tag() === REQUEST.resourceLogs) readResourceLogs(reader.message(), visit, cap);
       else reader.skip();
     }
   } catch (error) {
     if (error instanceof ProtobufError) throw new DecodeError(`not a valid OTLP protobuf logs request: ${error.message}`);
     throw error;
   }
-  return { records, rejectedRecords: rejections.count, rejectionReasons: rejections.reasons };
 }
 
-function readResourceLogs(r: ProtobufReader, out: LogRecord[], rejections: Rejections, cap: ArrayCap | undefined): void {
+function readResourceLogs(r: ProtobufReader, visit: VisitRecord, cap: ArrayCap | undefined): void {
   const resource: Resource = { attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const scopeLogs: ProtobufReader[] = [];
   while (!r.done()) {
@@ -58,10 +78,10 @@ function readResourceLogs(r: ProtobufReader, out: LogRecord[], rejections: Rejec
         r.skip();
     }
   }
-  for (const s of scopeLogs) readScopeLogs(s, resource, out, rejections, cap);
+  for (const s of scopeLogs) readScopeLogs(s, resource, visit, cap);
 }
 
-function readScopeLogs(r: ProtobufReader, resource: Resource, out: LogRecord[], rejections: Rejections, cap: ArrayCap | undefined): void {
+function readScopeLogs(r: ProtobufReader, resource: Resource, visit: VisitRecord, cap: ArrayCap | undefined): void {
   const scope: Scope = { name: '', version: '', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
   const records: ProtobufReader[] = [];
   while (!r.done()) {
@@ -79,15 +99,10 @@ function readScopeLogs(r: ProtobufReader, resource: Resource, out: LogRecord[], 
         r.skip();
     }
   }
-  for (const record of records) {
-    const log = readLogRecord(record, resource, scope, cap);
-    const reason = invalidLogReason(log);
-    if (reason === '') out.push(log);
-    else rejections.add(reason);
-  }
+  for (const record of records) visit(record, resource, scope);
 }
 
-function readLogRecord(r: ProtobufReader, resource: Resource, scope: Scope, cap: ArrayCap | undefined): LogRecord {
+export function readLogRecord(r: ProtobufReader, resource: Resource, scope: Scope, cap: ArrayCap | undefined): LogRecord {
   const log: LogRecord = {
     timeUnixNano: 0n, observedTimeUnixNano: 0n, severityNumber: 0, severityText: '', body: null, attributes: newAttributes(),
     droppedAttributesCount: 0, flags: 0, traceId: '', spanId: '', eventName: '', resource, scope,
@@ -144,6 +159,6 @@ export function invalidLogReason(log: LogRecord): string {
   if (log.spanId !== '' && log.traceId === '') return `log record: span id "${log.spanId}" without a trace id`;
   if (!Number.isInteger(log.severityNumber) || log.severityNumber < 0 || log.severityNumber > 24) return `log record: severity number ${log.severityNumber} is not one of OTLP's (0–24)`;
   if (log.timeUnixNano === 0n && log.observedTimeUnixNano === 0n) return 'log record: neither time_unix_nano nor observed_time_unix_nano is set';
-  if (log.timeUnixNano >= MAX_TIME || log.observedTimeUnixNano >= MAX_TIME) return `log record: its time is past what the store holds (year 2262)`;
+  if (log.timeUnixNano >= MAX_LOG_TIME || log.observedTimeUnixNano >= MAX_LOG_TIME) return `log record: its time is past what the store holds (year 2262)`;
   return '';
 }

@@ -7,6 +7,7 @@ import type { ApiLogRecord } from '../model/api';
 import { anyValueText } from '../model/any-value-text';
 import { bodyText, type LogRecord } from '../model/log';
 import { serviceOf } from '../model/span';
+import { runRecordRange } from '../store/log-text-runs';
 import type { LogRow, StoreReader } from '../store/store-reader';
 import { apiResource, apiScope, toApiAttributes, toApiValue } from './api-documents';
 import type { LogQuery } from './log-query';
@@ -43,16 +44,17 @@ export function searchLogs(reader: StoreReader, query: LogQuery, cancelled?: () 
     for (let i = rows.length - 1; i >= 0 && consider(rows[i]); i--);
   } else if (text !== undefined && text.length >= 3) {
     const match = trigramQuery(text);
-    for (let before = Number.MAX_SAFE_INTEGER; ; ) {
+    let more = true;
+    for (let before = Number.MAX_SAFE_INTEGER; more; ) {
       checkTime();
-      const numbers = reader.logTextMatches(match, before, PAGE);
-      let more = true;
-      for (const logNo of numbers) {
-        const row = reader.logByNo(logNo);
-        if (row && !(more = consider(row))) break;
+      const runs = reader.logTextMatches(match, before, PAGE);
+      for (const first of runs) {
+        const rows = reader.logsBetween(...runRecordRange(first, before));
+        for (let i = rows.length - 1; i >= 0 && (more = consider(rows[i])); i--);
+        before = first;
+        if (!more) break;
       }
-      if (!more || numbers.length < PAGE) break;
-      before = numbers[numbers.length - 1];
+      if (runs.length < PAGE) break;
     }
   } else {
     let after: [bigint, bigint] = [query.endNs === undefined ? MAX_NS : query.endNs + 1n, 0n];

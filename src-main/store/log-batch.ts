@@ -38,42 +38,95 @@ export interface LogBatch {
 }
 
 export function packLogs(records: LogRecord[], keys: KeyDictionary, limits: SpanLimits): LogBatch {
-  const rows = Buffer.alloc(Math.max(1, records.length) * LOG_ROW_BYTES);
-  const bodies = new ProtobufWriter(records.length * 128 + 64);
-  const scratch = new ProtobufWriter(1024);
-  const texts: string[] = [];
-  const resources: LogBatch['resources'] = [];
-  const scopes: Uint8Array[] = [];
-  const resourceIndex = new Map<Resource, number>();
-  const scopeIndex = new Map<Scope, number>();
-  records.forEach((given, i) => {
-    const limited = withLimitedAttributes(given, limits);
-    const log = { ...limited, body: truncateValue(given.body, limits) };
-    let resource = resourceIndex.get(given.resource);
-    if (resource === undefined) {
-      const limitedResource = withLimitedAttributes(given.resource, limits);
-      scratch.reset();
-      writeResourceBody(scratch, limitedResource);
-      resourceIndex.set(given.resource, (resource = resources.push({ service: serviceOf(limitedResource), body: ownCopy(scratch.view()) }) - 1));
-    }
-    let scope = scopeIndex.get(given.scope);
-    if (scope === undefined) {
-      scratch.reset();
-      writeScopeBody(scratch, withLimitedAttributes(given.scope, limits));
-      scopeIndex.set(given.scope, (scope = scopes.push(ownCopy(scratch.view())) - 1));
-    }
+  const builder = new LogBatchBuilder(keys, limits, records.length);
+  for (const record of records) builder.addRecord(record);
+  return builder.build();
+}
+
+/** A batch being filled: from model records (`addRecord`), or from OTLP bytes by pack-otlp-logs.ts (`addRow`). */
+export class LogBatchBuilder {
+  private rows: Buffer;
+  readonly bodies: ProtobufWriter;
+  private readonly scratch = new ProtobufWriter(1024);
+  private readonly texts: string[] = [];
+  private readonly resources: LogBatch['resources'] = [];
+  private readonly scopes: Uint8Array[] = [];
+  private readonly resourceIndex = new Map<Resource, number>();
+  private readonly scopeIndex = new Map<Scope, number>();
+  private count = 0;
+
+  constructor(
+    readonly keys: KeyDictionary,
+    readonly limits: SpanLimits,
+    expectedRecords: number,
+  ) {
+    this.rows = Buffer.alloc(Math.max(1, expectedRecords) * LOG_ROW_BYTES);
+    this.bodies = new ProtobufWriter(expectedRecords * 128 + 64);
+  }
+
+  /** A record within the limits (they are applied here), its body written by `writeLogBody`. */
+  addRecord(given: LogRecord): void {
+    const limited = withLimitedAttributes(given, this.limits);
+    const log = { ...limited, body: truncateValue(given.body, this.limits) };
     const time = logTime(log);
-    writeLogBody(bodies, log, time, keys);
-    const o = i * LOG_ROW_BYTES;
+    const resource = this.resourceOf(given.resource);
+    const scope = this.scopeOf(given.scope);
+    writeLogBody(this.bodies, log, time, this.keys);
+    const traceId = log.traceId === '' ? undefined : Buffer.from(log.traceId, 'hex');
+    this.addRow(time, log.severityNumber, resource, scope, bodyText(log), traceId, log.spanId === '' ? undefined : Buffer.from(log.spanId, 'hex'));
+  }
+
+  /** The batch's index of a resource, limited and written the first time it is seen. */
+  resourceOf(given: Resource): number {
+    let index = this.resourceIndex.get(given);
+    if (index === undefined) {
+      const limited = withLimitedAttributes(given, this.limits);
+      this.scratch.reset();
+      writeResourceBody(this.scratch, limited);
+      this.resourceIndex.set(given, (index = this.resources.push({ service: serviceOf(limited), body: ownCopy(this.scratch.view()) }) - 1));
+    }
+    return index;
+  }
+
+  scopeOf(given: Scope): number {
+    let index = this.scopeIndex.get(given);
+    if (index === undefined) {
+      this.scratch.reset();
+      writeScopeBody(this.scratch, withLimitedAttributes(given, this.limits));
+      this.scopeIndex.set(given, (index = this.scopes.push(ownCopy(this.scratch.view())) - 1));
+    }
+    return index;
+  }
+
+  /** The row of the record whose body was just written to `bodies`; a span id only with a trace id (16 and 8 bytes). */
+  addRow(time: bigint, severity: number, resource: number, scope: number, text: string, traceId: Uint8Array | undefined, spanId: Uint8Array | undefined): void {
+    const o = this.count++ * LOG_ROW_BYTES;
+    if (o + LOG_ROW_BYTES > this.rows.length) {
+      const grown = Buffer.alloc(this.rows.length * 2);
+      this.rows.copy(grown);
+      this.rows = grown;
+    }
+    const rows = this.rows;
     rows.writeBigUInt64LE(time, o + LOG_ROW.time);
-    rows[o + LOG_ROW.severity] = log.severityNumber;
-    rows[o + LOG_ROW.hasTrace] = log.traceId === '' ? 0 : log.spanId === '' ? 1 : 2;
-    if (log.traceId !== '') rows.write(log.traceId, o + LOG_ROW.traceId, 16, 'hex');
-    if (log.spanId !== '') rows.write(log.spanId, o + LOG_ROW.spanId, 8, 'hex');
+    rows[o + LOG_ROW.severity] = severity;
+    rows[o + LOG_ROW.hasTrace] = traceId === undefined ? 0 : spanId === undefined ? 1 : 2;
+    if (traceId !== undefined) rows.set(traceId, o + LOG_ROW.traceId);
+    if (spanId !== undefined) rows.set(spanId, o + LOG_ROW.spanId);
     rows.writeUInt32LE(resource, o + LOG_ROW.resource);
     rows.writeUInt32LE(scope, o + LOG_ROW.scope);
-    rows.writeUInt32LE(bodies.pos, o + LOG_ROW.bodyEnd);
-    texts.push(bodyText(log));
-  });
-  return { recordCount: records.length, rows: ownCopy(rows), bodies: ownCopy(bodies.view()), texts, resources, scopes, newKeys: keys.takeNew() };
+    rows.writeUInt32LE(this.bodies.pos, o + LOG_ROW.bodyEnd);
+    this.texts.push(text);
+  }
+
+  build(): LogBatch {
+    return {
+      recordCount: this.count,
+      rows: ownCopy(this.rows.subarray(0, Math.max(1, this.count) * LOG_ROW_BYTES)),
+      bodies: ownCopy(this.bodies.view()),
+      texts: this.texts,
+      resources: this.resources,
+      scopes: this.scopes,
+      newKeys: this.keys.takeNew(),
+    };
+  }
 }

@@ -23,7 +23,7 @@ export type LogBodyFields = Pick<LogRecord, 'severityText' | 'body' | 'attribute
  * The severity text SDKs send with a level's first number (9 INFO, 13 WARN, …): left out of the body when the
  * record has it, written (even empty) when it has another.
  */
-function usualSeverityText(severityNumber: number): string {
+export function usualSeverityText(severityNumber: number): string {
   return severityNumber >= 1 && severityNumber <= 24 && (severityNumber - 1) % 4 === 0 ? SEVERITY_LEVELS[(severityNumber - 1) / 4] : '';
 }
 

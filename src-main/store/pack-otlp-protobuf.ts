@@ -179,7 +179,7 @@ class Packer {
     if (scopeIndex === undefined) this.scopeIndex.set(scope, (scopeIndex = this.builder.addScope(scope)));
     const limits = this.builder.limits;
     const limited =
-      attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes || this.listsPastLimits(attributes) ? this.limitedAttributes(droppedAttributes) : undefined;
+      attributes.length > 2 * limits.maxAttributes || messageBytes > limits.maxValueBytes || keyValuesPastLimits(buf, attributes, limits) ? this.limitedAttributes(droppedAttributes) : undefined;
     if (limited) droppedAttributes = limited.droppedAttributesCount;
     // Events and links past the SDKs' 128 are dropped and counted, as `limitSpan` does.
     if (events.length > 2 * MAX_EVENTS_PER_SPAN) {
@@ -307,28 +307,6 @@ class Packer {
     }
   }
 
-  /**
-   * Whether a value among the span's attributes (KeyValue ranges) holds a list past the entries or nesting
-   * limits. Only values long enough to be are walked, without decoding them: each entry takes 2 bytes at least,
-   * each level of nesting 4.
-   */
-  private listsPastLimits(ranges: number[]): boolean {
-    const limits = this.builder.limits;
-    const shortest = Math.min(2 * limits.maxValueEntries, 4 * MAX_VALUE_NESTING);
-    for (let i = 0; i < ranges.length; i += 2) {
-      if (ranges[i + 1] - ranges[i] <= shortest) continue;
-      const kv = this.kv.reset(ranges[i], ranges[i + 1]);
-      while (!kv.done()) {
-        if (kv.tag() !== KEY_VALUE.value) kv.skip();
-        else {
-          kv.skipBytes();
-          if (listPastLimits(this.buf, kv.bytesStart, kv.pos, limits, 0)) return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /** The span's attributes (its KeyValue ranges) decoded and limited: the path of a span that may be past the limits. */
   private limitedAttributes(droppedAttributesCount: number): { attributes: Attributes; droppedAttributesCount: number } {
     const attributes = newAttributes();
@@ -385,6 +363,25 @@ class Packer {
   }
 }
 
+/**
+ * Whether a value among KeyValue messages (start, end pairs in `ranges`) holds a list past the entries or nesting
+ * limits. Only values long enough to be are walked, without decoding them: each entry takes 2 bytes at least,
+ * each level of nesting 4.
+ */
+export function keyValuesPastLimits(buf: Buffer, ranges: number[], limits: SpanLimits): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (mayBePastLimits(ranges[i], ranges[i + 1], limits) && keyValuePastLimits(buf, ranges[i], ranges[i + 1], limits, 0)) return true;
+  return false;
+}
+
+/** As `keyValuesPastLimits`, for one AnyValue message. */
+export function valuePastLimits(buf: Buffer, start: number, end: number, limits: SpanLimits): boolean {
+  return mayBePastLimits(start, end, limits) && listPastLimits(buf, start, end, limits, 0);
+}
+
+function mayBePastLimits(start: number, end: number, limits: SpanLimits): boolean {
+  return end - start > Math.min(2 * limits.maxValueEntries, 4 * MAX_VALUE_NESTING);
+}
+
 /** Whether the AnyValue at buf[start, end) holds a list past `limits.maxValueEntries` entries or nested past MAX_VALUE_NESTING. */
 function listPastLimits(buf: Buffer, start: number, end: number, limits: SpanLimits, depth: number): boolean {
   const value = new ProtobufReader(buf, start, end);
@@ -422,7 +419,7 @@ function keyValuePastLimits(buf: Buffer, start: number, end: number, limits: Spa
   return false;
 }
 
-function isZero(buf: Buffer, start: number, end: number): boolean {
+export function isZero(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (buf[i] !== 0) return false;
   return true;
 }

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { bucketOf, TRACES_PER_BUCKET } from './attribute-bloom';
+import { LOG_TEXT_RUN } from './log-text-runs';
 import type { OperationMinutesWriter } from './operation-minutes';
 import type { ServiceMapWriter } from './service-map-writer';
 
@@ -76,7 +77,7 @@ function deleteThrough(db: Database.Database, lastTraceNo: number, { map, minute
   })();
 }
 
-/** Deletes the log records numbered up to `lastLogNo`, their text, and the arrival rows only they used. */
+/** Deletes the log records numbered up to `lastLogNo`, their text, and the trace numbers and arrival rows only they used. */
 function deleteLogsThrough(db: Database.Database, lastLogNo: number): number {
   return db.transaction(() => {
     // The group the cut falls in keeps its arrival time, from its first kept record on.
@@ -86,7 +87,11 @@ function deleteLogsThrough(db: Database.Database, lastLogNo: number): number {
       db.prepare('UPDATE log_arrivals SET first_log_no = ? WHERE first_log_no = ?').run(nextKept, group);
     }
     db.prepare('DELETE FROM log_arrivals WHERE first_log_no <= ?').run(lastLogNo);
-    db.prepare('DELETE FROM logs_text WHERE rowid <= ?').run(lastLogNo);
+    // A run of text whose records may reach past the cut stays (it only narrows) until a later cut passes it.
+    db.prepare('DELETE FROM logs_text WHERE rowid <= ?').run(nextKept === null ? Number.MAX_SAFE_INTEGER : lastLogNo - (LOG_TEXT_RUN - 1));
+    db.prepare(
+      'DELETE FROM log_traces WHERE trace_no IN (SELECT trace_no FROM logs WHERE log_no <= ?) AND NOT EXISTS (SELECT 1 FROM logs WHERE logs.trace_no = log_traces.trace_no AND log_no > ?)',
+    ).run(lastLogNo, lastLogNo);
     return db.prepare('DELETE FROM logs WHERE log_no <= ?').run(lastLogNo).changes;
   })();
 }

@@ -80,6 +80,8 @@ export type DiffRow = [spanId: string, parentId: string, opId: number, status: n
 const NO_ATTRIBUTES = Object.freeze(newAttributes());
 
 const LOG_COLUMNS = 'log_no, time_ns, service_id, severity, trace_id, span_id, resource_id, scope_id, body';
+/** The logs table with each record's trace id (stored once in log_traces). */
+const LOGS = 'logs LEFT JOIN log_traces USING (trace_no)';
 
 /** A row of the logs table. */
 export interface LogRow {
@@ -163,10 +165,9 @@ export class StoreReader implements KeyLookup, StoredKeys {
       traceById: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_id = ?`).safeIntegers(true),
       traceByNo: p(`SELECT ${TRACE_COLUMNS} FROM traces WHERE trace_no = ?`).safeIntegers(true),
       newestTraces: p(`SELECT ${TRACE_COLUMNS} FROM traces ORDER BY trace_no DESC LIMIT ?`).safeIntegers(true),
-      logsOfTrace: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_ns, log_no`).raw(true).safeIntegers(true),
-      logsBetween: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no BETWEEN ? AND ? ORDER BY log_no`).raw(true).safeIntegers(true),
-      logsByTime: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE time_ns >= ? AND (time_ns, log_no) < (?, ?) ORDER BY time_ns DESC, log_no DESC LIMIT ?`).raw(true).safeIntegers(true),
-      logByNo: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no = ?`).raw(true).safeIntegers(true),
+      logsOfTrace: p(`SELECT ${LOG_COLUMNS} FROM log_traces JOIN logs USING (trace_no) WHERE trace_id = ? ORDER BY time_ns, log_no`).raw(true).safeIntegers(true),
+      logsBetween: p(`SELECT ${LOG_COLUMNS} FROM ${LOGS} WHERE log_no BETWEEN ? AND ? ORDER BY log_no`).raw(true).safeIntegers(true),
+      logsByTime: p(`SELECT ${LOG_COLUMNS} FROM ${LOGS} WHERE time_ns >= ? AND (time_ns, log_no) < (?, ?) ORDER BY time_ns DESC, log_no DESC LIMIT ?`).raw(true).safeIntegers(true),
       logTextMatches: p('SELECT rowid FROM logs_text WHERE logs_text MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?').pluck().safeIntegers(false),
       serviceIdOf: p('SELECT id FROM services WHERE name = ?').pluck(),
       operationNames: p('SELECT DISTINCT name FROM operations ORDER BY name LIMIT ?').pluck(),
@@ -330,12 +331,10 @@ export class StoreReader implements KeyLookup, StoredKeys {
     return this.sql.logsByTime.all(minTimeNs, after[0], after[1], limit).map(toLogRow);
   }
 
-  logByNo(logNo: number): LogRow | undefined {
-    const row = this.sql.logByNo.get(logNo);
-    return row === undefined ? undefined : toLogRow(row);
-  }
-
-  /** Numbers of records whose body text may hold every trigram of `match` (an FTS5 query), below `before`, highest first. */
+  /**
+   * First numbers of the runs of records (log-text-runs.ts) whose body texts may hold every trigram of `match` (an
+   * FTS5 query), below `before`, highest first.
+   */
   logTextMatches(match: string, before: number, limit: number): number[] {
     return this.sql.logTextMatches.all(match, before, limit) as number[];
   }

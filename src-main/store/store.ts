@@ -8,17 +8,16 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { LogRecord } from '../model/log';
 import type { Span } from '../model/span';
-import type { ArrayCap } from '../otlp/decode-protobuf';
-import { decodeLogsRequestProtobuf } from '../otlp/decode-logs-protobuf';
 import { claimDatabase, type DatabaseClaim } from './database-claim';
 import { asDatabaseError, databaseErrorOf, refusedValues } from './database-error';
 import { packSpans, type EncodedBatch, type PackResult } from './encoded-batch';
 import { KeyDictionary } from './key-dictionary';
-import { packLogs } from './log-batch';
+import { packLogs, type LogBatch } from './log-batch';
 import { CACHE_MIB, MEMORY_DB, openDatabase } from './open-database';
+import { packOtlpLogs } from './pack-otlp-logs';
 import { packOtlpProtobuf } from './pack-otlp-protobuf';
 import type { RetentionPolicy } from './retention';
-import { DEFAULT_SPAN_LIMITS, entriesMarker, type SpanLimits } from './span-limits';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
 import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
 import type { FromWriter, FullTraces, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
@@ -204,17 +203,18 @@ export class Store {
    * read. `committed` resolves once they are written. They count against the same write queue as spans.
    */
   writeOtlpLogs(body: Buffer): { acceptedRecords: number; rejectedRecords: number; rejectionReasons: string[]; committed: Promise<void> } {
-    const cap: ArrayCap = { maxEntries: this.limits.maxValueEntries, marker: entriesMarker };
-    const { records, rejectedRecords, rejectionReasons } = decodeLogsRequestProtobuf(body, cap);
-    return { acceptedRecords: records.length, rejectedRecords, rejectionReasons, committed: this.writeLogs(records) };
+    const { batch, rejectedRecords, rejectionReasons } = packOtlpLogs(body, this.keys, this.limits);
+    const committed = batch.recordCount === 0 ? Promise.resolve() : (this.refuseIfBusy(batch.recordCount, batch) ?? this.submitLogs(batch));
+    return { acceptedRecords: batch.recordCount, rejectedRecords, rejectionReasons, committed };
   }
 
   /** Resolves once the records are committed. */
   writeLogs(records: LogRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    const busy = this.refuseIfBusy(records.length);
-    if (busy) return busy;
-    const logs = packLogs(records, this.keys, this.limits);
+    return this.refuseIfBusy(records.length) ?? this.submitLogs(packLogs(records, this.keys, this.limits));
+  }
+
+  private submitLogs(logs: LogBatch): Promise<void> {
     const id = this.nextId++;
     this.queuedSpans += logs.recordCount;
     return new Promise((resolve, reject) => {
@@ -253,7 +253,7 @@ export class Store {
     return this.queuedSpans >= this.maxQueuedSpans * BUSY_AT_HEADERS_SHARE ? new QueueFullError(this.queuedSpans) : undefined;
   }
 
-  private refuseIfBusy(spans: number, packed?: EncodedBatch): Promise<never> | undefined {
+  private refuseIfBusy(spans: number, packed?: { newKeys: [number, string][] }): Promise<never> | undefined {
     let refusal: Error | undefined;
     if (this.closing) refusal = new StoreClosedError();
     else if (this.writerEnded) refusal = new Error(`the store's writer stopped unexpectedly, so ${this.dbPath} takes no more spans; restart Spanscope`);

@@ -3,9 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseLogQuery } from '../../src-main/query/log-query';
+import { searchLogs, traceLogs } from '../../src-main/query/logs';
 import { openDatabase } from '../../src-main/store/open-database';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src-main/store/schema';
 import { Store } from '../../src-main/store/store';
+import { StoreReader } from '../../src-main/store/store-reader';
+import { logRecord } from '../helpers/logs';
 import { hexId, span } from '../helpers/spans';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'spanscope-schema-')), 'spans.db');
@@ -31,13 +35,41 @@ describe('schema migrations', () => {
     await store.close();
     const raw = new Database(path);
     // As a store of schema 4 was: no op_minutes, nor the logs tables of the migration after.
-    raw.exec('DROP TABLE op_minutes; DROP TABLE logs; DROP TABLE logs_text; DROP TABLE log_arrivals');
+    raw.exec('DROP TABLE op_minutes; DROP TABLE logs; DROP TABLE logs_text; DROP TABLE log_arrivals; DROP TABLE log_traces');
     raw.pragma('user_version = 4');
     raw.close();
     const db = openDatabase(path);
     expect(db.prepare('SELECT sum(spans), count(*) FROM op_minutes').raw().get()).toEqual([6, 4]);
     expect(db.prepare('SELECT sum_ns FROM op_minutes WHERE minute = 1').pluck().get()).toBe(5_000_000);
     db.close();
+  });
+
+  it('moves the log records of a schema 6 store to trace numbers, keeping their trace, text and every field', async () => {
+    const path = tempDb();
+    const store = await Store.open({ dbPath: path, retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 1000 });
+    const traceId = hexId(16);
+    await store.writeLogs([logRecord({ body: 'first of the trace', traceId, spanId: hexId(8) }), logRecord({ body: 'no trace here' }), logRecord({ body: 'second of the trace', traceId })]);
+    const before = traceLogs(store.reader, traceId);
+    await store.close();
+    // As schema 6 kept them: the trace id in each row, a text document per record.
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TABLE logs_v6 (log_no INTEGER PRIMARY KEY, time_ns INTEGER NOT NULL, service_id INTEGER NOT NULL, severity INTEGER NOT NULL, trace_id BLOB, span_id BLOB, resource_id INTEGER NOT NULL, scope_id INTEGER NOT NULL, body BLOB NOT NULL);
+      INSERT INTO logs_v6 SELECT log_no, time_ns, service_id, severity, trace_id, span_id, resource_id, scope_id, body FROM logs LEFT JOIN log_traces USING (trace_no);
+      DROP TABLE logs; DROP TABLE log_traces; ALTER TABLE logs_v6 RENAME TO logs;
+      CREATE INDEX logs_by_trace ON logs (trace_id) WHERE trace_id IS NOT NULL;
+      CREATE INDEX logs_by_time ON logs (time_ns);
+      DELETE FROM logs_text;
+      INSERT INTO logs_text (rowid, text) VALUES (1, 'first of the trace'), (2, 'no trace here'), (3, 'second of the trace');
+    `);
+    raw.pragma('user_version = 6');
+    raw.close();
+    const reader = new StoreReader(openDatabase(path));
+    expect(traceLogs(reader, traceId)).toEqual(before);
+    expect(before.map((l) => l.body)).toEqual(['first of the trace', 'second of the trace']);
+    expect(searchLogs(reader, parseLogQuery(new URLSearchParams({ text: 'TRACE' }))).map((l) => l.body)).toEqual(['second of the trace', 'no trace here', 'first of the trace']);
+    expect(reader.db.prepare('SELECT count(*) FROM log_traces').pluck().get()).toBe(1);
+    reader.db.close();
   });
 
   it('refuses a database written by a newer Spanscope, saying what to do', () => {
