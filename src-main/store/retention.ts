@@ -12,6 +12,8 @@ import type { ServiceMapWriter } from './service-map-writer';
 export interface Aggregates {
   map: ServiceMapWriter;
   minutes: OperationMinutesWriter;
+  /** Brings the map up to date for every trace whose recomputation waits (service-map-writer.ts), in its own transaction. */
+  settleMap(nowMs: number, everything: boolean): void;
 }
 
 export interface RetentionPolicy {
@@ -63,7 +65,10 @@ export function usedBytes(db: Database.Database): number {
   return (pages - free) * pageSize;
 }
 
-function deleteThrough(db: Database.Database, lastTraceNo: number, { map, minutes }: Aggregates): number {
+function deleteThrough(db: Database.Database, lastTraceNo: number, aggregates: Aggregates): number {
+  // The map's rows of the deleted traces are subtracted as the traces are stored.
+  aggregates.settleMap(Date.now(), true);
+  const { map, minutes } = aggregates;
   return db.transaction(() => {
     minutes.subtractTraces(0, lastTraceNo);
     // The map's rows are per bucket: whole buckets go; the evicted traces of a bucket that stays are subtracted.

@@ -3,6 +3,10 @@
  * of every touched trace are recomputed (service-calls.ts) and only the difference is applied, so spans may
  * arrive in any order and late children move a call from a peer to the service that answered it. Traces new
  * in the transaction are computed from the batch alone; older ones are read back from their rows.
+ *
+ * Reading a trace back costs its size, so a big trace written over many transactions (one huge trace imported)
+ * would be read again in each: a trace of DEFER_SPANS stored spans or more is recomputed at most once per ten times
+ * its last recomputation took (`settle`), its calls meanwhile those of its last recomputation.
  */
 import type Database from 'better-sqlite3';
 import { bucketOf } from './attribute-bloom';
@@ -12,6 +16,10 @@ import { packHistogram, unpackHistogram } from './histogram-codec';
 import { callsOf, type Call, type CallSpan } from './service-calls';
 
 const NS_PER_MINUTE = 60_000_000_000n;
+/** Stored spans from which a trace's recomputation waits (see above). */
+export const DEFER_SPANS = 5_000;
+/** A deferred trace waits ten times its last recomputation, and never less than this. */
+const MIN_DEFER_MS = 200;
 export const minuteOf = (ns: bigint) => Number(ns / NS_PER_MINUTE);
 
 interface CallDelta {
@@ -32,13 +40,27 @@ interface SpanDelta {
   errors: number;
 }
 
+/** A big trace whose calls in the map are `applied` until it is recomputed at `dueMs`. */
+interface Deferred {
+  applied: Call[];
+  dueMs: number;
+  /** Spans were added since `applied` was computed. */
+  touched: boolean;
+}
+
 export class ServiceMapWriter {
   private readonly touched = new Map<number, { existed: boolean; spans: CallSpan[] }>();
+  private readonly deferred = new Map<number, Deferred>();
+  /** Deferrals decided in the open transaction, kept once it commits (`committed`). */
+  private readonly newlyDeferred = new Map<number, Deferred>();
   private readonly spanDeltas = new Map<string, SpanDelta>();
   private readonly sql;
   private readonly spansOf;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly deferSpans = DEFER_SPANS,
+  ) {
     this.spansOf = callSpansReader(db);
     const p = (text: string) => db.prepare(text);
     this.sql = {
@@ -63,7 +85,7 @@ export class ServiceMapWriter {
   }
 
   /** Applies this transaction's changes (inside it). */
-  flush(): void {
+  flush(nowMs = Date.now()): void {
     const deltas = new Map<string, CallDelta>();
     for (const [traceNo, { existed, spans }] of this.touched) {
       const bucket = bucketOf(traceNo);
@@ -71,19 +93,71 @@ export class ServiceMapWriter {
         addCalls(deltas, bucket, callsOf(spans), 1);
         continue;
       }
+      const deferred = this.deferred.get(traceNo);
+      if (deferred) {
+        deferred.touched = true;
+        continue;
+      }
+      const started = performance.now();
       const all = this.spansOf(traceNo, traceNo).get(traceNo) ?? [];
       const added = new Set(spans.map((s) => s.spanId));
-      addCalls(deltas, bucket, callsOf(all), 1);
+      const calls = callsOf(all);
+      addCalls(deltas, bucket, calls, 1);
       addCalls(deltas, bucket, callsOf(all.filter((s) => !added.has(s.spanId))), -1);
+      if (all.length >= this.deferSpans) this.newlyDeferred.set(traceNo, { applied: calls, dueMs: nowMs + deferFor(performance.now() - started), touched: false });
     }
     this.apply(deltas);
     this.touched.clear();
+  }
+
+  /** The transaction of the last `flush` committed. */
+  committed(): void {
+    for (const [traceNo, deferred] of this.newlyDeferred) this.deferred.set(traceNo, deferred);
+    this.newlyDeferred.clear();
+  }
+
+  /** When the next deferred trace is due, or undefined when none waits. */
+  nextDueMs(): number | undefined {
+    let next: number | undefined;
+    for (const d of this.deferred.values()) if (next === undefined || d.dueMs < next) next = d.dueMs;
+    return next;
+  }
+
+  /**
+   * Recomputes the deferred traces that are due, in a transaction of the caller's; call `settled` with the answer
+   * once it commits. With `everything` (before retention and closing), every trace, and none waits afterwards.
+   */
+  settle(nowMs: number, everything: boolean): Map<number, Deferred | undefined> {
+    const outcome = new Map<number, Deferred | undefined>();
+    const deltas = new Map<string, CallDelta>();
+    for (const [traceNo, deferred] of this.deferred) {
+      if (!everything && deferred.dueMs > nowMs) continue;
+      if (!deferred.touched) {
+        outcome.set(traceNo, undefined); // nothing arrived since: the map is right, and the trace waits no more
+        continue;
+      }
+      const started = performance.now();
+      const calls = callsOf(this.spansOf(traceNo, traceNo).get(traceNo) ?? []);
+      addCalls(deltas, bucketOf(traceNo), calls, 1);
+      addCalls(deltas, bucketOf(traceNo), deferred.applied, -1);
+      outcome.set(traceNo, everything ? undefined : { applied: calls, dueMs: nowMs + deferFor(performance.now() - started), touched: false });
+    }
+    this.apply(deltas);
+    return outcome;
+  }
+
+  settled(outcome: Map<number, Deferred | undefined>): void {
+    for (const [traceNo, deferred] of outcome) {
+      if (deferred) this.deferred.set(traceNo, deferred);
+      else this.deferred.delete(traceNo);
+    }
   }
 
   /** Drops what was gathered for a transaction that rolled back. */
   forget(): void {
     this.touched.clear();
     this.spanDeltas.clear();
+    this.newlyDeferred.clear();
   }
 
   /**
@@ -126,6 +200,10 @@ export class ServiceMapWriter {
     for (const d of this.spanDeltas.values()) if (d.spans !== 0) this.sql.addSpans.run(d.bucket, d.minute, d.service, d.spans, d.errors);
     this.spanDeltas.clear();
   }
+}
+
+function deferFor(costMs: number): number {
+  return Math.max(MIN_DEFER_MS, 10 * costMs);
 }
 
 function addCalls(into: Map<string, CallDelta>, bucket: number, calls: Call[], sign: number): void {

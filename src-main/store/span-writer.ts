@@ -118,7 +118,7 @@ export class SpanWriter {
           }
         }
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
-        this.map.flush();
+        this.map.flush(nowMs);
         this.minutes.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
       }).immediate();
@@ -126,6 +126,7 @@ export class SpanWriter {
       this.forgetCaches();
       throw error;
     }
+    this.map.committed();
     for (const state of changed.values()) state.newSpanIds = undefined;
     this.trimTraceCache(changed.values());
     this.trimBloomCache();
@@ -133,6 +134,15 @@ export class SpanWriter {
   }
 
   /** Evicted traces must not linger in the caches. */
+  /**
+   * Brings the service map up to date for the big traces whose recomputation waits (service-map-writer.ts): those
+   * due by `nowMs`, or all with `everything`. Its own transaction; a failure leaves them waiting.
+   */
+  settleMap(nowMs: number, everything = false): void {
+    if (this.map.nextDueMs() === undefined) return;
+    this.map.settled(this.db.transaction(() => this.map.settle(nowMs, everything)).immediate());
+  }
+
   forgetTraces(): void {
     this.traceCache.clear();
     this.traceCacheBytes = 0;

@@ -46,6 +46,8 @@ export class WriterLoop {
       }
     } else {
       this.flush();
+      clearTimeout(this.settleTimer);
+      this.settleMap(true);
       this.db.close();
       this.channel.post({ type: 'closed' });
       this.onClosed();
@@ -70,6 +72,29 @@ export class WriterLoop {
     }
     const now = Date.now();
     if (now - this.lastRetentionMs >= RETENTION_INTERVAL_MS) this.applyRetention(now);
+    this.scheduleSettle();
+  }
+
+  /** Big traces' map recomputations wait (service-map-writer.ts); a timer brings each up to date when due. */
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private scheduleSettle(): void {
+    const due = this.writer.map.nextDueMs();
+    if (due === undefined || this.settleTimer !== undefined) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      this.settleMap(false);
+      this.scheduleSettle();
+    }, Math.max(0, due - Date.now()));
+    this.settleTimer.unref?.();
+  }
+
+  private settleMap(everything: boolean): void {
+    try {
+      this.writer.settleMap(Date.now(), everything);
+    } catch {
+      // Rolled back: the traces wait for the next turn (a lasting cause fails the writes too, which say so).
+    }
   }
 
   /**

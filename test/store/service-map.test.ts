@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { importArchive } from '../../src-main/archives/import-archive';
 import type { Span } from '../../src-main/model/span';
 import { serviceMap, traceServiceMap } from '../../src-main/query/service-map';
+import { openDatabase } from '../../src-main/store/open-database';
 import { enforceRetention } from '../../src-main/store/retention';
 import { callsOf, type CallSpan } from '../../src-main/store/service-calls';
+import { Store } from '../../src-main/store/store';
+import { StoreReader } from '../../src-main/store/store-reader';
 import { memoryStore } from '../helpers/memory-store';
 import { attrs, hexId, resource, span } from '../helpers/spans';
 
@@ -83,6 +88,34 @@ describe('the service map in the store', () => {
     expect(serviceMap(store.reader).edges.map((e) => e.target)).toEqual(['service:items']);
     expect(traceServiceMap(store.reader, traceId)?.edges.map((e) => [e.source, e.target, e.callCount])).toEqual([['service:web', 'service:items', 1]]);
     await store.close();
+  });
+
+  it('brings a big trace written over many writes up to date a little later, as if written at once', async () => {
+    const traceId = hexId(16);
+    const spans = Array.from({ length: 2_000 }, (_, i) => callTrace(traceId, i, i % 10 === 0)).flat(); // 8,000 spans, 4,000 calls
+    const itemsCalls = (reader: typeof store.reader) => serviceMap(reader).edges.find((e) => e.target === 'service:items')?.callCount;
+    const store = await memoryStore();
+    for (let i = 0; i < spans.length; i += 1_000) await store.write(spans.slice(i, i + 1_000));
+    // From 5,000 stored spans on, the trace is read back at most every ten times its last reading took (≥ 200 ms):
+    // the last writes' calls come in when it is due.
+    expect(itemsCalls(store.reader)).toBeLessThan(2_000);
+    await vi.waitFor(() => expect(itemsCalls(store.reader)).toBe(2_000), { timeout: 10_000, interval: 50 });
+    const atOnce = await memoryStore();
+    await atOnce.write(spans);
+    expect(serviceMap(store.reader)).toEqual(serviceMap(atOnce.reader));
+    await Promise.all([store.close(), atOnce.close()]);
+  });
+
+  it('brings a waiting big trace up to date before the store closes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'spanscope-map-')), 'spans.db');
+    const traceId = hexId(16);
+    const spans = Array.from({ length: 2_000 }, (_, i) => callTrace(traceId, i)).flat();
+    const store = await Store.open({ dbPath: path, retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 100_000 });
+    for (let i = 0; i < spans.length; i += 1_000) await store.write(spans.slice(i, i + 1_000));
+    await store.close();
+    const reader = new StoreReader(openDatabase(path));
+    expect(serviceMap(reader).edges.find((e) => e.target === 'service:items')?.callCount).toBe(2_000);
+    reader.db.close();
   });
 
   it('keeps to the time window, and lets evicted traces go, also from a bucket that stays', async () => {
