@@ -46,8 +46,10 @@ export function fingerprint(hash: number): number {
 }
 
 /** A trace's fingerprints as stored: little-endian uint16s, unsorted (a search scans a few buckets' worth). */
-export function packFingerprints(fingerprints: Iterable<number>): Buffer {
-  const packed = Uint16Array.from(fingerprints);
+export function packFingerprints(fingerprints: Set<number>): Buffer {
+  const packed = new Uint16Array(fingerprints.size);
+  let i = 0;
+  for (const f of fingerprints) packed[i++] = f;
   return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
 

@@ -38,6 +38,8 @@ interface TraceState {
   refusedSpans: number;
   /** 16-bit fingerprints of the trace's attribute hashes. */
   fingerprints: Set<number>;
+  /** The fingerprints as last saved: a big trace's set (up to 65,536) is packed again only when it grew. */
+  packedFingerprints: Buffer | undefined;
   receivedMs: number;
   /** What this state was counted for in the cache's budget. */
   cachedBytes: number;
@@ -312,6 +314,7 @@ export class SpanWriter {
           services: parseServiceCounts(row.services),
           refusedSpans: Number(row.refused_spans),
           fingerprints: unpackFingerprints(row.attr_hashes),
+          packedFingerprints: row.attr_hashes,
           receivedMs: Number(row.received_ms),
           cachedBytes: 0,
         }
@@ -328,6 +331,7 @@ export class SpanWriter {
           services: new Map(),
           refusedSpans: 0,
           fingerprints: new Set(),
+          packedFingerprints: undefined,
           receivedMs: nowMs,
           cachedBytes: 0,
         };
@@ -363,11 +367,16 @@ export class SpanWriter {
       s.rootStartNs,
       s.hasRoot ? 1 : 0,
       formatServiceCounts(s.services),
-      packFingerprints(s.fingerprints),
+      this.packedFingerprints(s),
       s.receivedMs,
       nowMs,
       s.refusedSpans,
     );
+  }
+
+  private packedFingerprints(s: TraceState): Buffer {
+    if (s.packedFingerprints === undefined || s.packedFingerprints.length !== 2 * s.fingerprints.size) s.packedFingerprints = packFingerprints(s.fingerprints);
+    return s.packedFingerprints;
   }
 
   private bloom(bucket: number): Uint8Array {
@@ -406,7 +415,7 @@ export class SpanWriter {
 
 /** What a trace summary holds in memory, roughly: V8's Set and Map entries take ~40 bytes, span ids ~60. */
 function traceStateBytes(state: TraceState): number {
-  return 400 + 40 * (state.fingerprints.size + state.services.size) + 60 * (state.newSpanIds?.size ?? 0);
+  return 400 + 40 * (state.fingerprints.size + state.services.size) + (state.packedFingerprints?.length ?? 0) + 60 * (state.newSpanIds?.size ?? 0);
 }
 
 /** `services` column: "serviceId:spanCount,…". */
