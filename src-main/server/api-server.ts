@@ -211,7 +211,8 @@ export function apiHandler(options: ApiServerOptions) {
     try {
       if (into === 'live') {
         const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
-        return json(res, 200, { format: result.format, gzip: result.gzip, traces: result.traces, spans: result.spans, rejectedSpans: result.rejectedSpans, rejectionReasons: result.rejectionReasons });
+        const { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons } = result;
+        return json(res, 200, { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons });
       }
       let lastEvent = 0;
       const info = await sources.open(name, body, {
@@ -231,7 +232,7 @@ export function apiHandler(options: ApiServerOptions) {
       if (error instanceof TooManySourcesError) return json(res, 409, { error: error.message });
       const { status, headers } = failureStatus(error.failure);
       for (const [header, value] of Object.entries(headers)) res.setHeader(header, value);
-      json(res, status, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
+      json(res, status, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0, logs: into === 'live' ? error.result.logs : 0 });
     }
   }
 

@@ -110,7 +110,7 @@ describe('spanscope import and export', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('smartthings.json: zipkin-json, 1 trace, 957 spans imported\n');
     expect(run.stderr).toBe(
-      `spanscope import: ${files.notTrace}: not a trace file: it starts with the bytes 73 68 6f 70 70 69 6e 67, which begin none of OTLP JSON or protobuf, Jaeger JSON or Zipkin JSON; nothing was imported\n` +
+      `spanscope import: ${files.notTrace}: not a trace or logs file: it starts with the bytes 73 68 6f 70 70 69 6e 67, which begin none of OTLP JSON or protobuf (traces or logs), Jaeger JSON or Zipkin JSON; nothing was imported\n` +
         `spanscope import: ${join(dir, 'missing.json')}: no such file; nothing was imported\n`,
     );
   });
@@ -143,7 +143,7 @@ describe('the archive API', () => {
   it('POST /api/import refuses a file that is not an archive, naming it, and stores nothing', async () => {
     const res = await post('/import?name=notes.txt', 'shopping list');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/^notes\.txt: not a trace file: .*; nothing was imported$/);
+    expect(res.body.error).toMatch(/^notes\.txt: not a trace or logs file: .*; nothing was imported$/);
   });
 
   it('opens a file as a source of its own, searchable beside live, imports it into live on request, and forgets it when closed', async () => {
