@@ -165,6 +165,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
       newestTraces: p(`SELECT ${TRACE_COLUMNS} FROM traces ORDER BY trace_no DESC LIMIT ?`).safeIntegers(true),
       logsOfTrace: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY time_ns, log_no`).raw(true).safeIntegers(true),
       logsBetween: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no BETWEEN ? AND ? ORDER BY log_no`).raw(true).safeIntegers(true),
+      logsAfter: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no > ? ORDER BY log_no LIMIT ?`).raw(true).safeIntegers(true),
       logsByTime: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE time_ns >= ? AND (time_ns, log_no) < (?, ?) ORDER BY time_ns DESC, log_no DESC LIMIT ?`).raw(true).safeIntegers(true),
       logByNo: p(`SELECT ${LOG_COLUMNS} FROM logs WHERE log_no = ?`).raw(true).safeIntegers(true),
       logTextMatches: p('SELECT rowid FROM logs_text WHERE logs_text MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?').pluck().safeIntegers(false),
@@ -323,6 +324,11 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** Log records numbered first..last, in order. */
   logsBetween(first: number, last: number): LogRow[] {
     return this.sql.logsBetween.all(first, last).map(toLogRow);
+  }
+
+  /** Up to `limit` log records numbered after `logNo`, in order of arrival: every record, a page at a time. */
+  logsAfter(logNo: number, limit: number): LogRow[] {
+    return this.sql.logsAfter.all(logNo, limit).map(toLogRow);
   }
 
   /** A page of log records at or after `minTimeNs`, before (time, log_no) `after`: newest first. */

@@ -85,7 +85,7 @@ export const api = {
   config: () => get<ApiConfig>('/api/config'),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
   closeSource: (id: string) => get<{ closed: string }>(`/api/sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  importSource: (id: string) => get<{ traces: number; spans: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),
+  importSource: (id: string) => get<{ traces: number; spans: number; logs: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),
   /** Address of a download of these traces of the page's source. */
   exportUrl: (traceIds: string[], format: string) =>
     apiUrl(traceIds.length === 1 ? `/traces/${traceIds[0]}/export?format=${format}` : `/export?${traceIds.map((id) => `traceId=${id}`).join('&')}&format=${format}`),
