@@ -89,6 +89,15 @@ export const api = {
   /** Address of a download of these traces of the page's source. */
   exportUrl: (traceIds: string[], format: string) =>
     apiUrl(traceIds.length === 1 ? `/traces/${traceIds[0]}/export?format=${format}` : `/export?${traceIds.map((id) => `traceId=${id}`).join('&')}&format=${format}`),
+  /** Address of a download of the log records answering `params` (the filters of `logs`; all of them, not one page) of the page's source. */
+  logsExportUrl: (params: URLSearchParams, format: string) => {
+    const query = new URLSearchParams(params);
+    query.delete('limit');
+    query.set('format', format);
+    return apiUrl(`/logs/export?${query}`);
+  },
+  /** Address of a download of a trace's log records, of the page's source. */
+  traceLogsExportUrl: (traceId: string, format: string) => apiUrl(`/traces/${encodeURIComponent(traceId)}/logs/export?format=${encodeURIComponent(format)}`),
   openSource,
   /** New and grown traces of the live store as they arrive; returns the function that stops listening. */
   onTrace(listener: (trace: Trace) => void): () => void {
