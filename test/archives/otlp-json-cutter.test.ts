@@ -93,4 +93,20 @@ describe('an OTLP/JSON document read in pieces', () => {
     );
     await store.close();
   });
+
+  it('cuts log records as it cuts spans, each group saying its signal, in a document that holds both lists', () => {
+    const text = Buffer.from(
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"a":1}]}]}],"resourceLogs":[{"resource":{},"scopeLogs":[{"scope":{},"logRecords":[{"b":1},{"b":2}]}]},{"scope_logs":[{"log_records":[{"c":[3]}],"schemaUrl":"s"}]}]}',
+    );
+    for (const size of [1, 7, text.length]) {
+      const groups = cutAll(text, size);
+      expect(groups.map((g) => [g.signal, g.resourceIndex, g.scopeIndex, g.firstRecord, g.records.map((r) => r.text.toString())])).toEqual([
+        ['traces', 0, 0, 0, ['{"a":1}']],
+        ['logs', 0, 0, 0, ['{"b":1}', '{"b":2}']],
+        ['logs', 1, 0, 0, ['{"c":[3]}']],
+      ]);
+      expect(groups[1].resource.map((m) => m.key)).toEqual(['resource']);
+      expect(groups[2].scope.map((m) => m.key)).toEqual(['schemaUrl']);
+    }
+  });
 });
