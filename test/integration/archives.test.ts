@@ -136,7 +136,7 @@ describe('spanscope import and export', () => {
 describe('the archive API', () => {
   it('POST /api/import puts a gzipped Zipkin file into the live store', async () => {
     const res = await post('/import?name=smartthings.json.gz', gzipSync(zipkinFixture));
-    expect(res).toEqual({ status: 200, body: { format: 'zipkin-json', gzip: true, traces: [SMARTTHINGS], spans: 957, rejectedSpans: 0, rejectionReasons: [] } });
+    expect(res).toEqual({ status: 200, body: { format: 'zipkin-json', gzip: true, traces: [SMARTTHINGS], spans: 957, rejectedSpans: 0, logs: 0, rejectedLogs: 0, rejectionReasons: [] } });
     expect((await serve.api<ApiTrace>(`/traces/${SMARTTHINGS}`)).body.spans).toHaveLength(957);
   });
 
@@ -158,7 +158,7 @@ describe('the archive API', () => {
     expect((await serve.api(`/traces/${PROTO_TRACE}`)).status).toBe(404); // not mixed into live
     expect((await serve.api<ApiTrace>(`/traces/${PROTO_TRACE}?source=${info.id}`)).body.spans).toHaveLength(2);
 
-    expect(await post(`/sources/${info.id}/import`, '')).toEqual({ status: 200, body: { traces: 1, spans: 2 } });
+    expect(await post(`/sources/${info.id}/import`, '')).toEqual({ status: 200, body: { traces: 1, spans: 2, logs: 0 } });
     expect((await serve.api<ApiTrace>(`/traces/${PROTO_TRACE}`)).body.spans).toHaveLength(2);
 
     const closed = await fetch(`${serve.urls.api}/sources/${info.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${TOKEN}` } });
