@@ -9,7 +9,7 @@ export type ToArchiveThread =
 export type FromArchiveThread =
   | { type: 'need' } // the thread took a piece of the file: send another
   | { type: 'opened'; format: ReadFormat; gzip: boolean; streamed: boolean }
-  | { type: 'chunk'; protobuf: Uint8Array; at: string } // an ExportTraceServiceRequest to store
+  | { type: 'chunk'; protobuf: Uint8Array; logs: boolean; at: string } // an ExportTraceServiceRequest (or, with `logs`, an ExportLogsServiceRequest) to store
   | { type: 'done' }
   | { type: 'failed'; message: string; decode: boolean };
 

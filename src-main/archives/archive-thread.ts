@@ -80,7 +80,8 @@ export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, work
         if (message.type !== 'chunk') fail(message);
         const chunk = message as Extract<FromArchiveThread, { type: 'chunk' }>;
         post({ type: 'credit' });
-        yield { protobuf: Buffer.from(chunk.protobuf.buffer, chunk.protobuf.byteOffset, chunk.protobuf.byteLength), at: chunk.at };
+        const request = Buffer.from(chunk.protobuf.buffer, chunk.protobuf.byteOffset, chunk.protobuf.byteLength);
+        yield chunk.logs ? { logsProtobuf: request, at: chunk.at } : { protobuf: request, at: chunk.at };
       }
     } finally {
       await worker.terminate();

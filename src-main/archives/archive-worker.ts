@@ -42,11 +42,11 @@ async function run(): Promise<void> {
     const archive = await openArchive(input());
     post({ type: 'opened', format: archive.format, gzip: archive.gzip, streamed: archive.streamed });
     for await (const chunk of archive.chunks) {
-      const request = chunk.protobuf ?? encodeTraceRequestProtobuf(chunk.spans ?? []);
+      const request = chunk.logsProtobuf ?? chunk.protobuf ?? encodeTraceRequestProtobuf(chunk.spans ?? []);
       const own = new Uint8Array(request); // a copy with its own ArrayBuffer, to transfer
       while (untaken >= MAX_UNTAKEN_CHUNKS) await new Promise<void>((resolve) => (onCredit = resolve));
       untaken++;
-      post({ type: 'chunk', protobuf: own, at: chunk.at }, [own.buffer]);
+      post({ type: 'chunk', protobuf: own, logs: chunk.logsProtobuf !== undefined, at: chunk.at }, [own.buffer]);
     }
     post({ type: 'done' });
   } catch (error) {

@@ -16,6 +16,9 @@ export interface ImportResult {
   traces: string[];
   spans: number;
   rejectedSpans: number;
+  /** Log records stored, and those refused (their reasons, "log record: …", join the spans' in `rejectionReasons`). */
+  logs: number;
+  rejectedLogs: number;
   rejectionReasons: string[];
 }
 
@@ -23,6 +26,7 @@ export interface ImportProgress {
   /** Bytes of the file read so far (compressed bytes for a .gz). */
   bytes: number;
   spans: number;
+  logs: number;
 }
 
 export class ImportError extends Error {
@@ -50,7 +54,7 @@ export interface ImportOptions {
 }
 
 export async function importArchive(store: Store, input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<ImportResult> {
-  const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, rejectionReasons: [] };
+  const result: ImportResult = { format: 'unknown', gzip: false, traces: [], spans: 0, rejectedSpans: 0, logs: 0, rejectedLogs: 0, rejectionReasons: [] };
   const traces = new Set<string>();
   let bytes = 0;
   async function* counted() {
@@ -78,7 +82,7 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
         committed.then(
           (ids) => {
             for (const id of ids) traces.add(id);
-            options.onProgress?.({ bytes, spans: result.spans });
+            options.onProgress?.({ bytes, spans: result.spans, logs: result.logs });
           },
           (error: Error) => {
             notStored ??= new ChunkNotStoredError(chunk.at, error);
@@ -96,11 +100,17 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
     result.traces = [...traces];
     const format = result.format === 'unknown' ? '' : `, read as ${result.format}${result.gzip ? ' (gzip)' : ''}`;
     const detail = `${options.name}${format}: ${(failure as Error).message}`;
-    const stored = streamed && result.spans > 0 ? `the ${result.spans} spans before that point (${traces.size} traces) were imported` : 'nothing was imported';
+    const stored = streamed && (result.spans > 0 || result.logs > 0) ? `${storedBefore(result.spans, traces.size, result.logs)} were imported` : 'nothing was imported';
     throw new ImportError(`${detail}; ${stored}`, result, detail, failure instanceof ChunkNotStoredError ? failure.cause : failure);
   }
   result.traces = [...traces];
   return result;
+}
+
+/** "the 40 spans before that point (2 traces)", "the 40 spans (2 traces) and 7 log records before that point", "the 7 log records before that point". */
+function storedBefore(spans: number, traces: number, logs: number): string {
+  if (logs === 0) return `the ${spans} spans before that point (${traces} traces)`;
+  return spans === 0 ? `the ${logs} log records before that point` : `the ${spans} spans (${traces} traces) and ${logs} log records before that point`;
 }
 
 /**
@@ -130,10 +140,19 @@ class ChunkNotStoredError extends Error {
 
 /**
  * Packs the chunk now (throwing if it cannot be read) and resolves, once it is committed, with the ids of the
- * traces it holds spans of; waits for room in a full queue.
+ * traces it holds spans of (none for log records); waits for room in a full queue.
  */
 function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise<string[]> {
   const attempt = (): Promise<string[]> => {
+    if (chunk.logsProtobuf) {
+      const decoded = decodingAt(chunk.at, () => store.writeOtlpLogs(chunk.logsProtobuf!));
+      return decoded.committed.then(() => {
+        result.logs += decoded.acceptedRecords;
+        result.rejectedLogs += decoded.rejectedRecords;
+        addReasons(result, decoded.rejectionReasons);
+        return [];
+      });
+    }
     if (chunk.spans) {
       const spans = chunk.spans;
       return store.write(spans).then((refused) => {
@@ -154,5 +173,10 @@ function write(store: Store, chunk: ArchiveChunk, result: ImportResult): Promise
 function count(result: ImportResult, accepted: number, rejected: number, reasons: string[], refused: Refused): void {
   result.spans += accepted - refused.spans;
   result.rejectedSpans += rejected + refused.spans;
-  for (const reason of [...reasons, ...refused.reasons]) if (result.rejectionReasons.length < 10 && !result.rejectionReasons.includes(reason)) result.rejectionReasons.push(reason);
+  addReasons(result, [...reasons, ...refused.reasons]);
+}
+
+/** The first ten distinct reasons are kept. */
+function addReasons(result: ImportResult, reasons: string[]): void {
+  for (const reason of reasons) if (result.rejectionReasons.length < 10 && !result.rejectionReasons.includes(reason)) result.rejectionReasons.push(reason);
 }

@@ -1,13 +1,15 @@
 /**
- * An OTLP/JSON document (`{"resourceSpans":[…]}`, or several one after another) cut into groups of spans as its
- * bytes arrive, without parsing them: each span's text is found by counting brackets and quotes, and handed out
- * with the members of the resource and scope around it (`resource`, `scope`, `schemaUrl`, …), so a document of any
- * size is held a group at a time. Each group is then parsed and transcoded like any OTLP/JSON request.
+ * An OTLP/JSON document (`{"resourceSpans":[…]}` or `{"resourceLogs":[…]}`, or several one after another) cut into
+ * groups of records (spans or log records) as its bytes arrive, without parsing them: each record's text is found
+ * by counting brackets and quotes, and handed out with the members of the resource and scope around it
+ * (`resource`, `scope`, `schemaUrl`, …), so a document of any size is held a group at a time. Each group is then
+ * parsed and transcoded like any OTLP/JSON request of its signal.
  *
- * Members may come after the spans (protojson writes `schemaUrl` last): spans are held until their ResourceSpans
- * closes, so they get every member, up to MAX_HELD_BYTES; past that they are handed out with the members read so
- * far (memory stays bounded) and `early` says so.
+ * Members may come after the records (protojson writes `schemaUrl` last): records are held until their resource
+ * group closes, so they get every member, up to MAX_HELD_BYTES; past that they are handed out with the members read
+ * so far (memory stays bounded) and `early` says so.
  */
+import type { OtlpSignal } from '../formats/otlp-signal';
 import { DecodeError } from '../otlp/decode-result';
 
 /** A value's text and where it starts in the file (from 1), for messages. */
@@ -23,34 +25,46 @@ export interface Member {
   value: CutValue;
 }
 
-export interface SpanGroup {
-  /** Index in `resourceSpans`, in `scopeSpans`, of the first span in `spans`: for the paths in messages. */
+export interface RecordGroup {
+  /** Spans (`resourceSpans`) or log records (`resourceLogs`). */
+  signal: OtlpSignal;
+  /** Index in `resourceSpans`, in `scopeSpans`, of the first record in `records`: for the paths in messages. */
   resourceIndex: number;
   scopeIndex: number;
-  firstSpan: number;
+  firstRecord: number;
   resource: Member[];
   scope: Member[];
-  spans: CutValue[];
+  records: CutValue[];
   /** Handed out before its ResourceSpans closed: members after this point are not in `resource` and `scope`. */
   early: boolean;
 }
 
-/** Text of spans per group (about what one JSON Lines line of an exporter holds, transcoded in one go). */
+/** Text of records per group (about what one JSON Lines line of an exporter holds, transcoded in one go). */
 export const GROUP_BYTES = 1024 * 1024;
-/** Text of spans held while their ResourceSpans is open. */
+/** Text of records held while their resource group is open. */
 export const MAX_HELD_BYTES = 16 * 1024 * 1024;
 
-const RESOURCE_SPANS = new Set(['resourceSpans', 'resource_spans']);
-const SCOPE_SPANS = new Set(['scopeSpans', 'scope_spans', 'instrumentationLibrarySpans', 'instrumentation_library_spans']);
-const SPANS = new Set(['spans']);
+/** Each signal's names of its three nested lists, as protojson and the older names write them. */
+const KEYS: Record<OtlpSignal, Record<'root' | 'resource' | 'scope', Set<string>>> = {
+  traces: {
+    root: new Set(['resourceSpans', 'resource_spans']),
+    resource: new Set(['scopeSpans', 'scope_spans', 'instrumentationLibrarySpans', 'instrumentation_library_spans']),
+    scope: new Set(['spans']),
+  },
+  logs: {
+    root: new Set(['resourceLogs', 'resource_logs']),
+    resource: new Set(['scopeLogs', 'scope_logs', 'instrumentationLibraryLogs', 'instrumentation_library_logs']),
+    scope: new Set(['logRecords', 'log_records']),
+  },
+};
 
 /** The containers the cutter walks through; every other value is captured (or skipped) whole. */
-type Level = 'root' | 'resourceSpans' | 'resource' | 'scopeSpans' | 'scope' | 'spans';
+type Level = 'root' | 'resources' | 'resource' | 'scopes' | 'scope' | 'records';
 /** The list each object level descends into, and the level of its elements. */
-const DESCEND: Partial<Record<Level, { keys: Set<string>; list: Level; element: Level }>> = {
-  root: { keys: RESOURCE_SPANS, list: 'resourceSpans', element: 'resource' },
-  resource: { keys: SCOPE_SPANS, list: 'scopeSpans', element: 'scope' },
-  scope: { keys: SPANS, list: 'spans', element: 'spans' },
+const DESCEND: Partial<Record<Level, { list: Level; element: Level }>> = {
+  root: { list: 'resources', element: 'resource' },
+  resource: { list: 'scopes', element: 'scope' },
+  scope: { list: 'records', element: 'records' },
 };
 
 interface Frame {
@@ -64,7 +78,7 @@ interface Frame {
 type Expect = 'document' | 'value' | 'key-or-end' | 'key' | 'colon' | 'comma-or-end' | 'element-or-end';
 
 interface Capture {
-  sink: 'member' | 'span' | 'skip';
+  sink: 'member' | 'record' | 'skip';
   parts: Buffer[];
   depth: number;
   inString: boolean;
@@ -84,15 +98,17 @@ export class OtlpJsonCutter {
   private lineStart = 0;
   private offset = 0;
   private documents = 0;
-  /** Bytes of the last held group's spans. */
+  /** The signal of the resource list being read: set by its key at the root. */
+  private signal: OtlpSignal = 'traces';
+  /** Bytes of the last held group's records. */
   private groupBytes = 0;
   private resourceIndex = -1;
   private scopeIndex = -1;
   private resource: Member[] = [];
   private scope: Member[] = [];
-  private held: SpanGroup[] = [];
+  private held: RecordGroup[] = [];
   private heldBytes = 0;
-  private out: SpanGroup[] = [];
+  private out: RecordGroup[] = [];
 
   /** `firstLine`: the file's line the text starts on (blank lines before it were read already). */
   constructor(firstLine = 1) {
@@ -100,7 +116,7 @@ export class OtlpJsonCutter {
   }
 
   /** The groups complete once `chunk` is read. */
-  push(chunk: Buffer): SpanGroup[] {
+  push(chunk: Buffer): RecordGroup[] {
     let i = 0;
     while (i < chunk.length) i = this.capture ? this.captureFrom(chunk, i) : this.structure(chunk, i);
     this.offset += chunk.length;
@@ -110,7 +126,7 @@ export class OtlpJsonCutter {
   }
 
   /** The last groups; throws when the text ends inside a value. */
-  end(): SpanGroup[] {
+  end(): RecordGroup[] {
     if (this.capture?.scalar && this.capture.depth === 0) this.finishCapture(Buffer.alloc(0), 0, 0);
     if (this.capture || this.keyParts || this.frames.length > 0) this.fail('the text ends in the middle of a value (truncated?)', this.offset);
     if (this.documents === 0) this.fail('there is no document (the file holds only blanks)', this.offset);
@@ -180,15 +196,21 @@ export class OtlpJsonCutter {
     const b = chunk[i];
     if (top.kind === 'object') {
       const descend = DESCEND[top.level];
-      if (descend?.keys.has(top.key) && b === 0x5b) {
+      const signal = top.level !== 'root' ? this.signal : KEYS.logs.root.has(top.key) ? 'logs' : 'traces';
+      const listed = descend !== undefined && KEYS[signal][top.level as keyof (typeof KEYS)['traces']].has(top.key);
+      if (listed && b === 0x5b) {
+        if (top.level === 'root') {
+          this.signal = signal;
+          this.resourceIndex = -1;
+        }
         this.open(descend.list, 'array');
         return i + 1;
       }
-      if (descend?.keys.has(top.key) && b !== 0x6e) this.unexpected(chunk, i, 'a list'); // null is an empty list
+      if (listed && b !== 0x6e) this.unexpected(chunk, i, 'a list'); // null is an empty list
       return this.startCapture(chunk, i, top.level === 'root' ? 'skip' : 'member');
     }
     const element = DESCEND[this.frames[this.frames.length - 2].level]!.element;
-    if (element === 'spans') return this.startCapture(chunk, i, 'span');
+    if (element === 'records') return this.startCapture(chunk, i, 'record');
     if (b !== 0x7b) this.unexpected(chunk, i, 'an object');
     if (element === 'resource') {
       this.resourceIndex++;
@@ -263,21 +285,21 @@ export class OtlpJsonCutter {
     const value = { text: Buffer.concat(c.parts), line: c.line, column: c.column };
     const top = this.frames[this.frames.length - 1];
     if (c.sink === 'member') (top.level === 'resource' ? this.resource : this.scope).push({ key: top.key, value });
-    else if (c.sink === 'span') this.hold(value, top.index);
+    else if (c.sink === 'record') this.hold(value, top.index);
     this.afterValue();
     return end;
   }
 
-  private hold(span: CutValue, index: number): void {
+  private hold(record: CutValue, index: number): void {
     let group = this.held[this.held.length - 1];
-    if (group === undefined || this.groupBytes >= GROUP_BYTES || group.scopeIndex !== this.scopeIndex || group.resourceIndex !== this.resourceIndex) {
-      group = { resourceIndex: this.resourceIndex, scopeIndex: this.scopeIndex, firstSpan: index, resource: this.resource, scope: this.scope, spans: [], early: false };
+    if (group === undefined || this.groupBytes >= GROUP_BYTES || group.scopeIndex !== this.scopeIndex || group.resourceIndex !== this.resourceIndex || group.signal !== this.signal) {
+      group = { signal: this.signal, resourceIndex: this.resourceIndex, scopeIndex: this.scopeIndex, firstRecord: index, resource: this.resource, scope: this.scope, records: [], early: false };
       this.held.push(group);
       this.groupBytes = 0;
     }
-    group.spans.push(span);
-    this.groupBytes += span.text.length;
-    this.heldBytes += span.text.length;
+    group.records.push(record);
+    this.groupBytes += record.text.length;
+    this.heldBytes += record.text.length;
     if (this.heldBytes >= MAX_HELD_BYTES) this.handOut(true);
   }
 

@@ -1,26 +1,32 @@
 /**
  * An archive file as a sequence of chunks to store: the format is sniffed from the content (gzip is opened
  * first), JSON Lines, OTLP/JSON documents and protobuf streams are read a piece at a time; Jaeger and Zipkin
- * documents are decoded completely before the first chunk (so a broken one stores nothing).
+ * documents are decoded completely before the first chunk (so a broken one stores nothing). OTLP files may hold
+ * log records as well as spans: each request (a JSON line, a stream's message) says which by its top key, a
+ * protobuf request by its first record (formats/otlp-signal.ts).
  */
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { decodeJaegerJson } from '../formats/jaeger-decode';
 import { describeHead, sniffFormat, type ArchiveFormat } from '../formats/sniff-format';
 import { decodeZipkinJson } from '../formats/zipkin-decode';
+import { jsonSignal, protobufSignal, type OtlpSignal } from '../formats/otlp-signal';
 import type { Span } from '../model/span';
-import { transcodeTraceRequestJson, transcodeTraceRequestJsonText } from '../otlp/transcode-json';
+import { transcodeLogsRequestJson } from '../otlp/transcode-logs-json';
+import { transcodeTraceRequestJson } from '../otlp/transcode-json';
 import { DecodeError, decodingAt } from '../otlp/decode-result';
 import { FIXED32, FIXED64, LEN, TAG, VARINT } from '../otlp/otlp-schema';
 import { parseJson, parseJsonExactNumbers } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
-import { OtlpJsonCutter, type CutValue, type Member, type SpanGroup } from './otlp-json-cutter';
+import { OtlpJsonCutter, type CutValue, type Member, type RecordGroup } from './otlp-json-cutter';
 
 export interface ArchiveChunk {
   /** An OTLP ExportTraceServiceRequest in protobuf (stored by the receivers' fast path)… */
   protobuf?: Buffer;
-  /** …or decoded spans. */
+  /** …or decoded spans… */
   spans?: Span[];
+  /** …or an OTLP ExportLogsServiceRequest in protobuf. */
+  logsProtobuf?: Buffer;
   /** Where it came from, for messages: "line 12", "message 3 (byte 1024)". */
   at: string;
 }
@@ -52,7 +58,7 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
   if (gzip) reader = new ByteReader(gunzipped(reader)[Symbol.asyncIterator]());
   const head = await reader.peek(SNIFF_BYTES);
   const format = sniffFormat(head);
-  if (!format) throw new DecodeError(`not a trace file: ${describeHead(head)}`);
+  if (!format) throw new DecodeError(`not a trace or logs file: ${describeHead(head)}`);
   // Sniffing looked past a byte order mark (only text formats start with one); JSON.parse would refuse it.
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) await reader.readExactly(3, 'the byte order mark');
   if (format === 'otlp-json') {
@@ -92,36 +98,56 @@ async function* document(text: Buffer, decode: (doc: unknown) => Span[]): AsyncG
   for (let i = 0; i < spans.length; i += SPANS_PER_CHUNK) yield { spans: spans.slice(i, i + SPANS_PER_CHUNK), at: `spans ${i + 1}–${Math.min(spans.length, i + SPANS_PER_CHUNK)}` };
 }
 
+/** What each signal's requests are called in OTLP/JSON, how they are transcoded, and how a chunk carries them. */
+const SIGNALS: Record<OtlpSignal, { lists: readonly [string, string, string]; transcode: (doc: unknown) => Buffer; chunk: (request: Buffer, at: string) => ArchiveChunk }> = {
+  traces: { lists: ['resourceSpans', 'scopeSpans', 'spans'], transcode: transcodeTraceRequestJson, chunk: (protobuf, at) => ({ protobuf, at }) },
+  logs: { lists: ['resourceLogs', 'scopeLogs', 'logRecords'], transcode: transcodeLogsRequestJson, chunk: (logsProtobuf, at) => ({ logsProtobuf, at }) },
+};
+
+/** Requests of one signal from consecutive lines, waiting to be handed out as one chunk. */
+interface LineGroup {
+  requests: Buffer[];
+  bytes: number;
+  firstLine: number;
+}
+
 /**
  * JSON Lines: each line transcoded to protobuf, lines gathered into chunks of about 4 MiB (one commit each; a
- * concatenation of requests is a request). At a broken line the lines before it are handed out first, so
- * exactly those are stored.
+ * concatenation of requests is a request). A line of logs (`resourceLogs`) joins the logs' chunk, any other the
+ * spans', so a file one Collector exporter wrote for both pipelines is read whole. At a broken line the lines
+ * before it are handed out first, so exactly those are stored.
  */
 async function* jsonLines(reader: ByteReader, firstDoc: unknown, firstDocLine: number): AsyncGenerator<ArchiveChunk> {
-  let group: Buffer[] = [atLine(firstDocLine, () => transcodeTraceRequestJson(firstDoc))];
-  let groupBytes = group[0].length;
-  let firstLine = firstDocLine;
-  for (let n = firstDocLine + 1; ; n++) {
-    if (groupBytes >= PROTOBUF_CHUNK_BYTES) {
-      yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–${n - 1}` };
-      group = [];
-      groupBytes = 0;
-      firstLine = n;
-    }
-    const line = await reader.readLine(MAX_DOCUMENT_BYTES, `line ${n}`);
-    if (line === undefined) break;
-    if (isBlank(line)) continue;
+  const groups = new Map<OtlpSignal, LineGroup>();
+  const take = (signal: OtlpSignal, last: string): ArchiveChunk => {
+    const group = groups.get(signal)!;
+    groups.delete(signal);
+    return SIGNALS[signal].chunk(Buffer.concat(group.requests, group.bytes), `lines ${group.firstLine}–${last}`);
+  };
+  let doc = firstDoc;
+  for (let n = firstDocLine; ; n++) {
     let request: Buffer;
+    let signal: OtlpSignal;
     try {
-      request = atLine(n, () => transcodeTraceRequestJsonText(line.toString('utf8')));
+      if (n > firstDocLine) {
+        const line = await reader.readLine(MAX_DOCUMENT_BYTES, `line ${n}`);
+        if (line === undefined) break;
+        if (isBlank(line)) continue;
+        doc = atLine(n, () => parseJsonExactNumbers(line.toString('utf8')));
+      }
+      signal = jsonSignal(doc);
+      request = atLine(n, () => SIGNALS[signal].transcode(doc));
     } catch (error) {
-      if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–${n - 1}` };
+      for (const pending of [...groups.keys()]) yield take(pending, `${n - 1}`);
       throw error;
     }
-    group.push(request);
-    groupBytes += request.length;
+    const group = groups.get(signal) ?? { requests: [], bytes: 0, firstLine: n };
+    groups.set(signal, group);
+    group.requests.push(request);
+    group.bytes += request.length;
+    if (group.bytes >= PROTOBUF_CHUNK_BYTES) yield take(signal, `${n}`);
   }
-  if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `lines ${firstLine}–end` };
+  for (const signal of [...groups.keys()]) yield take(signal, 'end');
 }
 
 function isBlank(line: Buffer): boolean {
@@ -129,7 +155,7 @@ function isBlank(line: Buffer): boolean {
   return true;
 }
 
-/** An OTLP/JSON document cut into groups of spans as it arrives (otlp-json-cutter.ts), each transcoded alone. */
+/** An OTLP/JSON document cut into groups of records as it arrives (otlp-json-cutter.ts), each transcoded alone. */
 async function* otlpJsonDocument(reader: ByteReader, firstLine: number): AsyncGenerator<ArchiveChunk> {
   const cutter = new OtlpJsonCutter(firstLine);
   for (let piece = await reader.readAvailable(); piece; piece = await reader.readAvailable()) {
@@ -139,23 +165,26 @@ async function* otlpJsonDocument(reader: ByteReader, firstLine: number): AsyncGe
 }
 
 /** A group as a request of its own; messages name the file's lines and the document's paths. */
-function groupChunk(group: SpanGroup): ArchiveChunk {
-  const where = `resourceSpans[${group.resourceIndex}].scopeSpans[${group.scopeIndex}]`;
+function groupChunk(group: RecordGroup): ArchiveChunk {
+  const { lists, transcode, chunk } = SIGNALS[group.signal];
+  const [resources, scopes, records] = lists;
+  const where = `${resources}[${group.resourceIndex}].${scopes}[${group.scopeIndex}]`;
   const members = (list: Member[]) => Object.fromEntries(list.map((m) => [m.key, parsedAt(m.value)]));
-  const request = { resourceSpans: [{ ...members(group.resource), scopeSpans: [{ ...members(group.scope), spans: group.spans.map(parsedAt) }] }] };
+  const request = { [resources]: [{ ...members(group.resource), [scopes]: [{ ...members(group.scope), [records]: group.records.map(parsedAt) }] }] };
   let protobuf: Buffer;
   try {
-    protobuf = transcodeTraceRequestJson(request);
+    protobuf = transcode(request);
   } catch (error) {
     if (!(error instanceof DecodeError)) throw error;
+    const first = `^${resources}\\[0\\]`;
     throw new DecodeError(
       error.message
-        .replace(/^resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[(\d+)\]/, (_, k: string) => `${where}.spans[${group.firstSpan + Number(k)}]`)
-        .replace(/^resourceSpans\[0\]\.scopeSpans\[0\]/, where)
-        .replace(/^resourceSpans\[0\]/, `resourceSpans[${group.resourceIndex}]`),
+        .replace(new RegExp(`${first}\\.${scopes}\\[0\\]\\.${records}\\[(\\d+)\\]`), (_, k: string) => `${where}.${records}[${group.firstRecord + Number(k)}]`)
+        .replace(new RegExp(`${first}\\.${scopes}\\[0\\]`), where)
+        .replace(new RegExp(first), `${resources}[${group.resourceIndex}]`),
     );
   }
-  return { protobuf, at: `${where}.spans[${group.firstSpan}–${group.firstSpan + group.spans.length - 1}]` };
+  return chunk(protobuf, `${where}.${records}[${group.firstRecord}–${group.firstRecord + group.records.length - 1}]`);
 }
 
 /** A cut value parsed; a syntax error names the file's line and column. */
@@ -193,16 +222,22 @@ async function* lengthPrefixed(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     const length = prefix.readUInt32BE(0);
     if (length > MAX_MESSAGE_BYTES) throw new DecodeError(`${at}: a length of ${length} bytes is past the ${MAX_MESSAGE_BYTES}-byte limit; the stream is damaged or not length-prefixed`);
     const body = (await reader.readExactly(length, at)) ?? Buffer.alloc(0);
-    if (body[0] === 0x7b) yield { protobuf: decodingAt(at, () => transcodeTraceRequestJsonText(body.toString('utf8'))), at };
-    else yield { protobuf: body, at };
+    if (body[0] === 0x7b) {
+      const doc = decodingAt(at, () => parseJsonExactNumbers(body.toString('utf8')));
+      const { transcode, chunk } = SIGNALS[jsonSignal(doc)];
+      yield chunk(decodingAt(at, () => transcode(doc)), at);
+    } else yield SIGNALS[protobufSignal(body) ?? 'traces'].chunk(body, at);
   }
 }
 
 /**
- * One ExportTraceServiceRequest, read field by field: its ResourceSpans are regrouped into requests of about
- * 4 MiB (concatenated fields are a valid message), so even a 1 GB request is never held whole.
+ * One ExportTraceServiceRequest or ExportLogsServiceRequest, read field by field: its ResourceSpans (or
+ * ResourceLogs) are regrouped into requests of about 4 MiB (concatenated fields are a valid message), so even a
+ * 1 GB request is never held whole. The first field with a record says which request it is.
  */
 async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk> {
+  let signal: OtlpSignal | undefined;
+  const chunk = (request: Buffer, at: string) => SIGNALS[signal ?? 'traces'].chunk(request, at);
   let group: Buffer[] = [];
   let groupBytes = 0;
   let groupStart = 0;
@@ -222,9 +257,10 @@ async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     else if (wireType === FIXED32) fieldLength = tagLength + 4;
     else throw new DecodeError(`byte ${fieldStart}: wire type ${wireType} is not valid here; this is not an OTLP protobuf request`);
     const field = (await reader.readExactly(fieldLength, `the field at byte ${fieldStart}`))!;
-    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) continue; // nothing to store
+    if (tag !== TAG.ExportTraceServiceRequest.resourceSpans) continue; // nothing to store (ResourceLogs has the same tag)
+    signal ??= protobufSignal(field);
     if (groupBytes > 0 && groupBytes + field.length > PROTOBUF_CHUNK_BYTES) {
-      yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${fieldStart}` };
+      yield chunk(Buffer.concat(group, groupBytes), `bytes ${groupStart}–${fieldStart}`);
       group = [];
       groupBytes = 0;
       groupStart = fieldStart;
@@ -232,7 +268,7 @@ async function* protobufFields(reader: ByteReader): AsyncGenerator<ArchiveChunk>
     group.push(field);
     groupBytes += field.length;
   }
-  if (groupBytes > 0) yield { protobuf: Buffer.concat(group, groupBytes), at: `bytes ${groupStart}–${reader.consumed}` };
+  if (groupBytes > 0) yield chunk(Buffer.concat(group, groupBytes), `bytes ${groupStart}–${reader.consumed}`);
 }
 
 /** A varint of up to `maxBytes` bytes: 5 for tags and lengths; 10 for a varint field, whose value is only skipped. */

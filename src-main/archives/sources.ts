@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceInfo } from '../model/api';
+import type { LogRecord } from '../model/log';
 import type { Span } from '../model/span';
 import { loadTraceSpans } from '../query/trace-query';
 import { QueryError } from '../query/query-error';
@@ -31,7 +32,7 @@ export class TooManySourcesError extends Error {
   }
 }
 
-/** Spans copied per write when a source is imported into live. */
+/** Spans (or log records) copied per write when a source is imported into live. */
 const COPY_BATCH_SPANS = 10_000;
 
 export class Sources {
@@ -59,7 +60,7 @@ export class Sources {
   }
 
   list(): SourceInfo[] {
-    return [{ id: LIVE, name: 'Live', kind: 'live', format: '', spans: 0, traces: 0, state: 'ready' }, ...[...this.opened.values()].map((s) => s.info)];
+    return [{ id: LIVE, name: 'Live', kind: 'live', format: '', spans: 0, traces: 0, logs: 0, state: 'ready' }, ...[...this.opened.values()].map((s) => s.info)];
   }
 
   /**
@@ -77,7 +78,7 @@ export class Sources {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, state: 'loading' };
+    const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, logs: 0, state: 'loading' };
     this.opened.set(id, { info, store, dir });
     try {
       const result = await importArchive(store, input, {
@@ -86,12 +87,13 @@ export class Sources {
         signal: options.signal,
         onProgress: (p) => {
           info.spans = p.spans;
+          info.logs = p.logs;
           options.onProgress?.(info);
         },
       });
       // Read only from now on: its writer and checkpoint threads end, so open files hold no thread each.
       await store.endWriting();
-      Object.assign(info, { format: result.format + (result.gzip ? ' (gzip)' : ''), spans: result.spans, traces: result.traces.length, state: 'ready' });
+      Object.assign(info, { format: result.format + (result.gzip ? ' (gzip)' : ''), spans: result.spans, traces: result.traces.length, logs: result.logs, state: 'ready' });
       return info;
     } catch (error) {
       await this.close(id);
@@ -111,8 +113,8 @@ export class Sources {
     }
   }
 
-  /** Copies every trace of an opened source into the live store; the source stays open. */
-  async importIntoLive(id: string): Promise<{ traces: number; spans: number }> {
+  /** Copies every trace and log record of an opened source into the live store; the source stays open. */
+  async importIntoLive(id: string): Promise<{ traces: number; spans: number; logs: number }> {
     if (id === LIVE) throw new QueryError('the live store is already live');
     const from = this.store(id);
     let traces = 0;
@@ -131,7 +133,13 @@ export class Sources {
       }
     }
     if (batch.length > 0) await whenRoom(() => this.live.write(batch));
-    return { traces, spans };
+    let logs = 0;
+    for (let rows = from.reader.logsAfter(0, COPY_BATCH_SPANS); rows.length > 0; rows = from.reader.logsAfter(rows[rows.length - 1].logNo, COPY_BATCH_SPANS)) {
+      const records: LogRecord[] = rows.map((row) => from.reader.toLogRecord(row));
+      await whenRoom(() => this.live.writeLogs(records));
+      logs += records.length;
+    }
+    return { traces, spans, logs };
   }
 
   async closeAll(): Promise<void> {

@@ -35,11 +35,16 @@ export async function importCommand(args: ImportArgs, writerWorkerPath: string):
   return failed === 0 ? 0 : 1;
 }
 
-/** "trace.json.gz: zipkin-json (gzip), 1 trace, 1,041 spans imported" */
+/**
+ * "trace.json.gz: zipkin-json (gzip), 1 trace, 1,041 spans imported"; a file with log records adds their count:
+ * "all.jsonl: otlp-json-lines, 1 trace, 4 spans, 12 log records imported".
+ */
 export function importLine(name: string, result: ImportResult): string {
   const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
-  const rejected = result.rejectedSpans > 0 ? `; ${count(result.rejectedSpans, 'span')} refused: ${result.rejectionReasons.join('; ')}` : '';
-  return `${basename(name)}: ${result.format}${result.gzip ? ' (gzip)' : ''}, ${count(result.traces.length, 'trace')}, ${count(result.spans, 'span')} imported${rejected}`;
+  const refused = [...(result.rejectedSpans > 0 ? [count(result.rejectedSpans, 'span')] : []), ...(result.rejectedLogs > 0 ? [count(result.rejectedLogs, 'log record')] : [])];
+  const rejected = refused.length > 0 ? `; ${refused.join(' and ')} refused: ${result.rejectionReasons.join('; ')}` : '';
+  const logs = result.logs > 0 ? `, ${count(result.logs, 'log record')}` : '';
+  return `${basename(name)}: ${result.format}${result.gzip ? ' (gzip)' : ''}, ${count(result.traces.length, 'trace')}, ${count(result.spans, 'span')}${logs} imported${rejected}`;
 }
 
 function describeFileError(error: NodeJS.ErrnoException): string {

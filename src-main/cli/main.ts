@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { defaultDataDir, defaultDbPath } from '../core/core-options';
 import { PortInUseError, startCore, type RunningCore } from '../core/start-core';
 import { DatabaseError } from '../store/database-error';
-import { EXPORT_HELP, IMPORT_HELP, parseExportArgs, parseImportArgs } from './archive-args';
+import { EXPORT_HELP, EXPORT_LOGS_HELP, IMPORT_HELP, parseExportArgs, parseExportLogsArgs, parseImportArgs } from './archive-args';
 import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
+import { exportLogsCommand } from './export-logs-command';
 import { importCommand } from './import-command';
 import { UsageError } from './flag-table';
 import { parseQueryArgs, queryCommand, QUERY_HELP } from './query-command';
@@ -15,9 +16,12 @@ import { parseServeArgs, SERVE_HELP } from './serve-args';
 const USAGE = `Usage: spanscope <command>
 
   serve [flags]                 run the receivers, the store and the UI/API server without a window
-  import FILE... [--db PATH]    import trace archives (OTLP, Jaeger, Zipkin; .gz too) into a store
+  import FILE... [--db PATH]    import trace and log archives (OTLP, Jaeger, Zipkin; .gz too) into a store
   export TRACE_ID... [--db PATH] [--format otlp-json|jaeger-json|zipkin-json] [-o FILE]
                                 write traces to a file
+  export-logs [TRACE_ID...] [--db PATH] [--format otlp-json|otlp-json-lines|otlp-protobuf]
+              [--service S] [--severity L] [--text T] [--start T] [--end T] [-o FILE]
+                                write log records (of those traces, or matching the filters) to a file
   diff TRACE_A TRACE_B [--db PATH] [--json]
                                 what changed from one trace to the other
   query 'TRACEQL' [--db PATH] [--since 1h] [--limit N] [--json]
@@ -29,6 +33,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   serve: { help: SERVE_HELP, run: serve },
   import: { help: IMPORT_HELP, run: (args) => importCommand(parseImportArgs(args, defaultDbPath()), WRITER_WORKER) },
   export: { help: EXPORT_HELP, run: (args) => exportCommand(parseExportArgs(args, defaultDbPath()), WRITER_WORKER) },
+  'export-logs': { help: EXPORT_LOGS_HELP, run: (args) => exportLogsCommand(parseExportLogsArgs(args, defaultDbPath()), WRITER_WORKER) },
   diff: { help: DIFF_HELP, run: (args) => diffCommand(parseDiffArgs(args, defaultDbPath()), WRITER_WORKER) },
   query: { help: QUERY_HELP, run: (args) => queryCommand(parseQueryArgs(args, defaultDbPath()), WRITER_WORKER) },
 };

@@ -1,5 +1,5 @@
 /**
- * Which trace format a file holds, from its first bytes (after gunzip): the content decides, never the name.
+ * Which trace format a file holds (OTLP's formats hold logs too: otlp-signal.ts tells which), from its first bytes (after gunzip): the content decides, never the name.
  * Returns undefined for anything else; `describeHead` says what the bytes looked like instead.
  */
 import { TAG } from '../otlp/otlp-schema';
@@ -17,7 +17,7 @@ export function sniffFormat(head: Uint8Array): ArchiveFormat | undefined {
   if (start === 0 && first === 0 && head.length >= 5 && (head[4] === PROTOBUF_FIELD_1_LEN || head[4] === 0x7b)) return 'otlp-protobuf-stream';
   if (first !== 0x7b && first !== 0x5b) return undefined; // { or [
   const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
-  if (/"resource_?[sS]pans"\s*:/.test(text)) return 'otlp-json';
+  if (/"resource_?(?:[sS]pans|[lL]ogs)"\s*:/.test(text)) return 'otlp-json';
   if (/"traceID"\s*:|"processes"\s*:/.test(text)) return 'jaeger-json';
   if (first === 0x5b && (/"traceId"\s*:/.test(text) || /^\[\s*\]\s*$/.test(text.slice(start)))) return 'zipkin-json';
   return undefined;
@@ -40,14 +40,14 @@ function firstSignificantByte(head: Uint8Array): number {
   return j < head.length ? j : -1;
 }
 
-/** What the file looked like, for the error that says it is not a trace file. */
+/** What the file looked like, for the error that says it is not a trace or logs file. */
 export function describeHead(head: Uint8Array): string {
   const start = firstSignificantByte(head);
   if (start === -1) return 'it is empty';
   const first = head[start];
   if (first === 0x7b || first === 0x5b) {
-    return 'it is JSON but has none of resourceSpans (OTLP), traceID or processes (Jaeger), or an array of spans with traceId (Zipkin)';
+    return 'it is JSON but has none of resourceSpans or resourceLogs (OTLP), traceID or processes (Jaeger), or an array of spans with traceId (Zipkin)';
   }
   const bytes = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-  return `it starts with the bytes ${bytes}, which begin none of OTLP JSON or protobuf, Jaeger JSON or Zipkin JSON`;
+  return `it starts with the bytes ${bytes}, which begin none of OTLP JSON or protobuf (traces or logs), Jaeger JSON or Zipkin JSON`;
 }

@@ -193,6 +193,8 @@ export interface SourceInfo {
   format: string;
   spans: number;
   traces: number;
+  /** Log records the file held. */
+  logs: number;
   state: 'loading' | 'ready';
 }
 

@@ -1,18 +1,22 @@
 /** Spans → an OTLP/JSON ExportTraceServiceRequest (hex ids, int64 as strings, enums as numbers). */
-import type { AnyValue, Attributes, Span } from '../model/span';
+import type { AnyValue, Attributes, Resource, Scope, Span } from '../model/span';
 import { SPAN_KINDS, STATUS_CODES } from '../model/span';
 import { groupByResourceAndScope } from './group-spans';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export function encodeTraceRequestJson(spans: Span[]): Json {
-  const byResource = groupByResourceAndScope(spans);
+  return encodeGroupedJson(spans, ['resourceSpans', 'scopeSpans', 'spans'], spanJson);
+}
+
+/** An Export{Trace,Logs}ServiceRequest in OTLP/JSON: the items grouped by their shared resource and scope objects, under the signal's names of its three lists. */
+export function encodeGroupedJson<T extends { resource: Resource; scope: Scope }>(items: T[], [resources, scopes, records]: readonly [string, string, string], itemJson: (item: T) => Json): Json {
   return {
-    resourceSpans: [...byResource].map(([resource, scopes]) => ({
+    [resources]: [...groupByResourceAndScope(items)].map(([resource, byScope]) => ({
       resource: { attributes: keyValues(resource.attributes), droppedAttributesCount: resource.droppedAttributesCount },
-      scopeSpans: [...scopes].map(([scope, list]) => ({
+      [scopes]: [...byScope].map(([scope, list]) => ({
         scope: { name: scope.name, version: scope.version, attributes: keyValues(scope.attributes), droppedAttributesCount: scope.droppedAttributesCount },
-        spans: list.map(spanJson),
+        [records]: list.map(itemJson),
         schemaUrl: scope.schemaUrl,
       })),
       schemaUrl: resource.schemaUrl,
@@ -41,11 +45,11 @@ function spanJson(s: Span): Json {
   };
 }
 
-function keyValues(attributes: Attributes): Json[] {
+export function keyValues(attributes: Attributes): Json[] {
   return Object.keys(attributes).map((key) => ({ key, value: anyValue(attributes[key]) }));
 }
 
-function anyValue(value: AnyValue): Json {
+export function anyValue(value: AnyValue): Json {
   if (value === null) return {};
   if (typeof value === 'string') return { stringValue: value };
   if (typeof value === 'boolean') return { boolValue: value };

@@ -20,12 +20,13 @@ export interface LogQuery {
 export const DEFAULT_LOG_LIMIT = 100;
 export const MAX_LOG_LIMIT = 1000;
 
-export function parseLogQuery(params: URLSearchParams): LogQuery {
+/** `limits`: the default and largest `limit` (a search's by default; an export takes more). */
+export function parseLogQuery(params: URLSearchParams, limits = { default: DEFAULT_LOG_LIMIT, max: MAX_LOG_LIMIT }): LogQuery {
   const text = (name: string) => {
     const value = params.get(name);
     return value === null || value === '' ? undefined : value;
   };
-  const query: LogQuery = { attributes: [], limit: DEFAULT_LOG_LIMIT, service: text('service'), text: text('text') };
+  const query: LogQuery = { attributes: [], limit: limits.default, service: text('service'), text: text('text') };
   const severity = text('severity');
   if (severity !== undefined) query.minSeverity = severityNumber(severity);
   for (const attr of params.getAll('attr')) {
@@ -49,7 +50,7 @@ export function parseLogQuery(params: URLSearchParams): LogQuery {
   if (end !== undefined) query.endNs = parseTime(end, 'end');
   const limit = text('limit');
   if (limit !== undefined) {
-    if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LOG_LIMIT) throw new QueryError(`limit "${limit}" must be a whole number from 1 to ${MAX_LOG_LIMIT}`);
+    if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > limits.max) throw new QueryError(`limit "${limit}" must be a whole number from 1 to ${limits.max}`);
     query.limit = Number(limit);
   }
   return query;

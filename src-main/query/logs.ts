@@ -18,6 +18,11 @@ import { deadline } from './query-deadline';
 const PAGE = 256;
 
 export function searchLogs(reader: StoreReader, query: LogQuery, cancelled?: () => boolean): ApiLogRecord[] {
+  return findLogs(reader, query, cancelled).map(toApiLogRecord);
+}
+
+/** The records that answer `query`, newest first, at most `query.limit`: what search shows and export writes. */
+export function findLogs(reader: StoreReader, query: LogQuery, cancelled?: () => boolean): LogRecord[] {
   const checkTime = deadline(undefined, undefined, cancelled);
   const serviceId = query.service === undefined ? undefined : reader.serviceId(query.service);
   if (query.service !== undefined && serviceId === undefined) return [];
@@ -68,7 +73,7 @@ export function searchLogs(reader: StoreReader, query: LogQuery, cancelled?: () 
       after = [last.timeNs, BigInt(last.logNo)];
     }
   }
-  return found.sort((a, b) => (a.timeUnixNano > b.timeUnixNano ? -1 : a.timeUnixNano < b.timeUnixNano ? 1 : 0)).map(toApiLogRecord);
+  return found.sort((a, b) => (a.timeUnixNano > b.timeUnixNano ? -1 : a.timeUnixNano < b.timeUnixNano ? 1 : 0));
 }
 
 /** A trace's log records in time order. */

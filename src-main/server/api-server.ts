@@ -7,6 +7,7 @@ import { parseSearchQuery } from '../query/search-query';
 import { parseTime } from '../query/parse-time';
 import { getTraceSummary, listOperations, listServices, listTagNames } from '../query/trace-query';
 import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
+import { isLogExportFormat, LOG_EXPORT_FORMATS, LOG_EXPORT_LIMITS, logExportFileName } from '../archives/export-logs';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
 import type { ApiConfig, ApiLogRecord, SourceInfo, TraceSummary } from '../model/api';
@@ -132,6 +133,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (path === '/api/search') return send(res, await reads.read({ kind: 'traceql-search', db: store.dbPath, request: parseTraceQLSearchRequest(url.searchParams) }, [store], untilClosed(res)));
     if (path === '/api/traces') return send(res, await reads.read({ kind: 'search', db: store.dbPath, query: parseSearchQuery(url.searchParams) }, [store]));
     if (path === '/api/logs') return send(res, await reads.read({ kind: 'logs', db: store.dbPath, query: parseLogQuery(url.searchParams) }, [store], untilClosed(res)));
+    if (path === '/api/logs/export') return sendLogExport(store, undefined, url, res);
     if (path === '/api/diff/groups') {
       const ids = (side: 'a' | 'b') => url.searchParams.getAll(side).map(traceIdOf);
       const [a, b] = [ids('a'), ids('b')];
@@ -159,7 +161,7 @@ export function apiHandler(options: ApiServerOptions) {
     json(res, 404, { error: `no API endpoint at ${path}` });
   }
 
-  /** /api/traces/ID, and below it /waterfall, /export, /service-map, /logs, /spans/SPAN_ID, /find?text= */
+  /** /api/traces/ID, and below it /waterfall, /export, /service-map, /logs, /logs/export, /spans/SPAN_ID, /find?text= */
   async function routeTrace(store: Store, [rawId, part, rawSpanId, ...rest]: string[], url: URL, res: ServerResponse): Promise<void> {
     const traceId = traceIdOf(rawId);
     const db = store.dbPath;
@@ -168,6 +170,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (part === 'export' && rawSpanId === undefined) return sendExport(store, [traceId], url, res);
     if (part === 'service-map' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-service-map', db, traceId }, [store]));
     if (part === 'logs' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-logs', db, traceId }, [store]));
+    if (part === 'logs' && rawSpanId === 'export' && rest.length === 0) return sendLogExport(store, traceId, url, res);
     if (part === 'find' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'find', db, traceId, text: url.searchParams.get('text') ?? '' }, [store]));
     if (part === 'spans' && rawSpanId !== undefined && rest.length === 0) {
       const spanId = rawSpanId.toLowerCase();
@@ -183,6 +186,18 @@ export function apiHandler(options: ApiServerOptions) {
     if (!isExportFormat(format)) throw new QueryError(`format "${format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
     if (traceIds.length === 0) throw new QueryError('name the traces to export: /api/export?traceId=ID&traceId=ID');
     return send(res, await reads.read({ kind: 'export', db: store.dbPath, traceIds, format }, [store]));
+  }
+
+  /**
+   * GET /api/logs/export?<the filters of /api/logs>&format= and /api/traces/ID/logs/export: the records as a file,
+   * at most LOG_EXPORT_LIMITS.max of them (`limit`), the newest kept; X-Spanscope-Truncated says when there may be more.
+   */
+  async function sendLogExport(store: Store, traceId: string | undefined, url: URL, res: ServerResponse): Promise<void> {
+    const format = url.searchParams.get('format') ?? 'otlp-json';
+    if (!isLogExportFormat(format)) throw new QueryError(`format "${format}" is not one of ${LOG_EXPORT_FORMATS.join(', ')}`);
+    const query = parseLogQuery(url.searchParams, LOG_EXPORT_LIMITS);
+    if (traceId !== undefined) query.traceId = traceId;
+    return send(res, await reads.read({ kind: 'export-logs', db: store.dbPath, query, format, fileName: logExportFileName(format, traceId) }, [store], untilClosed(res)));
   }
 
   /** POST /api/import, POST /api/sources, POST /api/sources/ID/import, DELETE /api/sources/ID. */
@@ -211,7 +226,8 @@ export function apiHandler(options: ApiServerOptions) {
     try {
       if (into === 'live') {
         const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
-        return json(res, 200, { format: result.format, gzip: result.gzip, traces: result.traces, spans: result.spans, rejectedSpans: result.rejectedSpans, rejectionReasons: result.rejectionReasons });
+        const { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons } = result;
+        return json(res, 200, { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons });
       }
       let lastEvent = 0;
       const info = await sources.open(name, body, {
@@ -231,7 +247,7 @@ export function apiHandler(options: ApiServerOptions) {
       if (error instanceof TooManySourcesError) return json(res, 409, { error: error.message });
       const { status, headers } = failureStatus(error.failure);
       for (const [header, value] of Object.entries(headers)) res.setHeader(header, value);
-      json(res, status, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0 });
+      json(res, status, { error: error.message, format: error.result.format, traces: error.result.traces, spans: into === 'live' ? error.result.spans : 0, logs: into === 'live' ? error.result.logs : 0 });
     }
   }
 

@@ -1,5 +1,6 @@
 /** The answers of the long reads (read-protocol.ts), the same on a read thread and, for in-memory stores, inline. */
 import { exportFileName, exportTraces } from '../archives/export-traces';
+import { exportLogs } from '../archives/export-logs';
 import { QueryError } from '../query/query-error';
 import { searchTraces } from '../query/search';
 import { checkTraceQL } from '../query/traceql-request';
@@ -39,6 +40,12 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, can
       return jsonAnswer(200, { logs: searchLogs(readerOf(request.db), request.query, cancelled) });
     case 'trace-logs':
       return jsonAnswer(200, { logs: traceLogs(readerOf(request.db), request.traceId) });
+    case 'export-logs': {
+      const exported = exportLogs(readerOf(request.db), request.query, request.format, cancelled);
+      const headers: Record<string, string> = { 'Content-Type': exported.contentType, 'Content-Disposition': `attachment; filename="${request.fileName}"`, 'X-Spanscope-Logs': String(exported.records) };
+      if (exported.truncated) headers['X-Spanscope-Truncated'] = `the newest ${exported.records} records; narrow the filters (service, severity, text, start, end) for the others`;
+      return { status: 200, body: exported.body, headers };
+    }
     case 'tag-values':
       return jsonAnswer(200, tagValues(readerOf(request.db), request.tag));
     case 'service-map':

@@ -1,6 +1,7 @@
 /** The reads that may take long (they grow with a trace or the store), as the read threads take them. */
 import type { TraceQLMetricsRequest, TraceQLSearchRequest } from '../query/traceql-request';
 import type { ExportFormat } from '../archives/export-traces';
+import type { LogExportFormat } from '../archives/export-logs';
 import type { LogQuery } from '../query/log-query';
 import type { SearchQuery } from '../query/search-query';
 
@@ -17,6 +18,7 @@ export type ReadRequest =
   | { kind: 'tag-values'; db: string; tag: string }
   | { kind: 'logs'; db: string; query: LogQuery }
   | { kind: 'trace-logs'; db: string; traceId: string }
+  | { kind: 'export-logs'; db: string; query: LogQuery; format: LogExportFormat; fileName: string }
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } };
 

@@ -167,6 +167,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
       newestTraces: p(`SELECT ${TRACE_COLUMNS} FROM traces ORDER BY trace_no DESC LIMIT ?`).safeIntegers(true),
       logsOfTrace: p(`SELECT ${LOG_COLUMNS} FROM log_traces JOIN logs USING (trace_no) WHERE trace_id = ? ORDER BY time_ns, log_no`).raw(true).safeIntegers(true),
       logsBetween: p(`SELECT ${LOG_COLUMNS} FROM ${LOGS} WHERE log_no BETWEEN ? AND ? ORDER BY log_no`).raw(true).safeIntegers(true),
+      logsAfter: p(`SELECT ${LOG_COLUMNS} FROM ${LOGS} WHERE log_no > ? ORDER BY log_no LIMIT ?`).raw(true).safeIntegers(true),
       logsByTime: p(`SELECT ${LOG_COLUMNS} FROM ${LOGS} WHERE time_ns >= ? AND (time_ns, log_no) < (?, ?) ORDER BY time_ns DESC, log_no DESC LIMIT ?`).raw(true).safeIntegers(true),
       logTextMatches: p('SELECT rowid FROM logs_text WHERE logs_text MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?').pluck().safeIntegers(false),
       serviceIdOf: p('SELECT id FROM services WHERE name = ?').pluck(),
@@ -324,6 +325,11 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** Log records numbered first..last, in order. */
   logsBetween(first: number, last: number): LogRow[] {
     return this.sql.logsBetween.all(first, last).map(toLogRow);
+  }
+
+  /** Up to `limit` log records numbered after `logNo`, in order of arrival: every record, a page at a time. */
+  logsAfter(logNo: number, limit: number): LogRow[] {
+    return this.sql.logsAfter.all(logNo, limit).map(toLogRow);
   }
 
   /** A page of log records at or after `minTimeNs`, before (time, log_no) `after`: newest first. */

@@ -85,10 +85,19 @@ export const api = {
   config: () => get<ApiConfig>('/api/config'),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
   closeSource: (id: string) => get<{ closed: string }>(`/api/sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  importSource: (id: string) => get<{ traces: number; spans: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),
+  importSource: (id: string) => get<{ traces: number; spans: number; logs: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),
   /** Address of a download of these traces of the page's source. */
   exportUrl: (traceIds: string[], format: string) =>
     apiUrl(traceIds.length === 1 ? `/traces/${traceIds[0]}/export?format=${format}` : `/export?${traceIds.map((id) => `traceId=${id}`).join('&')}&format=${format}`),
+  /** Address of a download of the log records answering `params` (the filters of `logs`; all of them, not one page) of the page's source. */
+  logsExportUrl: (params: URLSearchParams, format: string) => {
+    const query = new URLSearchParams(params);
+    query.delete('limit');
+    query.set('format', format);
+    return apiUrl(`/logs/export?${query}`);
+  },
+  /** Address of a download of a trace's log records, of the page's source. */
+  traceLogsExportUrl: (traceId: string, format: string) => apiUrl(`/traces/${encodeURIComponent(traceId)}/logs/export?format=${encodeURIComponent(format)}`),
   openSource,
   /** New and grown traces of the live store as they arrive; returns the function that stops listening. */
   onTrace(listener: (trace: Trace) => void): () => void {

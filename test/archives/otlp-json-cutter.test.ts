@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importArchive } from '../../src-main/archives/import-archive';
-import { GROUP_BYTES, MAX_HELD_BYTES, OtlpJsonCutter, type SpanGroup } from '../../src-main/archives/otlp-json-cutter';
+import { GROUP_BYTES, MAX_HELD_BYTES, OtlpJsonCutter, type RecordGroup } from '../../src-main/archives/otlp-json-cutter';
 import type { Span } from '../../src-main/model/span';
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { loadTraceSpans } from '../../src-main/query/trace-query';
@@ -35,9 +35,9 @@ async function* pieces(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> 
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-function cutAll(text: Buffer, size: number): SpanGroup[] {
+function cutAll(text: Buffer, size: number): RecordGroup[] {
   const cutter = new OtlpJsonCutter();
-  const groups: SpanGroup[] = [];
+  const groups: RecordGroup[] = [];
   for (let i = 0; i < text.length; i += size) groups.push(...cutter.push(text.subarray(i, i + size)));
   return [...groups, ...cutter.end()];
 }
@@ -69,8 +69,8 @@ describe('an OTLP/JSON document read in pieces', () => {
     const text = Buffer.from(`{"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"s"},"spans":[${spanIds.map(spanText).join(',')}]}],"schemaUrl":"r"}]}`);
     expect(text.length).toBeGreaterThan(2 * MAX_HELD_BYTES);
     const groups = cutAll(text, 64 * 1024);
-    expect(groups.flatMap((g) => g.spans.map((s) => JSON.parse(s.text.toString()).spanId))).toEqual(spanIds);
-    const largest = Math.max(...groups.map((g) => g.spans.reduce((n, s) => n + s.text.length, 0)));
+    expect(groups.flatMap((g) => g.records.map((s) => JSON.parse(s.text.toString()).spanId))).toEqual(spanIds);
+    const largest = Math.max(...groups.map((g) => g.records.reduce((n, s) => n + s.text.length, 0)));
     expect(largest).toBeLessThan(GROUP_BYTES + 200);
     // Handed out before the resource closed (memory bounded), so without its schemaUrl; the last ones with it.
     expect(groups[0]).toMatchObject({ early: true, resource: [{ key: 'resource' }] });
@@ -92,5 +92,21 @@ describe('an OTLP/JSON document read in pieces', () => {
       /^cut\.json, read as otlp-json: not valid JSON at line \d+, column \d+: the text ends in the middle of a value \(truncated\?\)/,
     );
     await store.close();
+  });
+
+  it('cuts log records as it cuts spans, each group saying its signal, in a document that holds both lists', () => {
+    const text = Buffer.from(
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"a":1}]}]}],"resourceLogs":[{"resource":{},"scopeLogs":[{"scope":{},"logRecords":[{"b":1},{"b":2}]}]},{"scope_logs":[{"log_records":[{"c":[3]}],"schemaUrl":"s"}]}]}',
+    );
+    for (const size of [1, 7, text.length]) {
+      const groups = cutAll(text, size);
+      expect(groups.map((g) => [g.signal, g.resourceIndex, g.scopeIndex, g.firstRecord, g.records.map((r) => r.text.toString())])).toEqual([
+        ['traces', 0, 0, 0, ['{"a":1}']],
+        ['logs', 0, 0, 0, ['{"b":1}', '{"b":2}']],
+        ['logs', 1, 0, 0, ['{"c":[3]}']],
+      ]);
+      expect(groups[1].resource.map((m) => m.key)).toEqual(['resource']);
+      expect(groups[2].scope.map((m) => m.key)).toEqual(['schemaUrl']);
+    }
   });
 });

@@ -114,7 +114,7 @@ describe('importing archives', () => {
   it('refuses a file that is no trace file, and damaged gzip', async () => {
     const store = await memoryStore();
     expect((await failure(store, Buffer.from('PK\u0003\u0004 zip'), 'photos.zip')).message).toBe(
-      'photos.zip: not a trace file: it starts with the bytes 50 4b 03 04 20 7a 69 70, which begin none of OTLP JSON or protobuf, Jaeger JSON or Zipkin JSON; nothing was imported',
+      'photos.zip: not a trace or logs file: it starts with the bytes 50 4b 03 04 20 7a 69 70, which begin none of OTLP JSON or protobuf (traces or logs), Jaeger JSON or Zipkin JSON; nothing was imported',
     );
     const gz = gzipSync(zipkinFixture);
     expect((await failure(store, gz.subarray(0, 2000), 'cut.json.gz')).message).toMatch(/^cut\.json\.gz: not valid gzip: unexpected end of file; nothing was imported$/);

@@ -24,9 +24,9 @@ describe('sniffFormat', () => {
 
   it('says what a file that is no trace file looks like', () => {
     expect(sniffFormat(text('{"hello": 1}'))).toBeUndefined();
-    expect(describeHead(text('{"hello": 1}'))).toMatch(/it is JSON but has none of resourceSpans \(OTLP\)/);
+    expect(describeHead(text('{"hello": 1}'))).toMatch(/it is JSON but has none of resourceSpans or resourceLogs \(OTLP\)/);
     expect(sniffFormat(new Uint8Array([0x50, 0x4b, 3, 4]))).toBeUndefined();
-    expect(describeHead(new Uint8Array([0x50, 0x4b, 3, 4]))).toBe('it starts with the bytes 50 4b 03 04, which begin none of OTLP JSON or protobuf, Jaeger JSON or Zipkin JSON');
+    expect(describeHead(new Uint8Array([0x50, 0x4b, 3, 4]))).toBe('it starts with the bytes 50 4b 03 04, which begin none of OTLP JSON or protobuf (traces or logs), Jaeger JSON or Zipkin JSON');
     expect(describeHead(new Uint8Array([]))).toBe('it is empty');
   });
 });

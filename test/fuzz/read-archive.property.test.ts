@@ -16,7 +16,7 @@ import { expectValidResult, expectValidSpans } from './span-invariants';
 
 /** Every refusal says where: the file as a whole, a line, a message, a byte, or the path of a wrong value. */
 const WHERE =
-  /^(not a trace file|not valid gzip|not valid JSON at line \d+, column \d+|line \d+|message \d+ \(byte \d+\)|byte \d+|the field at byte \d+|(\$|data\b|\[\d+\]|resourceSpans).*?): /s;
+  /^(not a trace or logs file|not valid gzip|not valid JSON at line \d+, column \d+|line \d+|message \d+ \(byte \d+\)|byte \d+|the field at byte \d+|(\$|data\b|\[\d+\]|resourceSpans|resourceLogs).*?): /s;
 const PROTOBUF_WHERE = /^not a valid OTLP protobuf request: .* at byte \d+/s;
 
 /** The collector file exporter's framing: each message after its length in 4 big-endian bytes. */

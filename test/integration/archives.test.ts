@@ -110,7 +110,7 @@ describe('spanscope import and export', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('smartthings.json: zipkin-json, 1 trace, 957 spans imported\n');
     expect(run.stderr).toBe(
-      `spanscope import: ${files.notTrace}: not a trace file: it starts with the bytes 73 68 6f 70 70 69 6e 67, which begin none of OTLP JSON or protobuf, Jaeger JSON or Zipkin JSON; nothing was imported\n` +
+      `spanscope import: ${files.notTrace}: not a trace or logs file: it starts with the bytes 73 68 6f 70 70 69 6e 67, which begin none of OTLP JSON or protobuf (traces or logs), Jaeger JSON or Zipkin JSON; nothing was imported\n` +
         `spanscope import: ${join(dir, 'missing.json')}: no such file; nothing was imported\n`,
     );
   });
@@ -136,14 +136,14 @@ describe('spanscope import and export', () => {
 describe('the archive API', () => {
   it('POST /api/import puts a gzipped Zipkin file into the live store', async () => {
     const res = await post('/import?name=smartthings.json.gz', gzipSync(zipkinFixture));
-    expect(res).toEqual({ status: 200, body: { format: 'zipkin-json', gzip: true, traces: [SMARTTHINGS], spans: 957, rejectedSpans: 0, rejectionReasons: [] } });
+    expect(res).toEqual({ status: 200, body: { format: 'zipkin-json', gzip: true, traces: [SMARTTHINGS], spans: 957, rejectedSpans: 0, logs: 0, rejectedLogs: 0, rejectionReasons: [] } });
     expect((await serve.api<ApiTrace>(`/traces/${SMARTTHINGS}`)).body.spans).toHaveLength(957);
   });
 
   it('POST /api/import refuses a file that is not an archive, naming it, and stores nothing', async () => {
     const res = await post('/import?name=notes.txt', 'shopping list');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/^notes\.txt: not a trace file: .*; nothing was imported$/);
+    expect(res.body.error).toMatch(/^notes\.txt: not a trace or logs file: .*; nothing was imported$/);
   });
 
   it('opens a file as a source of its own, searchable beside live, imports it into live on request, and forgets it when closed', async () => {
@@ -158,7 +158,7 @@ describe('the archive API', () => {
     expect((await serve.api(`/traces/${PROTO_TRACE}`)).status).toBe(404); // not mixed into live
     expect((await serve.api<ApiTrace>(`/traces/${PROTO_TRACE}?source=${info.id}`)).body.spans).toHaveLength(2);
 
-    expect(await post(`/sources/${info.id}/import`, '')).toEqual({ status: 200, body: { traces: 1, spans: 2 } });
+    expect(await post(`/sources/${info.id}/import`, '')).toEqual({ status: 200, body: { traces: 1, spans: 2, logs: 0 } });
     expect((await serve.api<ApiTrace>(`/traces/${PROTO_TRACE}`)).body.spans).toHaveLength(2);
 
     const closed = await fetch(`${serve.urls.api}/sources/${info.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${TOKEN}` } });

@@ -62,7 +62,7 @@ test('drop a Zipkin file: its traces show as a source of their own; save one; ba
 test('a file that is not a trace file is refused with its name and why; nothing is opened', async ({ page }) => {
   await page.goto(serve.urls.ui);
   await page.getByLabel('Trace file to open').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list') });
-  await expect(page.getByRole('alert')).toHaveText(/^notes\.txt: not a trace file: it starts with the bytes 73 68 6f 70 .*; the file was not opened$/);
+  await expect(page.getByRole('alert')).toHaveText(/^notes\.txt: not a trace or logs file: it starts with the bytes 73 68 6f 70 .*; the file was not opened$/);
   await page.getByLabel('Source', { exact: true }).click();
   await expect(page.getByRole('listbox').getByRole('option', { name: /^Live/ })).toBeVisible();
   await expect(page.getByRole('option', { name: /notes\.txt/ })).toHaveCount(0);
