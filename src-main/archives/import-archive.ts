@@ -26,6 +26,8 @@ export interface ImportProgress {
   /** Bytes of the file read so far (compressed bytes for a .gz). */
   bytes: number;
   spans: number;
+  /** Traces with spans stored so far. */
+  traces: number;
   logs: number;
 }
 
@@ -82,7 +84,7 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
         committed.then(
           (ids) => {
             for (const id of ids) traces.add(id);
-            options.onProgress?.({ bytes, spans: result.spans, logs: result.logs });
+            options.onProgress?.({ bytes, spans: result.spans, traces: traces.size, logs: result.logs });
           },
           (error: Error) => {
             notStored ??= new ChunkNotStoredError(chunk.at, error);

@@ -64,10 +64,11 @@ export class Sources {
   }
 
   /**
-   * Reads an archive into a new source. Resolves with its description once read; a file that cannot be read
-   * (or a cancelled read) leaves no source behind, and the ImportError says why.
+   * Reads an archive into a new source. `onProgress` hears of it at once (state 'loading', with the client's `upload`
+   * token), then as its spans are stored: it can be looked at while it loads. Resolves with its description once
+   * read; a file that cannot be read (or a cancelled read) leaves no source behind, and the ImportError says why.
    */
-  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
+  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; upload?: string; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
     if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
     const id = `f${this.nextId++}`;
     const dir = createSourceFolder();
@@ -78,8 +79,9 @@ export class Sources {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, logs: 0, state: 'loading' };
+    const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, logs: 0, state: 'loading', ...(options.upload ? { upload: options.upload } : {}) };
     this.opened.set(id, { info, store, dir });
+    options.onProgress?.(info);
     try {
       const result = await importArchive(store, input, {
         name,
@@ -87,6 +89,7 @@ export class Sources {
         signal: options.signal,
         onProgress: (p) => {
           info.spans = p.spans;
+          info.traces = p.traces;
           info.logs = p.logs;
           options.onProgress?.(info);
         },

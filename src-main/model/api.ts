@@ -196,6 +196,8 @@ export interface SourceInfo {
   /** Log records the file held. */
   logs: number;
   state: 'loading' | 'ready';
+  /** The `upload` token the client that sent the file chose: it knows its source from the first `source` event on. */
+  upload?: string;
 }
 
 export interface ApiError {

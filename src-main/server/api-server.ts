@@ -223,6 +223,9 @@ export function apiHandler(options: ApiServerOptions) {
     const body = streamBody(req, res, options.inFlight, UPLOAD_HOLD_BYTES);
     const cancel = new AbortController();
     req.on('close', () => !req.complete && cancel.abort()); // the client stopped sending: cancelled
+    /** The source being opened, once announced (it is shown while it loads; a failure closes it). */
+    let announced: string | undefined;
+    let progressEvent: ReturnType<typeof setTimeout> | undefined;
     try {
       if (into === 'live') {
         const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
@@ -230,17 +233,32 @@ export function apiHandler(options: ApiServerOptions) {
         return json(res, 200, { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons });
       }
       let lastEvent = 0;
+      const upload = url.searchParams.get('upload') ?? '';
       const info = await sources.open(name, body, {
         signal: cancel.signal,
+        upload: /^[\w-]{1,64}$/.test(upload) ? upload : undefined,
+        // At most four events a second; the latest progress is sent once the quarter second is over.
         onProgress: (progress) => {
-          if (Date.now() - lastEvent < 250) return;
+          announced = progress.id;
+          const wait = lastEvent + 250 - Date.now();
+          if (wait > 0) {
+            progressEvent ??= setTimeout(() => {
+              progressEvent = undefined;
+              lastEvent = Date.now();
+              broadcastSource(progress);
+            }, wait);
+            return;
+          }
           lastEvent = Date.now();
           broadcastSource(progress);
         },
       });
+      clearTimeout(progressEvent);
       broadcastSource(info);
       json(res, 200, info);
     } catch (error) {
+      clearTimeout(progressEvent);
+      if (announced) broadcastSource({ id: announced, closed: true });
       if (!(error instanceof ImportError || error instanceof TooManySourcesError)) throw error;
       // The iterator lets go of the request once its pending read is answered; then the rest flows away.
       body.return(undefined).then(() => req.resume(), () => {});

@@ -142,10 +142,10 @@ export interface Upload {
  * Sends a file to be opened as a source of its own. XMLHttpRequest rather than fetch: it reports upload
  * progress, and aborting it is the cancel (the server then forgets the half-read file).
  */
-function openSource(file: File, onProgress: (sent: number, total: number) => void): Upload {
+function openSource(file: File, upload: string, onProgress: (sent: number, total: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const done = new Promise<SourceInfo>((resolve, reject) => {
-    xhr.open('POST', `/api/sources?name=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `/api/sources?name=${encodeURIComponent(file.name)}&upload=${encodeURIComponent(upload)}`);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
     xhr.onload = () => {
       const body = (() => {
@@ -175,13 +175,24 @@ export function whenLogsArrive(wanted: (log: LogRecord) => boolean, waitMs: numb
   return atMostEvery(waitMs, run, (call) => api.onLogs((batch) => batch.some(wanted) && call()));
 }
 
-function atMostEvery(waitMs: number, run: () => void, subscribe: (call: () => void) => () => void): () => void {
+/**
+ * Calls `run` as a file opening into `sourceId` grows (its `source` events), at most once per `waitMs()`, and so
+ * once after it is ready; returns the function that stops.
+ */
+export function whenSourceGrows(sourceId: string, waitMs: () => number, run: () => void): () => void {
+  return atMostEvery(waitMs, run, (call) => api.onSource((info) => info.id === sourceId && !('closed' in info) && call()));
+}
+
+function atMostEvery(waitMs: number | (() => number), run: () => void, subscribe: (call: () => void) => () => void): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const stop = subscribe(() => {
-    pending ??= setTimeout(() => {
-      pending = undefined;
-      run();
-    }, waitMs);
+    pending ??= setTimeout(
+      () => {
+        pending = undefined;
+        run();
+      },
+      typeof waitMs === 'number' ? waitMs : waitMs(),
+    );
   });
   return () => {
     stop();
