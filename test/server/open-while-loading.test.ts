@@ -3,7 +3,7 @@
  * token), its traces answer as they are stored, and a file that breaks midway is announced closed.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, request, type ClientRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sources } from '../../src-main/archives/sources';
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_INFLIGHT_BYTES } from '../../src-main/core/core-options';
 import type { SourceInfo, TraceSummary } from '../../src-main/model/api';
-import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { apiHandler } from '../../src-main/server/api-server';
 import { ByteBudget } from '../../src-main/server/byte-budget';
 import type { Store } from '../../src-main/store/store';
 import { memoryStore } from '../helpers/memory-store';
-import { attrs, hexId, span } from '../helpers/spans';
+import { startUpload, streamMessage } from '../helpers/slow-upload';
+import { hexId } from '../helpers/spans';
 
 const TOKEN = 'open-while-loading';
 let live: Store;
@@ -41,15 +41,6 @@ afterAll(async () => {
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const getJson = async <T>(path: string) => (await (await fetch(`${base}${path}`, { headers: auth })).json()) as T;
 
-/** A trace of 300 spans as one message of the Collector's length-prefixed protobuf stream (over the 64 KiB sniffed). */
-function message(traceId: string): Buffer {
-  const spans = Array.from({ length: 300 }, (_, i) => span({ traceId, spanId: hexId(8), name: `step ${i}`, attributes: attrs({ note: 'x'.repeat(200) }) }));
-  const body = encodeTraceRequestProtobuf(spans);
-  const prefix = Buffer.alloc(4);
-  prefix.writeUInt32BE(body.length);
-  return Buffer.concat([prefix, body]);
-}
-
 /** `source` events as they come, each to `seen` until it returns true. */
 async function sourceEvents(seen: (info: SourceInfo | { id: string; closed: true }) => boolean): Promise<void> {
   const stop = new AbortController();
@@ -69,26 +60,13 @@ async function sourceEvents(seen: (info: SourceInfo | { id: string; closed: true
   }
 }
 
-function startUpload(name: string, upload: string): { req: ClientRequest; answer: Promise<{ status: number; body: SourceInfo & { error?: string } }> } {
-  const req = request(`${base}/api/sources?name=${name}&upload=${upload}`, { method: 'POST', headers: auth });
-  const answer = new Promise<{ status: number; body: SourceInfo & { error?: string } }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-  });
-  return { req, answer };
-}
-
 describe('a file opening', () => {
   it('is announced with the upload token at once, and answers the traces stored so far while it loads', async () => {
     const [first, second] = [hexId(16), hexId(16)];
     let id = '';
     const announcedWithSpans = sourceEvents((info) => !('closed' in info) && info.upload === 'tok-1' && info.spans > 0 && (id = info.id) !== '');
-    const { req, answer } = startUpload('two.pb', 'tok-1');
-    req.write(message(first)); // the rest of the file has not been sent yet
+    const { req, answer } = startUpload(`${base}/api`, TOKEN, 'two.pb', 'tok-1');
+    req.write(streamMessage(first)); // the rest of the file has not been sent yet
     await announcedWithSpans;
     const loading = (await getJson<{ sources: SourceInfo[] }>('/api/sources')).sources.find((s) => s.id === id)!;
     expect(loading).toMatchObject({ state: 'loading', spans: 300, traces: 1, upload: 'tok-1' });
@@ -96,7 +74,7 @@ describe('a file opening', () => {
     expect((await getJson<{ spans: unknown[] }>(`/api/traces/${first}?source=${id}`)).spans).toHaveLength(300);
 
     const ready = sourceEvents((info) => !('closed' in info) && info.id === id && info.state === 'ready');
-    req.end(message(second));
+    req.end(streamMessage(second));
     expect((await answer).body).toMatchObject({ id, state: 'ready', spans: 600, traces: 2 });
     await ready;
     expect((await getJson<{ traces: TraceSummary[] }>(`/api/traces?source=${id}`)).traces).toHaveLength(2);
@@ -105,8 +83,8 @@ describe('a file opening', () => {
   it('that breaks midway is announced closed, and the upload is answered with why', async () => {
     let id = '';
     const announced = sourceEvents((info) => !('closed' in info) && info.upload === 'tok-2' && info.spans > 0 && (id = info.id) !== '');
-    const { req, answer } = startUpload('broken.pb', 'tok-2');
-    req.write(message(hexId(16)));
+    const { req, answer } = startUpload(`${base}/api`, TOKEN, 'broken.pb', 'tok-2');
+    req.write(streamMessage(hexId(16)));
     await announced;
     const closed = sourceEvents((info) => 'closed' in info && info.id === id);
     req.end(Buffer.from([0xff, 0xff, 0xff, 0xff, 1, 2, 3]));
