@@ -237,9 +237,13 @@ export function apiHandler(options: ApiServerOptions) {
       const info = await sources.open(name, body, {
         signal: cancel.signal,
         upload: /^[\w-]{1,64}$/.test(upload) ? upload : undefined,
-        // At most four events a second; the latest progress is sent once the quarter second is over.
+        // Announced at once; then at most four events a second, the latest progress sent once the quarter second is over.
         onProgress: (progress) => {
-          announced = progress.id;
+          if (announced === undefined) {
+            announced = progress.id;
+            broadcastSource(progress);
+            return;
+          }
           const wait = lastEvent + 250 - Date.now();
           if (wait > 0) {
             progressEvent ??= setTimeout(() => {

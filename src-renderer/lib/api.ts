@@ -176,23 +176,36 @@ export function whenLogsArrive(wanted: (log: LogRecord) => boolean, waitMs: numb
 }
 
 /**
- * Calls `run` as a file opening into `sourceId` grows (its `source` events), at most once per `waitMs()`, and so
- * once after it is ready; returns the function that stops.
+ * Calls `run` as a file opening into `sourceId` grows (its `source` events): at once for the first, then at most
+ * once per `waitMs()` (so once more after it is ready); returns the function that stops.
  */
 export function whenSourceGrows(sourceId: string, waitMs: () => number, run: () => void): () => void {
-  return atMostEvery(waitMs, run, (call) => api.onSource((info) => info.id === sourceId && !('closed' in info) && call()));
+  let lastRun = -Infinity;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const runNow = () => {
+    pending = undefined;
+    lastRun = performance.now();
+    run();
+  };
+  const stop = api.onSource((info) => {
+    if (info.id !== sourceId || 'closed' in info || pending !== undefined) return;
+    const wait = lastRun + waitMs() - performance.now();
+    if (wait <= 0) runNow();
+    else pending = setTimeout(runNow, wait);
+  });
+  return () => {
+    stop();
+    clearTimeout(pending);
+  };
 }
 
-function atMostEvery(waitMs: number | (() => number), run: () => void, subscribe: (call: () => void) => () => void): () => void {
+function atMostEvery(waitMs: number, run: () => void, subscribe: (call: () => void) => () => void): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const stop = subscribe(() => {
-    pending ??= setTimeout(
-      () => {
-        pending = undefined;
-        run();
-      },
-      typeof waitMs === 'number' ? waitMs : waitMs(),
-    );
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      run();
+    }, waitMs);
   });
   return () => {
     stop();

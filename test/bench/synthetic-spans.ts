@@ -68,3 +68,11 @@ export function syntheticTrace(t: number, salt: number, t0: bigint): Span[] {
 
 export const BENCH_SERVICES = SERVICES;
 export const BENCH_ROUTES = ROUTES;
+
+/** A wide, shallow trace of `count` spans (synthetic traces under one root): the shape that makes waterfalls slow. */
+export function bigTrace(count: number, salt: number): Span[] {
+  const traceId = hex(salt, 4) + hex(count, 12);
+  const spans = Array.from({ length: Math.ceil(count / 10) }, (_, i) => syntheticTrace(i, salt, 1_763_800_000_000_000_000n)).flat().slice(0, count);
+  const rootId = spans[0].spanId;
+  return spans.map((s, i) => ({ ...s, traceId, parentSpanId: i === 0 ? '' : s.parentSpanId === '' ? rootId : s.parentSpanId }));
+}

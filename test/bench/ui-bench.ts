@@ -1,19 +1,10 @@
 /** The waterfall in Chromium against the running server: time to first rows for 10k and 100k spans, beside the API alone. */
 import { chromium } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
-import type { Span } from '../../src-main/model/span';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
-import { hex, syntheticTrace } from './synthetic-spans';
+import { bigTrace } from './synthetic-spans';
 
 type Report = (what: string, figure: string, target?: string) => void;
-
-/** A wide, shallow trace of `count` spans: the shape that makes waterfalls slow. */
-function bigTrace(count: number, salt: number): Span[] {
-  const traceId = hex(salt, 4) + hex(count, 12);
-  const spans = Array.from({ length: Math.ceil(count / 10) }, (_, i) => syntheticTrace(i, salt, 1_763_800_000_000_000_000n)).flat().slice(0, count);
-  const rootId = spans[0].spanId;
-  return spans.map((s, i) => ({ ...s, traceId, parentSpanId: i === 0 ? '' : s.parentSpanId === '' ? rootId : s.parentSpanId }));
-}
 
 /** `monitorEndMs`: the end of the hour of stored spans the Monitor is measured on (its `end=` parameter). */
 export async function benchUi(urls: { ui: string; otlpHttp: string }, token: string, post: (body: Buffer) => Promise<number>, report: Report, monitorEndMs: number): Promise<void> {

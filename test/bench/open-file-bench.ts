@@ -1,0 +1,81 @@
+/**
+ * Opening a saved trace (issue 20): one wide trace of 1,000, 10,000 and 100,000 spans in Jaeger JSON and OTLP JSON,
+ * from choosing the file in Chromium to the trace's first rows on screen (the file shows while it loads: its
+ * trace is listed, clicked and drawn as far as it is stored); and `spanscope import` of one huge trace beside the
+ * same number of spans in 10-span traces.
+ */
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Span } from '../../src-main/model/span';
+import { encodeJaegerJson } from '../../src-main/formats/jaeger-encode';
+import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
+import { CLI, tempDbPath } from '../helpers/serve-process';
+import { startServe, type Report } from './bench-http';
+import { bigTrace, syntheticTrace } from './synthetic-spans';
+
+const FORMATS = { 'jaeger.json': (spans: Span[]) => encodeJaegerJson(spans).text, 'otlp.json': (spans: Span[]) => JSON.stringify(encodeTraceRequestJson(spans)) };
+
+/** The file (written once; kept in the temp folder between runs). */
+function file(name: string, spans: () => Span[], format: keyof typeof FORMATS): string {
+  const path = join(tmpdir(), `spanscope-bench-${name}.${format}`);
+  if (!existsSync(path)) writeFileSync(path, FORMATS[format](spans()));
+  return path;
+}
+
+export async function benchOpenFile(report: Report): Promise<void> {
+  const serve = await startServe(tempDbPath());
+  const ui = serve.urls.ui;
+  const origin = new URL(ui).origin;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(ui);
+    for (const [count, target] of [
+      [1_000, '≤ 300 ms'],
+      [10_000, '≤ 500 ms'],
+      [100_000, '≤ 1.5 s'],
+    ] as const) {
+      for (const format of ['jaeger.json', 'otlp.json'] as const) {
+        const path = file(`trace-${count}`, () => bigTrace(count, 30), format);
+        await page.goto(`${origin}/`);
+        const t = performance.now();
+        await page.getByLabel('Trace file to open').setInputFiles(path);
+        await page.getByRole('list', { name: 'Traces' }).getByRole('link').first().click({ timeout: 120_000 });
+        await page.getByRole('treeitem').first().waitFor({ timeout: 120_000 });
+        const firstRowsMs = performance.now() - t;
+        const shown = await page.getByText(/^\d[\d,]* spans?$/).first().textContent().catch(() => '');
+        await page.getByText(new RegExp(`^spanscope-bench-trace-${count}\\.${format.replace('.', '\\.')}: `)).waitFor({ timeout: 300_000 });
+        const loadedMs = performance.now() - t;
+        report(`open a ${count.toLocaleString('en-US')}-span ${format === 'jaeger.json' ? 'Jaeger JSON' : 'OTLP JSON'} file → first rows of its trace`, `${Math.round(firstRowsMs)} ms (${shown?.trim() || 'spans'} drawn then; the whole file read in ${Math.round(loadedMs)} ms)`, target);
+        await page.getByRole('button', { name: 'Close file' }).click();
+      }
+    }
+  } finally {
+    await browser.close();
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+  }
+
+  // One trace of 100,000 spans beside 10,000 traces of 10, through `spanscope import`.
+  const huge = file('trace-100000', () => bigTrace(100_000, 30), 'otlp.json');
+  const many = file('traces-10000x10', () => Array.from({ length: 10_000 }, (_, i) => syntheticTrace(i, 31, 1_763_800_000_000_000_000n)).flat(), 'otlp.json');
+  const rates: number[] = [];
+  for (const [what, path] of [
+    ['one trace of 100,000 spans', huge],
+    ['10,000 traces of 10 spans', many],
+  ] as const) {
+    const t = performance.now();
+    const run = spawnSync(process.execPath, [CLI, 'import', path, '--db', tempDbPath()], { encoding: 'utf8' });
+    if (run.status !== 0 || !run.stdout.includes('100,000 spans imported')) throw new Error(`spanscope import: ${run.stdout}${run.stderr}`);
+    rates.push(100_000 / ((performance.now() - t) / 1000));
+    report(`spanscope import, OTLP JSON, ${what}`, `${Math.round(rates[rates.length - 1]).toLocaleString('en-US')} spans/s`);
+  }
+  report('spanscope import: one huge trace ÷ many small traces, per span', `${Math.round((rates[0] / rates[1]) * 100)}%`, '≥ 100%');
+}
