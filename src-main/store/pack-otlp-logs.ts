@@ -15,12 +15,11 @@ import { ProtobufReader, utf8 } from '../otlp/protobuf-reader';
 import type { KeyDictionary } from './key-dictionary';
 import { LogBatchBuilder, type LogBatch } from './log-batch';
 import { usualSeverityText } from './log-body-codec';
-import { isZero, keyValuesPastLimits, valuePastLimits } from './pack-otlp-protobuf';
+import { isZero, keyValuesPastLimits, readKeyValueRanges, valuePastLimits, type KeyValueRanges } from './pack-otlp-protobuf';
 import { entriesMarker, type SpanLimits } from './span-limits';
 
 const LOG = TAG.LogRecord;
 const BODY = TAG.LogBody;
-const KEY_VALUE = TAG.KeyValue;
 const ANY_VALUE = TAG.AnyValue;
 
 export interface LogPackResult {
@@ -41,6 +40,7 @@ class LogPacker {
   /** Reused for every KeyValue: the hot loop allocates no readers. */
   private readonly kv: ProtobufReader;
   private readonly attributes: number[] = [];
+  private readonly keyValue: KeyValueRanges = { keyStart: 0, keyEnd: 0, valueStart: 0, valueEnd: 0 };
 
   constructor(
     private readonly buf: Buffer,
@@ -201,23 +201,7 @@ class LogPacker {
 
   /** One KeyValue into the body's attribute block under its key's id. */
   private attribute(start: number, end: number): void {
-    const kv = this.kv.reset(start, end);
-    let keyStart = 0;
-    let keyEnd = 0;
-    let valueStart = 0;
-    let valueEnd = 0;
-    while (!kv.done()) {
-      const tag = kv.tag();
-      if (tag === KEY_VALUE.key) {
-        kv.skipBytes();
-        keyStart = kv.bytesStart;
-        keyEnd = kv.pos;
-      } else if (tag === KEY_VALUE.value) {
-        kv.skipBytes();
-        valueStart = kv.bytesStart;
-        valueEnd = kv.pos;
-      } else kv.skip();
-    }
+    const { keyStart, keyEnd, valueStart, valueEnd } = readKeyValueRanges(this.kv.reset(start, end), this.keyValue);
     const w = this.builder.bodies;
     w.uint32(this.builder.keys.fromBytes(this.buf, keyStart, keyEnd).id);
     w.lengthDelimited(this.buf, valueStart, valueEnd);

@@ -271,28 +271,13 @@ class Packer {
   }
 
   private readonly attributeRanges: number[] = [];
+  private readonly keyValue: KeyValueRanges = { keyStart: 0, keyEnd: 0, valueStart: 0, valueEnd: 0 };
   private readonly eventRanges: number[] = [];
   private readonly linkRanges: number[] = [];
 
   /** Copies one KeyValue into the body's attribute block under its key's id, and hashes its text form. */
   private attribute(start: number, end: number, hashes: Set<number>): void {
-    const kv = this.kv.reset(start, end);
-    let keyStart = 0;
-    let keyEnd = 0;
-    let valueStart = 0;
-    let valueEnd = 0;
-    while (!kv.done()) {
-      const tag = kv.tag();
-      if (tag === KEY_VALUE.key) {
-        kv.skipBytes();
-        keyStart = kv.bytesStart;
-        keyEnd = kv.pos;
-      } else if (tag === KEY_VALUE.value) {
-        kv.skipBytes();
-        valueStart = kv.bytesStart;
-        valueEnd = kv.pos;
-      } else kv.skip();
-    }
+    const { keyStart, keyEnd, valueStart, valueEnd } = readKeyValueRanges(this.kv.reset(start, end), this.keyValue);
     const key = this.builder.keys.fromBytes(this.buf, keyStart, keyEnd);
     const w = this.builder.bodies;
     w.uint32(key.id);
@@ -361,6 +346,31 @@ class Packer {
     }
     return finishHash(keyState, anyValueText(readAnyValue(this.kv.reset(start, end), 0)));
   }
+}
+
+/** Where a KeyValue's key and value bytes lie; 0, 0 for one it lacks. Filled in place: the hot loop allocates nothing. */
+export interface KeyValueRanges {
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export function readKeyValueRanges(kv: ProtobufReader, into: KeyValueRanges): KeyValueRanges {
+  into.keyStart = into.keyEnd = into.valueStart = into.valueEnd = 0;
+  while (!kv.done()) {
+    const tag = kv.tag();
+    if (tag === KEY_VALUE.key) {
+      kv.skipBytes();
+      into.keyStart = kv.bytesStart;
+      into.keyEnd = kv.pos;
+    } else if (tag === KEY_VALUE.value) {
+      kv.skipBytes();
+      into.valueStart = kv.bytesStart;
+      into.valueEnd = kv.pos;
+    } else kv.skip();
+  }
+  return into;
 }
 
 /**

@@ -3,18 +3,15 @@
  * body only (their `name` is a label), exports name their file from validated ids only.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, exportFileName } from '../../src-main/archives/export-traces';
 import { Sources } from '../../src-main/archives/sources';
-import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_INFLIGHT_BYTES } from '../../src-main/core/core-options';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
-import { apiHandler } from '../../src-main/server/api-server';
-import { ByteBudget } from '../../src-main/server/byte-budget';
 import type { Store } from '../../src-main/store/store';
+import { listenApi } from '../helpers/api-listener';
 import { memoryStore } from '../helpers/memory-store';
 import { hexId, span } from '../helpers/spans';
 
@@ -32,9 +29,7 @@ beforeAll(async () => {
   writeFileSync(ON_DISK, encodeTraceRequestProtobuf(Array.from({ length: 5 }, () => span({ traceId: hexId(16), spanId: hexId(8) }))));
   store = await memoryStore();
   sources = new Sources(store, undefined, 16);
-  server = createServer(apiHandler({ sources, token: TOKEN, host: '127.0.0.1', uiRoot: dir, inFlight: { budget: new ByteBudget(DEFAULT_MAX_INFLIGHT_BYTES), idleTimeoutMs: DEFAULT_BODY_TIMEOUT_MS }, maxEventClients: 1, log: () => {} }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listenApi(sources, TOKEN, { uiRoot: dir }));
 });
 afterAll(async () => {
   server.close();

@@ -2,24 +2,18 @@
  * Logs through the API's archive routes: imported into live, opened as a source of their own (answered with
  * `?source=`, never mixed into live until imported there), and exported in each format.
  */
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArchive } from '../../src-main/archives/import-archive';
 import { Sources } from '../../src-main/archives/sources';
-import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_INFLIGHT_BYTES } from '../../src-main/core/core-options';
 import type { ApiLogRecord, SourceInfo } from '../../src-main/model/api';
 import { encodeLogsRequestJson } from '../../src-main/otlp/encode-logs-json';
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { findLogs } from '../../src-main/query/logs';
-import { apiHandler } from '../../src-main/server/api-server';
-import { ByteBudget } from '../../src-main/server/byte-budget';
 import type { Store } from '../../src-main/store/store';
 import { logRecord, richLogs } from '../helpers/logs';
 import { memoryStore } from '../helpers/memory-store';
+import { listenApi } from '../helpers/api-listener';
 import { richSpan } from '../helpers/spans';
 
 const TOKEN = 'log-archives-token';
@@ -37,10 +31,7 @@ beforeAll(async () => {
   live = await memoryStore();
   await live.writeLogs([logRecord({ body: 'a live record' })]);
   sources = new Sources(live, undefined, 4);
-  const uiRoot = mkdtempSync(join(tmpdir(), 'spanscope-log-archives-'));
-  server = createServer(apiHandler({ sources, token: TOKEN, host: '127.0.0.1', uiRoot, inFlight: { budget: new ByteBudget(DEFAULT_MAX_INFLIGHT_BYTES), idleTimeoutMs: DEFAULT_BODY_TIMEOUT_MS }, maxEventClients: 1, log: () => {} }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listenApi(sources, TOKEN));
 });
 afterAll(async () => {
   server.close();

@@ -2,19 +2,13 @@
  * A file being opened can be looked at while it loads: its source is announced at once (with the client's upload
  * token), its traces answer as they are stored, and a file that breaks midway is announced closed.
  */
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sources } from '../../src-main/archives/sources';
-import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_INFLIGHT_BYTES } from '../../src-main/core/core-options';
 import type { SourceInfo, TraceSummary } from '../../src-main/model/api';
-import { apiHandler } from '../../src-main/server/api-server';
-import { ByteBudget } from '../../src-main/server/byte-budget';
 import type { Store } from '../../src-main/store/store';
 import { memoryStore } from '../helpers/memory-store';
+import { listenApi } from '../helpers/api-listener';
 import { startUpload, streamMessage } from '../helpers/slow-upload';
 import { hexId } from '../helpers/spans';
 
@@ -27,10 +21,7 @@ let base: string;
 beforeAll(async () => {
   live = await memoryStore();
   sources = new Sources(live, undefined, 4);
-  const uiRoot = mkdtempSync(join(tmpdir(), 'spanscope-open-while-loading-'));
-  server = createServer(apiHandler({ sources, token: TOKEN, host: '127.0.0.1', uiRoot, inFlight: { budget: new ByteBudget(DEFAULT_MAX_INFLIGHT_BYTES), idleTimeoutMs: DEFAULT_BODY_TIMEOUT_MS }, maxEventClients: 4, log: () => {} }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listenApi(sources, TOKEN, { maxEventClients: 4 }));
 });
 afterAll(async () => {
   server.close();
