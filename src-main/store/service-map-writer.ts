@@ -17,7 +17,7 @@ import { callsOf, type Call, type CallSpan } from './service-calls';
 
 const NS_PER_MINUTE = 60_000_000_000n;
 /** Stored spans from which a trace's recomputation waits (see above). */
-export const DEFER_SPANS = 5_000;
+const DEFER_SPANS = 5_000;
 /** A deferred trace waits ten times its last recomputation, and never less than this. */
 const MIN_DEFER_MS = 200;
 export const minuteOf = (ns: bigint) => Number(ns / NS_PER_MINUTE);
@@ -57,10 +57,7 @@ export class ServiceMapWriter {
   private readonly sql;
   private readonly spansOf;
 
-  constructor(
-    db: Database.Database,
-    private readonly deferSpans = DEFER_SPANS,
-  ) {
+  constructor(db: Database.Database) {
     this.spansOf = callSpansReader(db);
     const p = (text: string) => db.prepare(text);
     this.sql = {
@@ -104,7 +101,7 @@ export class ServiceMapWriter {
       const calls = callsOf(all);
       addCalls(deltas, bucket, calls, 1);
       addCalls(deltas, bucket, callsOf(all.filter((s) => !added.has(s.spanId))), -1);
-      if (all.length >= this.deferSpans) this.newlyDeferred.set(traceNo, { applied: calls, dueMs: nowMs + deferFor(performance.now() - started), touched: false });
+      if (all.length >= DEFER_SPANS) this.newlyDeferred.set(traceNo, { applied: calls, dueMs: nowMs + deferFor(performance.now() - started), touched: false });
     }
     this.apply(deltas);
     this.touched.clear();
