@@ -1,8 +1,8 @@
 /**
  * Opening a saved trace (issue 20): one wide trace of 1,000, 10,000 and 100,000 spans in Jaeger JSON and OTLP JSON,
- * from choosing the file in Chromium to the trace's first rows on screen (the file shows while it loads: its
- * trace is listed, clicked and drawn as far as it is stored); and `spanscope import` of one huge trace beside the
- * same number of spans in 10-span traces.
+ * from choosing the file in Chromium to the trace's first rows painted (the file shows while it loads: its trace is
+ * listed, clicked and drawn as far as it is stored); and `spanscope import` of one huge trace beside the same number
+ * of spans in 10-span traces.
  */
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -45,15 +45,39 @@ export async function benchOpenFile(report: Report): Promise<void> {
       for (const format of ['jaeger.json', 'otlp.json'] as const) {
         const path = file(`trace-${count}`, () => bigTrace(count, 30), format);
         await page.goto(`${origin}/`);
+        // Timed in the page, from the file input's change to the first waterfall row painted: the trace's link is
+        // clicked as soon as the list shows it (the page's own clock; no polling from outside adds to it).
+        const firstRows = page.evaluate(
+          () =>
+            new Promise<{ ms: number; shown: string }>((resolve) => {
+              let chosen = 0;
+              let clicked = false;
+              document.addEventListener('change', () => (chosen = window.performance.now()), { capture: true, once: true });
+              const watch = new MutationObserver(() => {
+                const link = document.querySelector<HTMLAnchorElement>('[aria-label="Traces"] a');
+                if (link && !clicked) {
+                  clicked = true;
+                  link.click();
+                }
+                if (clicked && document.querySelector('[role=treeitem]')) {
+                  watch.disconnect();
+                  requestAnimationFrame(() => {
+                    const ms = window.performance.now() - chosen;
+                    // The trace header's span count as drawn then.
+                    const count = [...document.querySelectorAll('main *')].find((e) => e.children.length === 0 && /^\d[\d,]* spans?$/.test(e.textContent?.trim() ?? ''));
+                    resolve({ ms, shown: count?.textContent?.trim() ?? '' });
+                  });
+                }
+              });
+              watch.observe(document.body, { childList: true, subtree: true });
+            }),
+        );
         const t = performance.now();
         await page.getByLabel('Trace file to open').setInputFiles(path);
-        await page.getByRole('list', { name: 'Traces' }).getByRole('link').first().click({ timeout: 120_000 });
-        await page.getByRole('treeitem').first().waitFor({ timeout: 120_000 });
-        const firstRowsMs = performance.now() - t;
-        const shown = await page.getByText(/^\d[\d,]* spans?$/).first().textContent().catch(() => '');
+        const { ms: firstRowsMs, shown } = await firstRows;
         await page.getByText(new RegExp(`^spanscope-bench-trace-${count}\\.${format.replace('.', '\\.')}: `)).waitFor({ timeout: 300_000 });
         const loadedMs = performance.now() - t;
-        report(`open a ${count.toLocaleString('en-US')}-span ${format === 'jaeger.json' ? 'Jaeger JSON' : 'OTLP JSON'} file → first rows of its trace`, `${Math.round(firstRowsMs)} ms (${shown?.trim() || 'spans'} drawn then; the whole file read in ${Math.round(loadedMs)} ms)`, target);
+        report(`open a ${count.toLocaleString('en-US')}-span ${format === 'jaeger.json' ? 'Jaeger JSON' : 'OTLP JSON'} file → first rows of its trace`, `${Math.round(firstRowsMs)} ms (${shown || 'its spans'} drawn then; the whole file read in ${Math.round(loadedMs)} ms from the Node side)`, target);
         await page.getByRole('button', { name: 'Close file' }).click();
       }
     }
