@@ -12,6 +12,8 @@ import { request } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { parseServeArgs } from '../cli/serve-args';
 import { defaultDataDir } from '../core/core-options';
+import type { SourceInfo } from '../model/api';
+import { announcedSource } from './announced-source';
 import type { CoreMessage } from './core-protocol';
 import { archiveArguments, launchArguments } from './file-arguments';
 import { menuTemplate } from './menu-template';
@@ -100,24 +102,41 @@ function savedBounds() {
   return restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
 }
 
-/** Streams a file to the core as a new source, then shows it. */
+/** Streams a file to the core as a new source, and shows it as soon as the core announces it (while it loads). */
 function openArchive(path: string): void {
   if (!core || !window) return;
   const api = new URL(core.urls.api);
-  const upload = request({ host: api.hostname, port: api.port, method: 'POST', path: `/api/sources?name=${encodeURIComponent(basename(path))}`, headers: { Authorization: `Bearer ${core.token}` } }, (res) => {
+  const headers = { Authorization: `Bearer ${core.token}` };
+  const token = randomBytes(12).toString('hex');
+  let answered = false;
+  let shown: string | undefined;
+  const show = (id: string) => {
+    if (shown === undefined) void window?.loadURL(`${api.origin}/?source=${encodeURIComponent(id)}`);
+    shown = id;
+  };
+  const listSources = async () => ((await (await fetch(`${api.origin}/api/sources`, { headers })).json()) as { sources: SourceInfo[] }).sources;
+  void announcedSource(listSources, token, () => answered).then((id) => id && show(id));
+  const upload = request({ host: api.hostname, port: api.port, method: 'POST', path: `/api/sources?name=${encodeURIComponent(basename(path))}&upload=${token}`, headers }, (res) => {
     let body = '';
     res.on('data', (chunk) => (body += chunk));
     res.on('end', () => {
+      answered = true;
       const answer = JSON.parse(body) as { id?: string; error?: string };
       if (answer.id) {
         mkdirSync(dirname(recentPath()), { recursive: true });
         writeFileSync(recentPath(), JSON.stringify(withRecent(readRecent(), path)));
         buildMenu();
-        void window?.loadURL(`${api.origin}/?source=${encodeURIComponent(answer.id)}`);
-      } else dialog.showErrorBox('Spanscope could not open the file', answer.error ?? body);
+        show(answer.id);
+      } else {
+        if (shown !== undefined) void window?.loadURL(`${api.origin}/`);
+        dialog.showErrorBox('Spanscope could not open the file', answer.error ?? body);
+      }
     });
   });
-  upload.on('error', (error) => dialog.showErrorBox('Spanscope could not open the file', error.message));
+  upload.on('error', (error) => {
+    answered = true;
+    dialog.showErrorBox('Spanscope could not open the file', error.message);
+  });
   createReadStream(path).pipe(upload);
 }
 
