@@ -1,7 +1,8 @@
 /** Opening trace files in the UI: drop one on the window, see its traces apart from live, save, import, close. */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dropFile } from '../helpers/drop-file';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'zipkin-lens', name), 'utf8');
@@ -14,23 +15,9 @@ test.afterAll(async () => {
   await serve.stop();
 });
 
-async function dropFile(page: Page, name: string, content: string) {
-  const dataTransfer = await page.evaluateHandle(
-    ([fileName, text]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], fileName, { type: 'application/json' }));
-      return transfer;
-    },
-    [name, content] as const,
-  );
-  await page.dispatchEvent('main', 'dragover', { dataTransfer });
-  await expect(page.getByText('Drop a trace file to open it')).toBeVisible();
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
-
 test('drop a Zipkin file: its traces show as a source of their own; save one; back to live it is not there', async ({ page }, info) => {
   await page.goto(serve.urls.ui);
-  await dropFile(page, 'smartthings.json', fixture('smartthings-mobile-web-install.json'));
+  await dropFile(page, 'smartthings.json', fixture('smartthings-mobile-web-install.json'), () => expect(page.getByText('Drop a trace file to open it')).toBeVisible());
   await expect(page.getByRole('status')).toHaveText('smartthings.json: zipkin-json, 1 trace, 957 spans');
   await expect(page).toHaveURL(/\/\?source=f\d+$/);
   await expect(page.getByText('Looking at the file smartthings.json (zipkin-json), not the live store.')).toBeVisible();

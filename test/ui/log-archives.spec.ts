@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { postOtlp } from '../helpers/otlp-bodies';
+import { dropFile } from '../helpers/drop-file';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { resource, span } from '../helpers/spans';
 
@@ -23,19 +24,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await serve.stop();
 });
-
-async function dropFile(page: Page, name: string, content: string) {
-  const dataTransfer = await page.evaluateHandle(
-    ([fileName, text]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], fileName, { type: 'application/json' }));
-      return transfer;
-    },
-    [name, content] as const,
-  );
-  await page.dispatchEvent('main', 'dragover', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
 
 const logsTable = (page: Page) => page.getByRole('table', { name: 'Logs', exact: true });
 
