@@ -1,13 +1,13 @@
 /**
  * An archive file as a sequence of chunks to store: the format is sniffed from the content (gzip is opened
- * first), JSON Lines, OTLP/JSON documents and protobuf streams are read a piece at a time; Jaeger and Zipkin
- * documents are decoded completely before the first chunk (so a broken one stores nothing). OTLP files may hold
+ * first), JSON Lines, OTLP/JSON documents and protobuf streams are read a piece at a time; a Jaeger document is
+ * read whole, then decoded a piece at a time (jaeger-json-pieces.ts); a Zipkin document is decoded completely
+ * before the first chunk (its halves of one span may be anywhere in it), so a broken one stores nothing. OTLP files may hold
  * log records as well as spans: each request (a JSON line, a stream's message) says which by its top key, a
  * protobuf request by its first record (formats/otlp-signal.ts).
  */
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { decodeJaegerJson } from '../formats/jaeger-decode';
 import { describeHead, sniffFormat, type ArchiveFormat } from '../formats/sniff-format';
 import { decodeZipkinJson } from '../formats/zipkin-decode';
 import { jsonSignal, protobufSignal, type OtlpSignal } from '../formats/otlp-signal';
@@ -18,6 +18,7 @@ import { DecodeError, decodingAt } from '../otlp/decode-result';
 import { FIXED32, FIXED64, LEN, TAG, VARINT } from '../otlp/otlp-schema';
 import { parseJson, parseJsonExactNumbers } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
+import { jaegerJsonPieces } from './jaeger-json-pieces';
 import { OtlpJsonCutter, type CutValue, type Member, type RecordGroup } from './otlp-json-cutter';
 
 export interface ArchiveChunk {
@@ -81,7 +82,12 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
   if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
   if (format === 'otlp-protobuf') return { format, gzip, streamed: true, chunks: protobufFields(reader) };
   const text = await reader.readRest(MAX_DOCUMENT_BYTES, `the ${format} document`);
-  return { format, gzip, streamed: false, chunks: document(text, format === 'jaeger-json' ? decodeJaegerJson : decodeZipkinJson) };
+  if (format === 'jaeger-json') return { format, gzip, streamed: true, chunks: pieces(jaegerJsonPieces(text.toString('utf8'))) };
+  return { format, gzip, streamed: false, chunks: document(text, decodeZipkinJson) };
+}
+
+async function* pieces(from: Iterable<ArchiveChunk>): AsyncGenerator<ArchiveChunk> {
+  yield* from;
 }
 
 function tryParse(line: Buffer): unknown {

@@ -30,8 +30,13 @@ export function decodeJaegerJsonText(text: string): Span[] {
 }
 
 function readTrace(trace: JsonObject, path: string): Span[] {
+  return readSpans(array(trace.spans, `${path}.spans`), path, 0, readProcesses(trace.processes, path), new Map());
+}
+
+/** A trace's `processes` (`path` is the trace's) as resources, by process id. */
+export function readProcesses(processesValue: Json, path: string): Map<string, Resource> {
   const processes = new Map<string, Resource>();
-  const processesObj = optionalObject(trace.processes, `${path}.processes`) ?? {};
+  const processesObj = optionalObject(processesValue, `${path}.processes`) ?? {};
   for (const id of Object.keys(processesObj)) {
     const p = object(processesObj[id], `${path}.processes.${id}`);
     const attributes = tags(p.tags, `${path}.processes.${id}.tags`);
@@ -41,8 +46,15 @@ function readTrace(trace: JsonObject, path: string): Span[] {
     for (const key of Object.keys(attributes)) if (key !== 'service.name' || !serviceName) withService[key] = attributes[key];
     processes.set(id, { attributes: withService, droppedAttributesCount: 0, schemaUrl: '' });
   }
-  const scopes = new Map<string, Scope>();
-  return array(trace.spans, `${path}.spans`).map((s, i) => readSpan(object(s, `${path}.spans[${i}]`), `${path}.spans[${i}]`, processes, scopes));
+  return processes;
+}
+
+/**
+ * Spans of a trace (`path` is the trace's), the first at index `firstIndex` of its `spans`; `scopes` is shared by
+ * the calls for one trace so each scope is one object.
+ */
+export function readSpans(spans: Json[], path: string, firstIndex: number, processes: Map<string, Resource>, scopes: Map<string, Scope>): Span[] {
+  return spans.map((s, i) => readSpan(object(s, `${path}.spans[${firstIndex + i}]`), `${path}.spans[${firstIndex + i}]`, processes, scopes));
 }
 
 function readSpan(s: JsonObject, path: string, processes: Map<string, Resource>, scopes: Map<string, Scope>): Span {

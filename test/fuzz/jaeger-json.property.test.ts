@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeJaegerJson, decodeJaegerJsonText } from '../../src-main/formats/jaeger-decode';
 import { encodeJaegerJson } from '../../src-main/formats/jaeger-encode';
+import { jaegerJsonPieces } from '../../src-main/archives/jaeger-json-pieces';
+import { DecodeError } from '../../src-main/otlp/decode-result';
 import { newAttributes, SPAN_KINDS, type AnyValue, type Span } from '../../src-main/model/span';
 import { jaegerJsonTexts } from './decode-seeds';
 import { decodeOrRefuse, runs } from './fuzz-run';
@@ -121,5 +123,47 @@ describe('Jaeger JSON regressions found while fuzzing', () => {
 
   it('reads a CHILD_OF reference to span zero as no parent', () => {
     expect(decodeJaegerJson(trace({ references: [{ refType: 'CHILD_OF', traceID: 'ab', spanID: '0' }] }))[0].parentSpanId).toBe('');
+  });
+});
+
+describe('Jaeger JSON read a piece at a time', () => {
+  /** Pieces give the whole decoder's spans; where it refuses the text, they refuse it too, naming where. */
+  function checkPieces(t: string): void {
+    let whole: Span[] | Error;
+    let inPieces: Span[] | Error;
+    try {
+      whole = decodeJaegerJsonText(t);
+    } catch (error) {
+      whole = error as Error;
+    }
+    try {
+      inPieces = [...jaegerJsonPieces(t)].flatMap((p) => p.spans);
+    } catch (error) {
+      inPieces = error as Error;
+    }
+    if (whole instanceof Error) {
+      expect(inPieces).toBeInstanceOf(DecodeError);
+      expect((inPieces as Error).message).toMatch(WHERE);
+    } else expect(inPieces).toEqual(whole);
+  }
+
+  it('agrees with the whole decoder on damaged real traces', () => {
+    fc.assert(fc.property(mutatedText(jaegerJsonTexts), checkPieces), runs(1000));
+  });
+
+  it('agrees with the whole decoder on real traces with values of the wrong type, and on random JSON', () => {
+    const written = (doc: unknown) => {
+      try {
+        return JSON.stringify(doc) ?? '';
+      } catch {
+        return ''; // nested past the stack's depth: no text to read
+      }
+    };
+    fc.assert(fc.property(mutatedJson(documents), (doc) => checkPieces(written(doc))), runs(1000));
+    fc.assert(fc.property(fc.jsonValue(), (doc) => checkPieces(JSON.stringify(doc, null, 1) ?? '')), runs(500));
+  });
+
+  it('agrees with the whole decoder on what the encoder wrote', () => {
+    fc.assert(fc.property(jaegerSpans, (spans) => checkPieces(encodeJaegerJson(spans).text)), runs(300));
   });
 });
