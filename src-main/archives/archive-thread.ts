@@ -10,8 +10,36 @@ export function archiveWorkerPathBeside(writerWorkerPath: string): string {
   return join(dirname(writerWorkerPath), 'archive-worker.js');
 }
 
+/**
+ * The worker files whose archives get a thread started ahead (an open file should not wait ~50 ms for one to
+ * boot), with the idle thread each has now, if any.
+ */
+const spares = new Map<string, Worker | undefined>();
+
+/** Keeps a thread ready for the next archive read with this worker file (an idle one keeps no process alive). */
+export function keepArchiveThreadReady(workerPath: string): void {
+  if (spares.get(workerPath)) return;
+  const worker = newArchiveThread(workerPath);
+  worker.unref();
+  const forget = () => spares.get(workerPath) === worker && spares.set(workerPath, undefined);
+  worker.once('error', forget).once('exit', forget);
+  spares.set(workerPath, worker);
+}
+
+function newArchiveThread(workerPath: string): Worker {
+  return new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+}
+
+function takeArchiveThread(workerPath: string): Worker {
+  const spare = spares.get(workerPath);
+  if (spare === undefined) return newArchiveThread(workerPath);
+  spares.set(workerPath, undefined);
+  spare.removeAllListeners().ref();
+  return spare;
+}
+
 export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, workerPath: string): Promise<OpenedArchive> {
-  const worker = new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+  const worker = takeArchiveThread(workerPath);
   const source = input[Symbol.asyncIterator]();
   const post = (message: ToArchiveThread, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   const received: FromArchiveThread[] = [];
@@ -85,6 +113,8 @@ export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, work
       }
     } finally {
       await worker.terminate();
+      // The next one is started once this one's work is done: it takes no core from it.
+      if (spares.has(workerPath)) keepArchiveThreadReady(workerPath);
     }
   }
   const { format, gzip, streamed } = opened as Extract<FromArchiveThread, { type: 'opened' }>;

@@ -10,7 +10,7 @@ import type { Span } from '../model/span';
 import { loadTraceSpans } from '../query/trace-query';
 import { QueryError } from '../query/query-error';
 import { Store } from '../store/store';
-import { archiveWorkerPathBeside } from './archive-thread';
+import { archiveWorkerPathBeside, keepArchiveThreadReady } from './archive-thread';
 import { ImportError, importArchive } from './import-archive';
 import { createSourceFolder, removeLeftoverSourceFolders } from './source-folders';
 import { whenRoom } from './when-room';
@@ -48,6 +48,7 @@ export class Sources {
     private readonly maxOpen: number,
   ) {
     this.archiveWorkerPath = writerWorkerPath && archiveWorkerPathBeside(writerWorkerPath);
+    if (this.archiveWorkerPath) keepArchiveThreadReady(this.archiveWorkerPath);
     removeLeftoverSourceFolders();
   }
 

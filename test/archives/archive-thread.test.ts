@@ -1,0 +1,29 @@
+/** The archive thread kept ready: the next file is read on a thread that booted before it arrived, then another is started. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { keepArchiveThreadReady } from '../../src-main/archives/archive-thread';
+import { importArchive } from '../../src-main/archives/import-archive';
+import { memoryStore } from '../helpers/memory-store';
+
+const ARCHIVE_WORKER = join(__dirname, '..', '..', 'out', 'main', 'archive-worker.js');
+const jaegerFile = readFileSync(new URL('../fixtures/archives/same-trace.jaeger.json', import.meta.url));
+
+async function* once(bytes: Buffer) {
+  yield bytes;
+}
+
+describe('the archive thread kept ready', () => {
+  it('reads one file after another, each on a ready thread', async () => {
+    keepArchiveThreadReady(ARCHIVE_WORKER);
+    const store = await memoryStore();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const result = await importArchive(store, once(jaegerFile), { name: 'same-trace.jaeger.json', archiveWorkerPath: ARCHIVE_WORKER });
+        expect([result.format, result.spans, result.traces]).toEqual(['jaeger-json', 2, ['5b8aa5a2d2c872e8321cf37308d69df2']]);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
