@@ -109,10 +109,15 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
   return result;
 }
 
-/** "the 40 spans before that point (2 traces)", "the 40 spans (2 traces) and 7 log records before that point", "the 7 log records before that point". */
+/** "the 40 spans before that point (2 traces)", "the 40 spans (1 trace) and 7 log records before that point", "the 7 log records before that point". */
 function storedBefore(spans: number, traces: number, logs: number): string {
-  if (logs === 0) return `the ${spans} spans before that point (${traces} traces)`;
-  return spans === 0 ? `the ${logs} log records before that point` : `the ${spans} spans (${traces} traces) and ${logs} log records before that point`;
+  const [spansText, tracesText, logsText] = [counted(spans, 'span'), counted(traces, 'trace'), counted(logs, 'log record')];
+  if (logs === 0) return `the ${spansText} before that point (${tracesText})`;
+  return spans === 0 ? `the ${logsText} before that point` : `the ${spansText} (${tracesText}) and ${logsText} before that point`;
+}
+
+function counted(n: number, what: string): string {
+  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /**

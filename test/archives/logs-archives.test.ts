@@ -100,7 +100,7 @@ describe('importing OTLP logs', () => {
     const error = (await importArchive(store, chunked(Buffer.from(lines.join('\n'))), { name: 'mixed.jsonl' }).catch((e: unknown) => e)) as ImportError;
     expect(error).toBeInstanceOf(ImportError);
     expect(error.message).toBe(
-      'mixed.jsonl, read as otlp-json-lines: line 4: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: expected a string, got number 7; the 1 spans (1 traces) and 3 log records before that point were imported',
+      'mixed.jsonl, read as otlp-json-lines: line 4: resourceLogs[0].scopeLogs[0].logRecords[0].traceId: expected a string, got number 7; the 1 span (1 trace) and 3 log records before that point were imported',
     );
     expect(error.result).toMatchObject({ spans: 1, logs: 3 });
     expect(allLogs(store)).toEqual(await stored(records.slice(0, 3)));
