@@ -4,8 +4,8 @@
  *
  * How a verdict is reached, with the defaults of DEFAULT_COMPARE_OPTIONS:
  * - An operation with fewer than 30 calls in either run is 'not enough data': figures, no verdict.
- * - Each quantile is tested by quantile-test.ts (exact bootstrap spread of log(quantile), distribution-free), so a
- *   tail-only slowdown is caught with the median unchanged; a quantile with fewer than 10 calls beyond it on either
+ * - Each quantile is tested by quantile-test.ts (the bootstrap spread of log(quantile), computed rather than drawn,
+ *   with no assumption on the durations' shape), so a tail-only slowdown is caught with the median unchanged; a quantile with fewer than 10 calls beyond it on either
  *   side (p95 under 200 calls, p99 under 1,000) is 'not enough data' on its own. The error rate is tested by
  *   proportion-test.ts.
  * - Every test of the comparison is one family: p-values are adjusted by Holm's method and a change counts only
