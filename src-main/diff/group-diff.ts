@@ -89,8 +89,17 @@ function row(a: GroupNode | undefined, b: GroupNode | undefined, depth: number, 
 
 /** The sample at quantile q (nearest rank). */
 export function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  return quantileOfSorted([...values].sort((x, y) => x - y), q);
+}
+
+/** The index of the sample at quantile q (nearest rank) among n sorted ones. */
+export function quantileRank(n: number, q: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+}
+
+/** `quantile` of samples already sorted ascending: no copy, no sort. */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
+  return sorted[quantileRank(sorted.length, q)];
 }
 
 function contributors(rows: GroupDiffRow[]): GroupDiff['topContributors'] {
