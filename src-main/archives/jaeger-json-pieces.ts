@@ -1,14 +1,16 @@
 /**
- * A Jaeger JSON document decoded a piece of spans at a time, so the first spans are stored while the rest are still
- * being parsed (JSON.parse of a 70 MB document alone takes about a second). Jaeger writes a trace's `processes`
- * after its `spans`, so the text is whole in memory; its layout (the shapes formats/jaeger-decode.ts reads: a trace,
- * an array of traces, or `{"data": [trace, …]}`) is found by skipping over values without parsing them, then each
- * trace's processes and each run of its spans are parsed and decoded on their own.
+ * A Jaeger JSON document decoded a piece of spans at a time, so the first spans are stored as soon as the file is
+ * read, not after JSON.parse of all of it (about a second for 100 MB). Jaeger writes a trace's `processes` after
+ * its `spans`, so no span can be decoded before the document's end: as the bytes arrive, their layout (the shapes
+ * formats/jaeger-decode.ts reads: a trace, an array of traces, or `{"data": [trace, …]}`) is found by skipping over
+ * values without parsing them, and the pieces are kept as they came (no copy of the whole). At the end each
+ * trace's processes and each megabyte of its spans are parsed and decoded in turn.
  *
- * Text the scan does not expect goes to the whole-document decoder, so a broken file's message names the line and
- * column, or the path, exactly as that decoder's does.
+ * A layout the scan does not expect (a repeated `spans`, a trace that is not an object, broken brackets) goes to
+ * the whole-document decoder, so a broken file's message names the line and column, or the path, exactly as that
+ * decoder's does, and an odd but valid file reads as it would.
  */
-import { readProcesses, readSpans, decodeJaegerJson } from '../formats/jaeger-decode';
+import { decodeJaegerJson, readProcesses, readSpans } from '../formats/jaeger-decode';
 import type { Scope, Span } from '../model/span';
 import { parseJson } from '../otlp/parse-json';
 import { GROUP_BYTES } from './otlp-json-cutter';
@@ -19,178 +21,339 @@ export interface SpanPiece {
   at: string;
 }
 
+/** Spans per piece when the whole-document decoder read the file. */
+const SPANS_PER_PIECE = 10_000;
+
 /** The scan met text it does not expect here. */
 class Unexpected extends Error {}
 
-export function* jaegerJsonPieces(text: string): Generator<SpanPiece> {
-  let decoded = 0;
-  try {
-    for (const trace of traces(text)) {
-      const processes = readProcesses(trace.processes && parsed(text.slice(...trace.processes), trace.processes[0]), trace.path);
-      const scopes = new Map<string, Scope>();
-      const { starts, ends } = trace.spans;
-      for (let first = 0; first < starts.length; ) {
-        let last = first;
-        while (last + 1 < starts.length && ends[last + 1] - starts[first] <= GROUP_BYTES) last++;
-        const list = parsed(`[${text.slice(starts[first], ends[last])}]`, starts[first]) as unknown[];
-        const spans = readSpans(list, trace.path, first, processes, scopes);
-        decoded += spans.length;
-        yield { spans, at: `${trace.path}.spans[${first}–${last}]` };
-        first = last + 1;
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof Unexpected)) throw error;
-    decodeJaegerJson(parseJson(text)); // throws, naming what is wrong
-    throw new Error(`the Jaeger JSON scan stopped at byte ${error.message} of a document that decodes whole (after ${decoded} spans)`);
-  }
-}
+type Range = [start: number, end: number];
 
 interface TraceLayout {
   path: string;
-  /** Where the `processes` value is, when there is one. */
-  processes?: [number, number];
-  spans: { starts: number[]; ends: number[] };
+  processes?: Range;
+  spans?: { starts: number[]; ends: number[] };
 }
 
-function* traces(text: string): Generator<TraceLayout> {
-  const start = skipBlanks(text, 0);
-  let end: number;
-  if (text.charCodeAt(start) === 0x5b) {
-    const list = elements(text, start);
-    for (let i = 0; i < list.starts.length; i++) yield trace(text, members(text, list.starts[i]).found, `[${i}]`);
-    end = list.end;
-  } else {
-    const root = members(text, start);
-    const data = root.found.get('data');
-    checkOthers(text, root.found, 'data');
-    if (data === undefined) yield trace(text, root.found, '$');
-    else if (!isNull(text, data[0])) {
-      if (text.charCodeAt(data[0]) !== 0x5b) throw new Unexpected(String(data[0]));
-      const list = elements(text, data[0]);
-      for (let i = 0; i < list.starts.length; i++) yield trace(text, members(text, list.starts[i]).found, `data[${i}]`);
+type Role = 'root' | 'trace' | 'trace-list' | 'span-list';
+
+interface Frame {
+  kind: 'object' | 'array';
+  role: Role;
+  /** The member being read (objects). */
+  key: string;
+  index: number;
+  /** Trace objects: what they hold; span lists: whose spans. */
+  trace?: TraceLayout;
+  /** Trace lists: the path before each index ('' or 'data'). */
+  prefix?: string;
+}
+
+type Expect = 'value' | 'key-or-end' | 'key' | 'colon' | 'comma-or-end' | 'element-or-end' | 'nothing';
+
+interface Capture {
+  start: number;
+  scalar: boolean;
+  closers: number[];
+  inString: boolean;
+  escaped: boolean;
+  sink: (range: Range) => void;
+}
+
+export class JaegerJsonReader {
+  private readonly pieces: Buffer[] = [];
+  private readonly pieceStarts: number[] = [];
+  private length = 0;
+  private readonly frames: Frame[] = [];
+  private expect: Expect = 'value';
+  private capture: Capture | undefined;
+  private keyParts: Buffer[] | undefined;
+  private keyEscaped = false;
+  private broken = false;
+  private readonly root: TraceLayout = { path: '$' };
+  private dataSeen = false;
+  private readonly listed: TraceLayout[] = [];
+  /** Values read past: parsed at the end all the same, so text the whole decoder refuses is refused here. */
+  private readonly checks: Range[] = [];
+
+  /** Takes the next bytes of the document (kept, not copied). */
+  push(piece: Buffer): void {
+    if (piece.length === 0) return;
+    this.pieces.push(piece);
+    this.pieceStarts.push(this.length);
+    const offset = this.length;
+    this.length += piece.length;
+    if (this.broken) return;
+    try {
+      let i = 0;
+      while (i < piece.length) i = this.capture ? this.captureFrom(piece, i, offset) : this.structure(piece, i, offset);
+    } catch (error) {
+      if (!(error instanceof Unexpected)) throw error;
+      this.broken = true;
     }
-    end = root.end;
   }
-  if (skipBlanks(text, end) < text.length) throw new Unexpected(String(end));
-}
 
-function trace(text: string, found: Map<string, [number, number]>, path: string): TraceLayout {
-  const spans = found.get('spans');
-  const processes = found.get('processes');
-  checkOthers(text, found, 'spans', 'processes');
-  if (spans && !isNull(text, spans[0]) && text.charCodeAt(spans[0]) !== 0x5b) throw new Unexpected(String(spans[0]));
-  return {
-    path,
-    processes: processes && !isNull(text, processes[0]) ? processes : undefined,
-    spans: spans && !isNull(text, spans[0]) ? elements(text, spans[0]) : { starts: [], ends: [] },
-  };
-}
-
-/** An object's members' values, [start, end), by key (a repeated key: the last, as JSON.parse keeps it), and its end. */
-function members(text: string, at: number): { found: Map<string, [number, number]>; end: number } {
-  if (text.charCodeAt(at) !== 0x7b) throw new Unexpected(String(at));
-  const found = new Map<string, [number, number]>();
-  let i = skipBlanks(text, at + 1);
-  if (text.charCodeAt(i) === 0x7d) return { found, end: i + 1 };
-  for (;;) {
-    if (text.charCodeAt(i) !== 0x22) throw new Unexpected(String(i));
-    const keyEnd = stringEnd(text, i);
-    const key = parsed(text.slice(i, keyEnd), i) as string;
-    i = skipBlanks(text, keyEnd);
-    if (text.charCodeAt(i) !== 0x3a) throw new Unexpected(String(i));
-    const start = skipBlanks(text, i + 1);
-    const end = valueEnd(text, start);
-    const before = found.get(key);
-    if (before) parsed(text.slice(...before), before[0]); // JSON.parse still reads a value it then replaces
-    found.set(key, [start, end]);
-    i = skipBlanks(text, end);
-    const c = text.charCodeAt(i);
-    if (c === 0x7d) return { found, end: i + 1 };
-    if (c !== 0x2c) throw new Unexpected(String(i));
-    i = skipBlanks(text, i + 1);
+  /** The spans, a piece at a time, once the whole document has been pushed. */
+  *spanPieces(): Generator<SpanPiece> {
+    if (this.capture?.scalar) this.finishCapture(this.length);
+    if (this.broken || this.capture || this.keyParts || this.frames.length > 0 || this.expect !== 'nothing') return yield* this.decodedWhole();
+    let decoded = 0;
+    try {
+      for (const range of this.checks) this.parsed(range);
+      for (const trace of this.dataSeen ? this.listed : [this.root]) {
+        const processes = readProcesses(trace.processes && this.parsed(trace.processes), trace.path);
+        const scopes = new Map<string, Scope>();
+        const { starts, ends } = trace.spans ?? { starts: [], ends: [] };
+        for (let first = 0; first < starts.length; ) {
+          let last = first;
+          while (last + 1 < starts.length && ends[last + 1] - starts[first] <= GROUP_BYTES) last++;
+          const spans = readSpans(this.parsed([starts[first], ends[last]], true) as unknown[], trace.path, first, processes, scopes);
+          decoded += spans.length;
+          yield { spans, at: `${trace.path}.spans[${first}–${last}]` };
+          first = last + 1;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof Unexpected)) throw error;
+      decodeJaegerJson(parseJson(this.text([0, this.length]))); // throws, naming what is wrong
+      throw new Error(`the Jaeger JSON reader could not parse byte ${error.message} of a document that decodes whole (after ${decoded} spans)`);
+    }
   }
-}
 
-/** An array's elements, each [starts[k], ends[k]), and its end. */
-function elements(text: string, at: number): { starts: number[]; ends: number[]; end: number } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let i = skipBlanks(text, at + 1);
-  if (text.charCodeAt(i) === 0x5d) return { starts, ends, end: i + 1 };
-  for (;;) {
-    const end = valueEnd(text, i);
-    starts.push(i);
-    ends.push(end);
-    i = skipBlanks(text, end);
-    const c = text.charCodeAt(i);
-    if (c === 0x5d) return { starts, ends, end: i + 1 };
-    if (c !== 0x2c) throw new Unexpected(String(i));
-    i = skipBlanks(text, i + 1);
+  /** The document decoded whole: its message when it is broken, its spans when only its layout was unexpected. */
+  private *decodedWhole(): Generator<SpanPiece> {
+    const spans = decodeJaegerJson(parseJson(this.text([0, this.length])));
+    for (let i = 0; i < spans.length; i += SPANS_PER_PIECE) yield { spans: spans.slice(i, i + SPANS_PER_PIECE), at: `spans ${i + 1}–${Math.min(spans.length, i + SPANS_PER_PIECE)}` };
   }
-}
 
-/** Where the value starting at `at` ends; its inside is left for JSON.parse to check. */
-function valueEnd(text: string, at: number): number {
-  const c = text.charCodeAt(at);
-  if (c === 0x22) return stringEnd(text, at);
-  if (c === 0x7b || c === 0x5b) {
-    const closers: number[] = [];
-    for (let i = at; i < text.length; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 0x22) i = stringEnd(text, i) - 1;
-      else if (d === 0x7b || d === 0x5b) closers.push(d + 2); // } is { + 2, ] is [ + 2
-      else if (d === 0x7d || d === 0x5d) {
-        if (closers.pop() !== d) throw new Unexpected(String(i));
-        if (closers.length === 0) return i + 1;
+  /** A range's text parsed (as an array's elements, with `list`); broken text is left to the whole decoder. */
+  private parsed(range: Range, list = false): unknown {
+    const text = this.text(range);
+    try {
+      return JSON.parse(list ? `[${text}]` : text);
+    } catch {
+      throw new Unexpected(String(range[0]));
+    }
+  }
+
+  private text([start, end]: Range): string {
+    let k = upperBound(this.pieceStarts, start) - 1;
+    const parts: Buffer[] = [];
+    for (let at = start; at < end; k++) {
+      const piece = this.pieces[k];
+      const from = at - this.pieceStarts[k];
+      const to = Math.min(piece.length, end - this.pieceStarts[k]);
+      parts.push(piece.subarray(from, to));
+      at += to - from;
+    }
+    return (parts.length === 1 ? parts[0] : Buffer.concat(parts)).toString('utf8');
+  }
+
+  private structure(piece: Buffer, start: number, offset: number): number {
+    for (let i = start; i < piece.length; i++) {
+      const b = piece[i];
+      if (this.keyParts) {
+        const end = this.keyEnd(piece, i);
+        this.keyParts.push(piece.subarray(i, end === -1 ? piece.length : end + 1));
+        if (end === -1) return piece.length;
+        this.frames[this.frames.length - 1].key = keyOf(Buffer.concat(this.keyParts), offset + i);
+        this.keyParts = undefined;
+        this.expect = 'colon';
+        i = end;
+        continue;
+      }
+      if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+      const top = this.frames[this.frames.length - 1];
+      switch (this.expect) {
+        case 'key-or-end':
+        case 'key':
+          if (b === 0x7d && this.expect === 'key-or-end') {
+            this.close();
+            continue;
+          }
+          if (b !== 0x22) throw new Unexpected(String(offset + i));
+          this.keyParts = [piece.subarray(i, i + 1)];
+          this.keyEscaped = false;
+          continue;
+        case 'colon':
+          if (b !== 0x3a) throw new Unexpected(String(offset + i));
+          this.expect = 'value';
+          continue;
+        case 'comma-or-end':
+          if (b === 0x2c) this.expect = top.kind === 'object' ? 'key' : 'value';
+          else if (b === (top.kind === 'object' ? 0x7d : 0x5d)) this.close();
+          else throw new Unexpected(String(offset + i));
+          continue;
+        case 'element-or-end':
+          if (b === 0x5d) {
+            this.close();
+            continue;
+          }
+          return this.value(piece, i, offset, top);
+        case 'value':
+          return this.value(piece, i, offset, top);
+        case 'nothing':
+          throw new Unexpected(String(offset + i));
       }
     }
-    throw new Unexpected(String(text.length));
+    return piece.length;
   }
-  let i = at;
-  for (; i < text.length; i++) {
-    const d = text.charCodeAt(i);
-    if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+
+  /** A value starts at `i`: a container to walk into, or a value to skip, its range kept where its role says. */
+  private value(piece: Buffer, i: number, offset: number, top: Frame | undefined): number {
+    const b = piece[i];
+    const at = offset + i;
+    if (top === undefined) {
+      if (b === 0x7b) return this.open('object', 'root', i, { trace: this.root });
+      if (b === 0x5b) return this.open('array', 'trace-list', i, { prefix: '' });
+      throw new Unexpected(String(at));
+    }
+    if (top.role === 'trace-list') {
+      if (b !== 0x7b) throw new Unexpected(String(at));
+      return this.open('object', 'trace', i, { trace: { path: `${top.prefix ? `${top.prefix}[` : '['}${top.index}]` } });
+    }
+    if (top.role === 'span-list') {
+      const spans = top.trace!.spans!;
+      return this.startCapture(piece, i, offset, ([start, end]) => {
+        spans.starts.push(start);
+        spans.ends.push(end);
+      });
+    }
+    const trace = top.trace!;
+    const isNull = b === 0x6e;
+    if (top.key === 'spans' && !isNull) {
+      if (b !== 0x5b || trace.spans) throw new Unexpected(String(at)); // not a list, or a second one: the whole decoder says
+      trace.spans = { starts: [], ends: [] };
+      return this.open('array', 'span-list', i, { trace });
+    }
+    if (top.key === 'data' && top.role === 'root') {
+      if (this.dataSeen || (b !== 0x5b && !isNull)) throw new Unexpected(String(at));
+      this.dataSeen = true;
+      if (b === 0x5b) return this.open('array', 'trace-list', i, { prefix: 'data' });
+    }
+    if (top.key === 'processes' && !isNull) {
+      if (trace.processes) throw new Unexpected(String(at));
+      return this.startCapture(piece, i, offset, (range) => (trace.processes = range));
+    }
+    return this.startCapture(piece, i, offset, (range) => this.checks.push(range));
   }
-  if (i === at) throw new Unexpected(String(at));
-  return i;
+
+  private open(kind: Frame['kind'], role: Role, i: number, more: Partial<Frame>): number {
+    this.frames.push({ kind, role, key: '', index: 0, ...more });
+    this.expect = kind === 'object' ? 'key-or-end' : 'element-or-end';
+    return i + 1;
+  }
+
+  private close(): void {
+    const frame = this.frames.pop()!;
+    if (frame.role === 'trace') this.listed.push(frame.trace!);
+    if (frame.role === 'root' && this.dataSeen) {
+      // The whole decoder reads only `data` then; the root's own spans and processes are still JSON to check.
+      if (this.root.processes) this.checks.push(this.root.processes);
+      const spans = this.root.spans;
+      if (spans) for (let k = 0; k < spans.starts.length; k++) this.checks.push([spans.starts[k], spans.ends[k]]);
+    }
+    this.afterValue();
+  }
+
+  private afterValue(): void {
+    const top = this.frames[this.frames.length - 1];
+    if (top === undefined) this.expect = 'nothing';
+    else {
+      if (top.kind === 'array') top.index++;
+      this.expect = 'comma-or-end';
+    }
+  }
+
+  private startCapture(piece: Buffer, i: number, offset: number, sink: Capture['sink']): number {
+    const b = piece[i];
+    this.capture = { start: offset + i, scalar: b !== 0x7b && b !== 0x5b && b !== 0x22, closers: [], inString: false, escaped: false, sink };
+    return this.captureFrom(piece, i, offset);
+  }
+
+  /** Reads the skipped value on from `start`; returns where structure reading resumes. */
+  private captureFrom(piece: Buffer, start: number, offset: number): number {
+    const c = this.capture!;
+    for (let i = start; i < piece.length; i++) {
+      if (c.inString) {
+        if (c.escaped) {
+          c.escaped = false;
+          continue;
+        }
+        const quote = piece.indexOf(0x22, i);
+        const stop = quote === -1 ? piece.length : quote;
+        let slashes = 0;
+        while (stop - 1 - slashes >= i && piece[stop - 1 - slashes] === 0x5c) slashes++;
+        if (quote === -1) {
+          c.escaped = slashes % 2 === 1;
+          return piece.length;
+        }
+        i = quote;
+        if (slashes % 2 === 1) continue; // an escaped quote
+        c.inString = false;
+        if (c.closers.length === 0) return this.finishCapture(offset + i + 1) - offset;
+        continue;
+      }
+      const b = piece[i];
+      if (c.scalar) {
+        if (b === 0x2c || b === 0x7d || b === 0x5d || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) return this.finishCapture(offset + i) - offset;
+        continue;
+      }
+      if (b === 0x22) c.inString = true;
+      else if (b === 0x7b || b === 0x5b) c.closers.push(b + 2); // } is { + 2, ] is [ + 2
+      else if (b === 0x7d || b === 0x5d) {
+        if (c.closers.pop() !== b) throw new Unexpected(String(offset + i));
+        if (c.closers.length === 0) return this.finishCapture(offset + i + 1) - offset;
+      }
+    }
+    return piece.length;
+  }
+
+  /** Ends the skipped value at `end` (a document offset) and returns it. */
+  private finishCapture(end: number): number {
+    const c = this.capture!;
+    this.capture = undefined;
+    if (end === c.start) throw new Unexpected(String(end));
+    c.sink([c.start, end]);
+    this.afterValue();
+    return end;
+  }
+
+  /** The end of a key string from `i` (the index of its closing quote), or -1 when it goes on past this piece. */
+  private keyEnd(piece: Buffer, i: number): number {
+    for (let j = i; j < piece.length; j++) {
+      const b = piece[j];
+      if (this.keyEscaped) this.keyEscaped = false;
+      else if (b === 0x5c) this.keyEscaped = true;
+      else if (b === 0x22) return j;
+    }
+    return -1;
+  }
 }
 
-/** The end (after the closing quote) of the string whose opening quote is at `at`. */
-function stringEnd(text: string, at: number): number {
-  for (let from = at + 1; ; ) {
-    const quote = text.indexOf('"', from);
-    if (quote === -1) throw new Unexpected(String(text.length));
-    let slashes = 0;
-    while (text.charCodeAt(quote - 1 - slashes) === 0x5c) slashes++;
-    if (slashes % 2 === 0) return quote + 1;
-    from = quote + 1;
-  }
-}
-
-function skipBlanks(text: string, at: number): number {
-  let i = at;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
-  }
-  return i;
-}
-
-/** Members not read are parsed still: text the whole-document decoder refuses is refused here too. */
-function checkOthers(text: string, found: Map<string, [number, number]>, ...read: string[]): void {
-  for (const [key, [start, end]] of found) if (!read.includes(key)) parsed(text.slice(start, end), start);
-}
-
-/** A slice parsed; broken text is left to the whole-document parse, which says where it is in the file. */
-function parsed(slice: string, at: number): unknown {
+function keyOf(text: Buffer, at: number): string {
   try {
-    return JSON.parse(slice);
+    return JSON.parse(text.toString('utf8')) as string;
   } catch {
     throw new Unexpected(String(at));
   }
 }
 
-function isNull(text: string, at: number): boolean {
-  return text.startsWith('null', at);
+/** The first index whose value is greater than `value` (values ascending). */
+function upperBound(values: number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A whole document's spans in pieces (tests, and callers that hold the text). */
+export function jaegerJsonPieces(text: string): Generator<SpanPiece> {
+  const reader = new JaegerJsonReader();
+  reader.push(Buffer.from(text));
+  return reader.spanPieces();
 }

@@ -18,7 +18,7 @@ import { DecodeError, decodingAt } from '../otlp/decode-result';
 import { FIXED32, FIXED64, LEN, TAG, VARINT } from '../otlp/otlp-schema';
 import { parseJson, parseJsonExactNumbers } from '../otlp/parse-json';
 import { ByteReader } from './byte-reader';
-import { jaegerJsonPieces } from './jaeger-json-pieces';
+import { JaegerJsonReader } from './jaeger-json-pieces';
 import { OtlpJsonCutter, type CutValue, type Member, type RecordGroup } from './otlp-json-cutter';
 
 export interface ArchiveChunk {
@@ -81,13 +81,19 @@ export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<Ope
   }
   if (format === 'otlp-protobuf-stream') return { format, gzip, streamed: true, chunks: lengthPrefixed(reader) };
   if (format === 'otlp-protobuf') return { format, gzip, streamed: true, chunks: protobufFields(reader) };
+  if (format === 'jaeger-json') return { format, gzip, streamed: true, chunks: jaegerDocument(reader) };
   const text = await reader.readRest(MAX_DOCUMENT_BYTES, `the ${format} document`);
-  if (format === 'jaeger-json') return { format, gzip, streamed: true, chunks: pieces(jaegerJsonPieces(text.toString('utf8'))) };
   return { format, gzip, streamed: false, chunks: document(text, decodeZipkinJson) };
 }
 
-async function* pieces(from: Iterable<ArchiveChunk>): AsyncGenerator<ArchiveChunk> {
-  yield* from;
+/** A Jaeger document's layout found as its bytes arrive; its spans decoded a piece at a time once it is all read. */
+async function* jaegerDocument(reader: ByteReader): AsyncGenerator<ArchiveChunk> {
+  const document = new JaegerJsonReader();
+  for (let piece = await reader.readAvailable(); piece; piece = await reader.readAvailable()) {
+    if (reader.consumed > MAX_DOCUMENT_BYTES) throw new DecodeError(`the jaeger-json document is larger than ${MAX_DOCUMENT_BYTES} bytes; save it as JSON Lines (one request per line) to import it in pieces`);
+    document.push(piece);
+  }
+  yield* document.spanPieces();
 }
 
 function tryParse(line: Buffer): unknown {
