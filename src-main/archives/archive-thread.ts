@@ -1,6 +1,6 @@
 /** An archive read on the archive thread (archive-worker.ts): the same OpenedArchive as `openArchive`, chunks as protobuf. */
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { ReadyThreads } from '../store/ready-threads';
 import { DecodeError } from '../otlp/decode-result';
 import { PIECES_AHEAD, type FromArchiveThread, type ToArchiveThread } from './archive-protocol';
 import type { ArchiveChunk, OpenedArchive } from './read-archive';
@@ -10,36 +10,11 @@ export function archiveWorkerPathBeside(writerWorkerPath: string): string {
   return join(dirname(writerWorkerPath), 'archive-worker.js');
 }
 
-/**
- * The worker files whose archives get a thread started ahead (an open file should not wait ~50 ms for one to
- * boot), with the idle thread each has now, if any.
- */
-const spares = new Map<string, Worker | undefined>();
-
-/** Keeps a thread ready for the next archive read with this worker file (an idle one keeps no process alive). */
-export function keepArchiveThreadReady(workerPath: string): void {
-  if (spares.get(workerPath)) return;
-  const worker = newArchiveThread(workerPath);
-  worker.unref();
-  const forget = () => spares.get(workerPath) === worker && spares.set(workerPath, undefined);
-  worker.once('error', forget).once('exit', forget);
-  spares.set(workerPath, worker);
-}
-
-function newArchiveThread(workerPath: string): Worker {
-  return new Worker(workerPath, { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
-}
-
-function takeArchiveThread(workerPath: string): Worker {
-  const spare = spares.get(workerPath);
-  if (spare === undefined) return newArchiveThread(workerPath);
-  spares.set(workerPath, undefined);
-  spare.removeAllListeners().ref();
-  return spare;
-}
+/** Archive threads kept ready (store/ready-threads.ts): Sources keeps one for the next file opened. */
+export const archiveThreads = new ReadyThreads({ maxYoungGenerationSizeMb: 48 });
 
 export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, workerPath: string): Promise<OpenedArchive> {
-  const worker = takeArchiveThread(workerPath);
+  const worker = archiveThreads.take(workerPath);
   const source = input[Symbol.asyncIterator]();
   const post = (message: ToArchiveThread, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   const received: FromArchiveThread[] = [];
@@ -113,8 +88,7 @@ export async function openArchiveOnThread(input: AsyncIterable<Uint8Array>, work
       }
     } finally {
       await worker.terminate();
-      // The next one is started once this one's work is done: it takes no core from it.
-      if (spares.has(workerPath)) keepArchiveThreadReady(workerPath);
+      archiveThreads.replenish(workerPath);
     }
   }
   const { format, gzip, streamed } = opened as Extract<FromArchiveThread, { type: 'opened' }>;

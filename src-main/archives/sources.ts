@@ -9,8 +9,8 @@ import type { LogRecord } from '../model/log';
 import type { Span } from '../model/span';
 import { loadTraceSpans } from '../query/trace-query';
 import { QueryError } from '../query/query-error';
-import { Store } from '../store/store';
-import { archiveWorkerPathBeside, keepArchiveThreadReady } from './archive-thread';
+import { Store, writerThreads } from '../store/store';
+import { archiveThreads, archiveWorkerPathBeside } from './archive-thread';
 import { ImportError, importArchive } from './import-archive';
 import { createSourceFolder, removeLeftoverSourceFolders } from './source-folders';
 import { whenRoom } from './when-room';
@@ -48,7 +48,9 @@ export class Sources {
     private readonly maxOpen: number,
   ) {
     this.archiveWorkerPath = writerWorkerPath && archiveWorkerPathBeside(writerWorkerPath);
-    if (this.archiveWorkerPath) keepArchiveThreadReady(this.archiveWorkerPath);
+    // The threads a file's reading and writing take are started ahead: an upload does not wait for them to boot.
+    if (this.archiveWorkerPath) archiveThreads.keepReady(this.archiveWorkerPath);
+    if (writerWorkerPath) writerThreads.keepReady(writerWorkerPath);
     removeLeftoverSourceFolders();
   }
 
@@ -97,10 +99,12 @@ export class Sources {
       });
       // Read only from now on: its writer and checkpoint threads end, so open files hold no thread each.
       await store.endWriting();
+      if (this.writerWorkerPath) writerThreads.replenish(this.writerWorkerPath);
       Object.assign(info, { format: result.format + (result.gzip ? ' (gzip)' : ''), spans: result.spans, traces: result.traces.length, logs: result.logs, state: 'ready' });
       return info;
     } catch (error) {
       await this.close(id);
+      if (this.writerWorkerPath) writerThreads.replenish(this.writerWorkerPath);
       if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail, error.failure);
       throw error;
     }

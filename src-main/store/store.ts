@@ -20,7 +20,8 @@ import type { RetentionPolicy } from './retention';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './span-limits';
 import { StoreReader } from './store-reader';
 import { WriterLoop } from './writer-loop';
-import type { FromWriter, FullTraces, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
+import { ReadyThreads } from './ready-threads';
+import type { FromWriter, FullTraces, OpenWriter, ToWriter, WriterChannel, WriterOptions } from './writer-protocol';
 
 export interface StoreOptions {
   dbPath: string;
@@ -37,6 +38,12 @@ export interface StoreOptions {
    */
   exclusive?: boolean;
 }
+
+/**
+ * Writer threads kept ready (Sources keeps one for the next file opened). Young generations sized down: batches
+ * arrive as transferred buffers, and resident memory is a target.
+ */
+export const writerThreads = new ReadyThreads({ maxYoungGenerationSizeMb: 16 });
 
 const NONE_REFUSED: Refused = { spans: 0, reasons: [] };
 /** Sentences per answer at most, as for the decoders' rejections. */
@@ -114,16 +121,9 @@ export class Store {
   }
 
   private static async openThreaded(options: StoreOptions, writerWorkerPath: string, limits: SpanLimits, claim: DatabaseClaim | undefined): Promise<Store> {
-    // Young generations sized down: batches arrive as transferred buffers, and resident memory is a target.
-    const worker = new Worker(writerWorkerPath, {
-      workerData: {
-        dbPath: options.dbPath,
-        retention: options.retention,
-        maxSpansPerTrace: limits.maxSpansPerTrace,
-        checkWritable: options.exclusive ?? false,
-      } satisfies WriterOptions,
-      resourceLimits: { maxYoungGenerationSizeMb: 16 },
-    });
+    const worker = writerThreads.take(writerWorkerPath);
+    const writerOptions: WriterOptions = { dbPath: options.dbPath, retention: options.retention, maxSpansPerTrace: limits.maxSpansPerTrace, checkWritable: options.exclusive ?? false };
+    worker.postMessage({ type: 'open', options: writerOptions } satisfies OpenWriter);
     await writerReady(worker, options.dbPath);
     let readDb: Database.Database | undefined;
     let reader: StoreReader;

@@ -3,6 +3,12 @@ import type { EncodedBatch } from './encoded-batch';
 import type { LogBatch } from './log-batch';
 import type { RetentionPolicy } from './retention';
 
+/** The first message a writer thread hears: which database to write, and how. */
+export interface OpenWriter {
+  type: 'open';
+  options: WriterOptions;
+}
+
 export type ToWriter = { type: 'write'; id: number; batch: EncodedBatch } | { type: 'write-logs'; id: number; logs: LogBatch } | { type: 'close' };
 
 /** Spans of a write the writer refused because their trace was full: [trace id, spans] pairs. */

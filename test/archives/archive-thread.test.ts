@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keepArchiveThreadReady } from '../../src-main/archives/archive-thread';
+import { archiveThreads } from '../../src-main/archives/archive-thread';
 import { importArchive } from '../../src-main/archives/import-archive';
 import { memoryStore } from '../helpers/memory-store';
 
@@ -15,7 +15,7 @@ async function* once(bytes: Buffer) {
 
 describe('the archive thread kept ready', () => {
   it('reads one file after another, each on a ready thread', async () => {
-    keepArchiveThreadReady(ARCHIVE_WORKER);
+    archiveThreads.keepReady(ARCHIVE_WORKER);
     const store = await memoryStore();
     try {
       for (let i = 0; i < 3; i++) {
