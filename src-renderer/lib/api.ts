@@ -30,6 +30,32 @@ function apiUrl(path: string): string {
   return `/api${router.href(path)}`;
 }
 
+const waterfallPath = (traceId: string, source?: string) => apiUrl(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`);
+
+/**
+ * Waterfalls asked for as a trace's link is pressed, before the trace page is built (which takes tens of ms):
+ * the page takes its answer from here. One not taken within OPENING_KEPT_MS (a press that became no click) is
+ * dropped, so a later visit never reads an old answer.
+ */
+const opening = new Map<string, Promise<ReturnType<typeof toWaterfall>>>();
+const OPENING_KEPT_MS = 2000;
+
+/** Starts loading a trace in the page's source as its link is pressed. */
+export function startOpeningTrace(traceId: string): void {
+  const path = waterfallPath(traceId);
+  if (opening.has(path)) return;
+  const answer = get<ApiWaterfall>(path).then(toWaterfall);
+  answer.catch(() => {}); // heard by the page that takes it
+  opening.set(path, answer);
+  setTimeout(() => opening.get(path) === answer && opening.delete(path), OPENING_KEPT_MS);
+}
+
+function takeOpening(path: string): Promise<ReturnType<typeof toWaterfall>> | undefined {
+  const answer = opening.get(path);
+  opening.delete(path);
+  return answer;
+}
+
 async function get<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
@@ -63,7 +89,7 @@ export const api = {
   tagValues: (field: string) => get<TagValuesResponse>(`/v2/search/tag/${encodeURIComponent(field)}/values`).then((b) => b.tagValues.filter((v) => v.type === 'string').map((v) => v.value)),
   searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces.map(toTrace)),
   /** `source`: a given source instead of the page's (the comparison shows two). */
-  waterfall: (traceId: string, source?: string) => get<ApiWaterfall>(`/traces/${encodeURIComponent(traceId)}/waterfall${inSource(source)}`).then(toWaterfall),
+  waterfall: (traceId: string, source?: string) => takeOpening(waterfallPath(traceId, source)) ?? get<ApiWaterfall>(waterfallPath(traceId, source)).then(toWaterfall),
   span: (traceId: string, spanId: string, source?: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}${inSource(source)}`).then(toSpan),
   groupDiff: (a: string[], b: string[], aSource: string, bSource: string) =>
     get<GroupDiff>(`/diff/groups?${[...a.map((id) => `a=${id}`), ...b.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(aSource)}&bSource=${encodeURIComponent(bSource)}`).then(toGroupComparison),

@@ -51,10 +51,14 @@ test('search by service, open the trace, read a span in the waterfall', async ({
   await expect(scatter.locator('canvas')).toBeVisible();
   await page.screenshot({ path: info.outputPath('search.png') });
 
+  // The press on the link starts loading the trace; the trace page takes that answer instead of asking again.
+  const waterfallAsks: string[] = [];
+  page.on('request', (request) => request.url().includes(`/traces/${TRACE}/waterfall`) && waterfallAsks.push(request.url()));
   await result.click();
   await expect(page).toHaveURL(new RegExp(`/traces/${TRACE}$`));
   const tree = page.getByRole('tree', { name: 'Trace waterfall' });
   await expect(tree.getByRole('treeitem')).toHaveCount(2);
+  expect(waterfallAsks).toHaveLength(1);
   await tree.getByRole('treeitem', { name: 'backend SELECT orders' }).click();
   const detail = page.getByRole('region', { name: 'Span detail' });
   await expect(detail).toContainText('SELECT orders');
