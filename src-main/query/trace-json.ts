@@ -18,7 +18,9 @@ import { resourceJsonOf, scopeJsonOf, toApiEvent, toApiLink } from './api-docume
  * written: no megabyte-long string is built, flattened and encoded again.
  */
 export function traceJson(reader: StoreReader, traceId: string, rows: SpanRow[]): Buffer {
-  const out = new Utf8Writer(rows.length * 1024 + 64);
+  // Room for 2 KB a span: a span's JSON is about 1 KB, and pages never written are never touched, so growing the
+  // buffer (a copy of all written so far) is what costs.
+  const out = new Utf8Writer(rows.length * 2048 + 64);
   out.write(`{"traceId":"${traceId}","spans":[`);
   for (let i = 0; i < rows.length; i++) out.write(i === 0 ? spanJson(reader, traceId, rows[i]) : `,${spanJson(reader, traceId, rows[i])}`);
   out.write(']}');
