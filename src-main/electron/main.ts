@@ -141,7 +141,7 @@ function openArchive(path: string): void {
 }
 
 async function chooseArchive(): Promise<void> {
-  const result = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'], title: 'Open a trace archive' });
+  const result = await dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'], title: 'Open a trace or logs file' });
   for (const path of result.filePaths) openArchive(path);
 }
 

@@ -17,7 +17,7 @@ test.afterAll(async () => {
 
 test('drop a Zipkin file: its traces show as a source of their own; save one; back to live it is not there', async ({ page }, info) => {
   await page.goto(serve.urls.ui);
-  await dropFile(page, 'smartthings.json', fixture('smartthings-mobile-web-install.json'), () => expect(page.getByText('Drop a trace file to open it')).toBeVisible());
+  await dropFile(page, 'smartthings.json', fixture('smartthings-mobile-web-install.json'), () => expect(page.getByText('Drop a trace or logs file to open it')).toBeVisible());
   await expect(page.getByRole('status')).toHaveText('smartthings.json: zipkin-json, 1 trace, 957 spans');
   await expect(page).toHaveURL(/\/\?source=f\d+$/);
   await expect(page.getByText('Looking at the file smartthings.json (zipkin-json), not the live store.')).toBeVisible();
