@@ -3,7 +3,12 @@ import type { EncodedBatch } from './encoded-batch';
 import type { LogBatch } from './log-batch';
 import type { RetentionPolicy } from './retention';
 
-export type ToWriter = { type: 'write'; id: number; batch: EncodedBatch } | { type: 'write-logs'; id: number; logs: LogBatch } | { type: 'close' };
+export type ToWriter =
+  | { type: 'write'; id: number; batch: EncodedBatch }
+  | { type: 'write-logs'; id: number; logs: LogBatch }
+  /** A run started by hand: the writes posted before it go to the run before (run-writer.ts). */
+  | { type: 'start-run'; id: number; label: string }
+  | { type: 'close' };
 
 /** Spans of a write the writer refused because their trace was full: [trace id, spans] pairs. */
 export type FullTraces = [string, number][];
@@ -16,6 +21,7 @@ export type FromWriter =
   /** Log records committed: the writes' ids, and the new records' numbers (logs.log_no) in order. */
   | { type: 'logs-written'; ids: number[]; logNumbers: number[] }
   | { type: 'failed'; ids: number[]; error: string; code: string | undefined }
+  | { type: 'run-started'; id: number; runId: number }
   | { type: 'evicted'; traces: number }
   | { type: 'closed' };
 
