@@ -1,7 +1,8 @@
 /**
  * The runs as the API gives them (`GET /api/runs`), and a run named the way the API and the CLI take it: by id, by
  * ORIGIN=LABEL (`service.version=1.4.2`, `manual=baseline`), or by label alone, the newest run of that label.
- * A number is an id first; a label made of digits is named with its origin (`manual=42`).
+ * A number is an id first; a label made of digits is named with its origin (`manual=42`). A label that looks like
+ * ORIGIN=LABEL itself is found as a label when no run of that origin has the rest as its label.
  */
 import type { ApiRun } from '../model/api';
 import { isRunOrigin, MANUAL_ORIGIN, RUN_ORIGINS } from '../model/run-origins';
@@ -51,9 +52,7 @@ export function namedRun(reader: StoreReader, name: string): RunRow {
   }
   const split = text.indexOf('=');
   const origin = split > 0 ? text.slice(0, split) : '';
-  const run = isRunOrigin(origin)
-    ? reader.runs.runsLabelled(text.slice(split + 1)).find((row) => RUN_ORIGINS[row.origin] === origin)
-    : reader.runs.runsLabelled(text)[0];
+  const run = (isRunOrigin(origin) ? reader.runs.runsLabelled(text.slice(split + 1)).find((row) => RUN_ORIGINS[row.origin] === origin) : undefined) ?? reader.runs.runsLabelled(text)[0];
   if (run) return run;
   throw new UnknownRunError(unknownRunSentence(reader.runs.runs(), name));
 }

@@ -65,6 +65,16 @@ describe('a comparison of stored runs, as the API writes it', () => {
     expect(row('GET /new')).toMatchObject({ verdict: 'not enough data', presence: 'only in B', a: { count: 0 }, b: { count: 10 } });
   });
 
+  it('finds a run by id, ORIGIN=LABEL or label, and a label that looks like ORIGIN=LABEL as a label', () => {
+    const db = openDatabase(':memory:');
+    const id = new SpanWriter(db).startRun('service.version=9', 1);
+    const labelled = new StoreReader(db);
+    expect(namedRun(labelled, 'service.version=9').id).toBe(id);
+    expect(namedRun(labelled, 'manual=service.version=9').id).toBe(id);
+    expect(namedRun(labelled, ` ${id} `).id).toBe(id);
+    expect(namedRun(reader, String(a.id)).label).toBe('1.0');
+  });
+
   it('names the runs there are when a name matches none', () => {
     expect(() => namedRun(reader, '3')).toThrow(new UnknownRunError(`there is no run "3" in this store; name a run by its id, ORIGIN=LABEL or its label: ${b.id} (service.version=1.1), ${a.id} (service.version=1.0)`));
     expect(() => namedRun(storeWith([]), 'baseline')).toThrow(
