@@ -107,6 +107,7 @@ export function apiHandler(options: ApiServerOptions) {
       if (error instanceof TraceQLError) return json(res, 400, { error: error.message, line: error.line, column: error.column });
       if (error instanceof UnknownSourceError) return json(res, 404, { error: error.message });
       if (error instanceof HttpError) {
+        req.resume(); // a body refused from its headers is read and dropped, so the answer reaches the sender
         for (const [header, value] of Object.entries(error.headers)) res.setHeader(header, value);
         return json(res, error.status, { error: error.message });
       }

@@ -101,6 +101,8 @@ describe('runs from service.version', () => {
     expect(await post('{"label": 42}')).toEqual({ status: 400, body: { error: '"label" must be text, not 42; send {"label": "a name for the run"}' } });
     expect(await post('{"label": "  "}')).toEqual({ status: 400, body: { error: "the run's label is empty; name the run, after the build or the branch for instance" } });
     expect(await post('{"label": "two\\nlines"}')).toEqual({ status: 400, body: { error: "the run's label holds a control character (U+000A); use plain text" } });
+    expect(await post(JSON.stringify({ label: 'x'.repeat(201) }))).toEqual({ status: 400, body: { error: "the run's label has 201 characters; 200 at most" } });
+    expect(await post(JSON.stringify({ label: 'x'.repeat(70_000) }))).toEqual({ status: 413, body: { error: expect.stringMatching(/^the body is larger than/) } });
     expect((await serve.api('/runs', { method: 'DELETE' })).status).toBe(405);
     expect((await runs()).length).toBe(2); // nothing started, and still serving
   });
