@@ -5,12 +5,14 @@ import { defaultDataDir, defaultDbPath } from '../core/core-options';
 import { PortInUseError, startCore, type RunningCore } from '../core/start-core';
 import { DatabaseError } from '../store/database-error';
 import { EXPORT_HELP, EXPORT_LOGS_HELP, IMPORT_HELP, parseExportArgs, parseExportLogsArgs, parseImportArgs } from './archive-args';
+import { compareRunsCommand, COMPARE_RUNS_HELP, parseCompareRunsArgs } from './compare-runs-command';
 import { diffCommand, DIFF_HELP, parseDiffArgs } from './diff-command';
 import { exportCommand } from './export-command';
 import { exportLogsCommand } from './export-logs-command';
 import { importCommand } from './import-command';
 import { UsageError } from './flag-table';
 import { parseQueryArgs, queryCommand, QUERY_HELP } from './query-command';
+import { parseRunArgs, runCommand, RUN_HELP } from './run-command';
 import { parseServeArgs, SERVE_HELP } from './serve-args';
 
 const USAGE = `Usage: spanscope <command>
@@ -26,6 +28,12 @@ const USAGE = `Usage: spanscope <command>
                                 what changed from one trace to the other
   query 'TRACEQL' [--db PATH] [--since 1h] [--limit N] [--json]
                                 the traces a TraceQL query finds, with their matching spans
+  run start LABEL [--api URL --token T | --db PATH]
+                                start a run by hand: what arrives from now on belongs to it
+  run list [--api URL --token T | --db PATH] [--json]
+                                the runs: by hand, and per service.version, git revision, environment
+  compare-runs RUN_A RUN_B [--db PATH] [--json] [--fail-on 'p95>10%']
+                                run against run per operation; exit 1 when a regression passes --fail-on
   (spanscope COMMAND --help tells more)
 `;
 
@@ -36,6 +44,8 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   'export-logs': { help: EXPORT_LOGS_HELP, run: (args) => exportLogsCommand(parseExportLogsArgs(args, defaultDbPath()), WRITER_WORKER) },
   diff: { help: DIFF_HELP, run: (args) => diffCommand(parseDiffArgs(args, defaultDbPath()), WRITER_WORKER) },
   query: { help: QUERY_HELP, run: (args) => queryCommand(parseQueryArgs(args, defaultDbPath()), WRITER_WORKER) },
+  run: { help: RUN_HELP, run: (args) => runCommand(parseRunArgs(args, defaultDbPath()), WRITER_WORKER) },
+  'compare-runs': { help: COMPARE_RUNS_HELP, run: (args) => compareRunsCommand(parseCompareRunsArgs(args, defaultDbPath()), WRITER_WORKER) },
 };
 
 const WRITER_WORKER = join(__dirname, 'writer-worker.js');

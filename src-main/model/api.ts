@@ -1,4 +1,5 @@
 /** The JSON documents of the HTTP API (../shared/API.md). Times are decimal strings of nanoseconds. */
+import type { RunOrigin } from './run-origins';
 import type { SpanKind, StatusCode } from './span';
 
 /** An attribute value in JSON: int64 as a decimal string, bytes as base64, a key-value list as an object. */
@@ -328,4 +329,96 @@ export interface ApiLogRecord {
   service: string;
   resource: { attributes: ApiAttributes };
   scope: { name: string; version: string; attributes: ApiAttributes };
+}
+
+/**
+ * A run (`GET /api/runs`): a labelled slice of the data, automatic (one per value of a resource attribute that marks
+ * a build, across every service that carries it) or started by hand (`POST /api/runs`).
+ */
+export interface ApiRun {
+  id: number;
+  label: string;
+  origin: RunOrigin;
+  /** The earliest start and latest end among its spans; "0" while it has none. */
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  traceCount: number;
+  /** The names of the services seen in it, sorted. */
+  services: string[];
+  spanCount: number;
+  errorCount: number;
+  /** errorCount ÷ spanCount, 0 while it has no spans. */
+  errorRate: number;
+  /** When it was started by hand, or first seen (epoch ms). */
+  createdMs: number;
+  /** The run started by hand that takes what arrives now (the last one started). */
+  current: boolean;
+}
+
+/** One operation's calls in one run; a run without calls of it has count 0 and zeros. */
+export interface ApiRunStats {
+  count: number;
+  errorCount: number;
+  errorRate: number;
+  meanNano: string;
+  p50Nano: string;
+  p95Nano: string;
+  p99Nano: string;
+}
+
+export type ApiRunVerdict = 'regression' | 'improvement' | 'unchanged' | 'not enough data';
+
+/** How one quantile moved from A to B, and how sure that is (diff/quantile-test.ts). */
+export interface ApiQuantileChange {
+  /** B minus A. */
+  deltaNano: string;
+  /** B ÷ A; null when A's is 0. */
+  ratio: number | null;
+  /** The ratio's 95% interval, the test's p-value and its Holm-adjusted p; null when too few calls to test. */
+  low: number | null;
+  high: number | null;
+  pValue: number | null;
+  adjustedP: number | null;
+  verdict: 'slower' | 'faster' | 'unchanged' | 'not enough data';
+}
+
+/** A row of `GET /api/runs/compare`: one operation (roots apart) in both runs. */
+export interface ApiRunOperation {
+  service: string;
+  name: string;
+  kind: SpanKind;
+  /** Root spans of the operation (an endpoint), kept apart from its calls inside traces. */
+  root: boolean;
+  a: ApiRunStats;
+  b: ApiRunStats;
+  verdict: ApiRunVerdict;
+  /** An operation only one run has gets 'not enough data'. */
+  presence: 'both' | 'only in A' | 'only in B';
+  /** B's quantile ÷ A's; null when either run has no calls. */
+  p50Ratio: number | null;
+  p95Ratio: number | null;
+  p99Ratio: number | null;
+  /** For a regression or an improvement: 1 − the smallest Holm-adjusted p of the tests that decided it; else null. */
+  confidence: number | null;
+  /** Time B spent beyond A's pace: (B's mean − A's mean) × B's calls; all of B's time for an operation only B has, minus all of A's for one only A has. */
+  impactNano: string;
+  quantiles: { p50: ApiQuantileChange; p95: ApiQuantileChange; p99: ApiQuantileChange } | null;
+  /** The error rate's change (B − A, 0.01 is a percentage point) and its two-proportion test. */
+  errors: { delta: number; pValue: number | null; adjustedP: number | null; verdict: 'more errors' | 'fewer errors' | 'unchanged' | 'not enough data' } | null;
+  /** Mann–Whitney's rank test beside: the chance a call of B is slower than one of A. */
+  rankTest: { probabilityBSlower: number; z: number; pValue: number } | null;
+}
+
+/** `GET /api/runs/compare?a=&b=`: run against run. */
+export interface ApiRunComparison {
+  a: number;
+  b: number;
+  runA: ApiRun;
+  runB: ApiRun;
+  /** Regressions by impact, improvements by time saved, operations only in B, only in A, then the rest by calls. */
+  operations: ApiRunOperation[];
+  /** The operations whose verdict is 'regression', the costliest first. */
+  regressions: ApiRunOperation[];
+  /** What the verdicts were held to (diff/compare-runs.ts). */
+  settings: { minCalls: number; alpha: number; minRatioChange: number; minChangeNano: string; minErrorRateChange: number };
 }

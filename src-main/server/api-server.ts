@@ -13,13 +13,15 @@ import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../
 import type { ApiConfig, ApiLogRecord, SourceInfo, TraceSummary } from '../model/api';
 import { parseLogQuery } from '../query/log-query';
 import { logsNumbered } from '../query/logs';
+import { parseRunStart } from '../query/run-label';
+import { listRuns, runJson } from '../query/run-list';
 import type { Store } from '../store/store';
 import { BudgetExceededError } from './byte-budget';
 import { failureStatus } from './failure-status';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sameOriginLocation, sessionCookie, tokenMatches } from './auth';
 import { EventStreams } from './event-streams';
 import { ReadThreads, type ReadReply } from './read-threads';
-import { streamBody, type InFlightLimits } from './read-body';
+import { HttpError, readBody, streamBody, type InFlightLimits } from './read-body';
 import { serveStatic } from './static-files';
 import { ChangeFeed } from './change-feed';
 
@@ -50,6 +52,8 @@ const SPAN_ID = /^[0-9a-f]{16}$/;
  * and decoded chunks of about 4 MiB waiting to be written (archives/archive-protocol.ts, import-archive.ts).
  */
 const UPLOAD_HOLD_BYTES = 32 * 1024 * 1024;
+/** A `POST /api/runs` body: {"label"} and room to spare. */
+const RUN_START_BYTES = 64 * 1024;
 
 export function apiHandler(options: ApiServerOptions) {
   const { sources, token } = options;
@@ -102,6 +106,11 @@ export function apiHandler(options: ApiServerOptions) {
       if (error instanceof QueryError) return json(res, 400, { error: error.message });
       if (error instanceof TraceQLError) return json(res, 400, { error: error.message, line: error.line, column: error.column });
       if (error instanceof UnknownSourceError) return json(res, 404, { error: error.message });
+      if (error instanceof HttpError) {
+        req.resume(); // a body refused from its headers is read and dropped, so the answer reaches the sender
+        for (const [header, value] of Object.entries(error.headers)) res.setHeader(header, value);
+        return json(res, error.status, { error: error.message });
+      }
       if (error instanceof BudgetExceededError) {
         res.setHeader('Retry-After', '1');
         return json(res, 503, { error: error.message });
@@ -155,6 +164,12 @@ export function apiHandler(options: ApiServerOptions) {
       const window = { startNs: start ? parseTime(start, 'start') : undefined, endNs: end ? parseTime(end, 'end') : undefined };
       return send(res, await reads.read({ kind: 'service-map', db: store.dbPath, ...window }, [store]));
     }
+    if (path === '/api/runs') return json(res, 200, { runs: listRuns(reader) });
+    if (path === '/api/runs/compare') {
+      const [a, b] = [url.searchParams.get('a'), url.searchParams.get('b')];
+      if (!a || !b) throw new QueryError('name the two runs to compare: /api/runs/compare?a=RUN&b=RUN, each by its id, ORIGIN=LABEL (service.version=1.4.2) or its label');
+      return send(res, await reads.read({ kind: 'run-comparison', db: store.dbPath, a, b }, [store]));
+    }
     if (path === '/api/export') return sendExport(store, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
     if (path.startsWith('/api/traces/')) return routeTrace(store, path.slice('/api/traces/'.length).split('/'), url, res);
     if (path === '/api/events') return streamEvents(res);
@@ -200,12 +215,13 @@ export function apiHandler(options: ApiServerOptions) {
     return send(res, await reads.read({ kind: 'export-logs', db: store.dbPath, query, format, fileName: logExportFileName(format, traceId) }, [store], untilClosed(res)));
   }
 
-  /** POST /api/import, POST /api/sources, POST /api/sources/ID/import, DELETE /api/sources/ID. */
+  /** POST /api/import, POST /api/runs, POST /api/sources, POST /api/sources/ID/import, DELETE /api/sources/ID. */
   async function routeChange(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = url.pathname;
     const [, id, action] = /^\/api\/sources\/([^/]+)(?:\/(import))?$/.exec(path) ?? [];
     if (req.method === 'POST' && path === '/api/import') return receiveArchive(url, req, res, 'live');
     if (req.method === 'POST' && path === '/api/sources') return receiveArchive(url, req, res, 'source');
+    if (req.method === 'POST' && path === '/api/runs') return startRun(url, req, res);
     if (req.method === 'POST' && id && action === 'import') return json(res, 200, await sources.importIntoLive(id));
     if (req.method === 'DELETE' && id && !action) {
       if (id === LIVE) throw new QueryError('the live store cannot be closed');
@@ -215,6 +231,15 @@ export function apiHandler(options: ApiServerOptions) {
     }
     req.resume();
     json(res, 405, { error: `${req.method} is not allowed on ${path}` });
+  }
+
+  /** POST /api/runs {"label"}: a run started by hand in the live store; what arrives from now on is its. */
+  async function startRun(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const source = url.searchParams.get('source');
+    if (source !== null && source !== LIVE) throw new QueryError(`runs are started in the live store, which receives spans; source "${source}" is an opened file`);
+    const label = parseRunStart(await readBody(req, res, { ...options.inFlight, maxBodyBytes: RUN_START_BYTES, maxDecompressedBytes: RUN_START_BYTES }));
+    const id = await live.startRun(label);
+    json(res, 200, runJson(live.reader, live.reader.runs.run(id)!));
   }
 
   /** The request body is an archive file, streamed: into the live store, or opened as a source of its own. */

@@ -10,6 +10,8 @@ import { serviceMap, traceServiceMap } from '../query/service-map';
 import { tagValues } from '../query/tag-values';
 import { searchLogs, traceLogs } from '../query/logs';
 import { getDiff, getGroupDiff } from '../query/trace-diff';
+import { compareStoredRuns, runComparisonJson } from '../query/run-comparison';
+import { namedRun, UnknownRunError } from '../query/run-list';
 import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query/trace-query';
 import type { StoreReader } from '../store/store-reader';
 import type { ReadAnswer, ReadRequest } from './read-protocol';
@@ -20,6 +22,7 @@ export function answerRead(readerOf: (db: string) => StoreReader, request: ReadR
     return answer(readerOf, request, cancelled);
   } catch (error) {
     if (error instanceof QueryError) return jsonAnswer(400, { error: error.message });
+    if (error instanceof UnknownRunError) return jsonAnswer(404, { error: error.message });
     throw error;
   }
 }
@@ -57,6 +60,11 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, can
     case 'group-diff': {
       const diff = getGroupDiff(readerOf(request.a.db), request.a.traceIds, readerOf(request.b.db), request.b.traceIds);
       return 'missing' in diff ? traceMissing(diff.missing) : jsonAnswer(200, diff);
+    }
+    case 'run-comparison': {
+      const reader = readerOf(request.db);
+      const [a, b] = [namedRun(reader, request.a), namedRun(reader, request.b)];
+      return jsonAnswer(200, runComparisonJson(reader, a, b, compareStoredRuns(reader, a, b)));
     }
     case 'export': {
       const exported = exportTraces(readerOf(request.db), request.traceIds, request.format);

@@ -20,7 +20,9 @@ export type ReadRequest =
   | { kind: 'trace-logs'; db: string; traceId: string }
   | { kind: 'export-logs'; db: string; query: LogQuery; format: LogExportFormat; fileName: string }
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
-  | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } };
+  | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } }
+  /** Two runs as named in the request (query/run-list.ts: id, ORIGIN=LABEL or label). */
+  | { kind: 'run-comparison'; db: string; a: string; b: string };
 
 /** An HTTP answer: the body is UTF-8 JSON. */
 export interface ReadAnswer {

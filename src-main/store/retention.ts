@@ -6,12 +6,14 @@ import type Database from 'better-sqlite3';
 import { bucketOf, TRACES_PER_BUCKET } from './attribute-bloom';
 import { LOG_TEXT_RUN } from './log-text-runs';
 import type { OperationMinutesWriter } from './operation-minutes';
+import type { RunWriter } from './run-writer';
 import type { ServiceMapWriter } from './service-map-writer';
 
 /** The tables kept from the spans, which retention keeps in step. */
 export interface Aggregates {
   map: ServiceMapWriter;
   minutes: OperationMinutesWriter;
+  runs: RunWriter;
   /** Brings the map up to date for every trace whose recomputation waits (service-map-writer.ts), in its own transaction. */
   settleMap(nowMs: number, everything: boolean): void;
 }
@@ -68,9 +70,10 @@ export function usedBytes(db: Database.Database): number {
 function deleteThrough(db: Database.Database, lastTraceNo: number, aggregates: Aggregates): number {
   // The map's rows of the deleted traces are subtracted as the traces are stored.
   aggregates.settleMap(Date.now(), true);
-  const { map, minutes } = aggregates;
+  const { map, minutes, runs } = aggregates;
   return db.transaction(() => {
     minutes.subtractTraces(0, lastTraceNo);
+    runs.subtractTraces(lastTraceNo);
     // The map's rows are per bucket: whole buckets go; the evicted traces of a bucket that stays are subtracted.
     const firstKept = lastTraceNo + 1;
     if (firstKept % TRACES_PER_BUCKET !== 0) map.subtractTraces(bucketOf(firstKept) * TRACES_PER_BUCKET, lastTraceNo);

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { FOREIGN_DATABASE } from './database-error';
 import { countStoredSpans, OPERATION_MINUTES_TABLE } from './operation-minutes';
+import { countStoredRuns, RUN_TABLES } from './run-writer';
 
 /** SQL, or a function for what SQL alone cannot fill. */
 const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
@@ -131,6 +132,12 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   CREATE INDEX logs_by_trace ON logs (trace_no) WHERE trace_no IS NOT NULL;
   CREATE INDEX logs_by_time ON logs (time_ns);
   `,
+  // Runs (store/run-writer.ts): labelled slices of the spans, automatic (from the resource attributes that mark a
+  // build) or started by hand; their counts kept as spans are written, each trace's share in its `runs` column.
+  (db) => {
+    db.exec(RUN_TABLES);
+    countStoredRuns(db);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

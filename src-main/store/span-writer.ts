@@ -5,8 +5,10 @@ import { ROW, ROW_BYTES, type EncodedBatch } from './encoded-batch';
 import { ByteBudgetMap } from './byte-budget-map';
 import { DictionaryIds } from './dictionary-ids';
 import { OperationMinutesWriter } from './operation-minutes';
+import { RunWriter } from './run-writer';
 import { ServiceMapWriter } from './service-map-writer';
 import { DEFAULT_SPAN_LIMITS } from './span-limits';
+import { formatTraceRunCounts, parseTraceRunCounts, type TraceRunCount } from './trace-run-counts';
 import type { FullTraces } from './writer-protocol';
 
 const STATUS_ERROR = 2;
@@ -34,6 +36,10 @@ interface TraceState {
   rootStartNs: bigint;
   hasRoot: boolean;
   services: Map<number, number>;
+  /** Its spans and errors in each run it belongs to (run-writer.ts). */
+  runs: Map<number, TraceRunCount>;
+  /** The run started by hand it belongs to, 0 for none. */
+  manualRun: number;
   /** Spans refused because the trace had reached the per-trace limit: the trace is truncated. */
   refusedSpans: number;
   /** 16-bit fingerprints of the trace's attribute hashes. */
@@ -62,6 +68,8 @@ export class SpanWriter {
   readonly map: ServiceMapWriter;
   /** Spans per minute and operation, kept in step in the same transactions. */
   readonly minutes: OperationMinutesWriter;
+  /** The runs' counts, kept in step in the same transactions. */
+  readonly runs: RunWriter;
   /** Keys, services, resources and scopes: shared with the log writer. */
   readonly ids: DictionaryIds;
   private nextTraceNo: number;
@@ -76,18 +84,18 @@ export class SpanWriter {
       opId: p('SELECT id FROM operations WHERE service_id = ? AND name = ? AND kind = ?').pluck(),
       insertOp: p('INSERT INTO operations (service_id, name, kind) VALUES (?, ?, ?)'),
       trace: p(
-        'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, refused_spans FROM traces WHERE trace_id = ?',
+        'SELECT trace_no, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, refused_spans, runs FROM traces WHERE trace_id = ?',
       ).safeIntegers(true),
       insertSpan: p(`INSERT OR IGNORE INTO spans ${SPAN_COLUMNS} VALUES ${SPAN_VALUES}`),
       spanStored: p('SELECT 1 FROM spans WHERE trace_no = ? AND span_id = ?').pluck(),
       insertSpans: p(`INSERT OR IGNORE INTO spans ${SPAN_COLUMNS} VALUES ${Array(ROWS_PER_INSERT).fill(SPAN_VALUES).join(', ')}`),
       upsertTrace: p(
-        `INSERT INTO traces (trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, updated_ms, refused_spans)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO traces (trace_no, trace_id, start_ns, end_ns, span_count, error_count, root_op_id, root_start_ns, has_root, services, attr_hashes, received_ms, updated_ms, refused_spans, runs)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (trace_no) DO UPDATE SET start_ns = excluded.start_ns, end_ns = excluded.end_ns, span_count = excluded.span_count,
            error_count = excluded.error_count, root_op_id = excluded.root_op_id, root_start_ns = excluded.root_start_ns,
            has_root = excluded.has_root, services = excluded.services, attr_hashes = excluded.attr_hashes, updated_ms = excluded.updated_ms,
-           refused_spans = excluded.refused_spans`,
+           refused_spans = excluded.refused_spans, runs = excluded.runs`,
       ),
       bloom: p('SELECT bloom FROM attr_blooms WHERE bucket = ?').pluck(),
       saveBloom: p('INSERT OR REPLACE INTO attr_blooms (bucket, bloom) VALUES (?, ?)'),
@@ -98,8 +106,9 @@ export class SpanWriter {
     };
     this.map = new ServiceMapWriter(db);
     this.minutes = new OperationMinutesWriter(db);
+    this.runs = new RunWriter(db);
     this.ids = new DictionaryIds(db);
-    this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
+    this.nextTraceNo = this.firstFreeTraceNo();
   }
 
   /** Writes the batches in one transaction; spans of a trace already at the per-trace limit are refused. */
@@ -122,6 +131,7 @@ export class SpanWriter {
         for (const [traceId, state] of changed) this.saveTrace(traceId, state, nowMs);
         this.map.flush(nowMs);
         this.minutes.flush();
+        this.runs.flush();
         for (const bucket of dirtyBuckets) this.sql.saveBloom.run(bucket, this.blooms.get(bucket));
       }).immediate();
     } catch (error) {
@@ -156,10 +166,24 @@ export class SpanWriter {
     this.forgetTraces();
     this.map.forget();
     this.minutes.forget();
+    this.runs.forget();
     this.ids.clear();
     this.opIds.clear();
     this.peerIds.clear();
-    this.nextTraceNo = Number(this.sql.maxTraceNo.get()) + 1;
+    this.nextTraceNo = this.firstFreeTraceNo();
+  }
+
+  /**
+   * Starts a run by hand in a transaction of its own: every trace new to the store from now on belongs to it, until
+   * the next is started. Returns its id.
+   */
+  startRun(label: string, nowMs: number): number {
+    return this.db.transaction(() => this.runs.startManual(label, this.nextTraceNo, nowMs)).immediate();
+  }
+
+  /** After the traces stored, and after the first trace of the last run started by hand (which may have none yet). */
+  private firstFreeTraceNo(): number {
+    return Math.max(Number(this.sql.maxTraceNo.get()) + 1, this.runs.firstFreeTraceNo());
   }
 
   private writeBatch(batch: EncodedBatch, changed: Map<string, TraceState>, dirtyBuckets: Set<number>, nowMs: number, refused: Map<string, number>): void {
@@ -167,6 +191,7 @@ export class SpanWriter {
     this.ids.insertKeys(batch.newKeys);
     const resourceIds = batch.resources.map((r) => this.ids.resourceId(r.service, r.body));
     const resourceServices = batch.resources.map((r) => this.ids.serviceId(r.service));
+    const resourceRuns = batch.resources.map((r, i) => this.runs.runsOfResource(resourceIds[i], r.body));
     const scopeIds = batch.scopes.map((s) => this.ids.scopeId(s));
     const traces = batch.traceIds.map((id) => this.traceState(id, nowMs));
     const peerIds = batch.peers.map((label) => this.peerId(label));
@@ -226,6 +251,8 @@ export class SpanWriter {
       }
       this.count(state, opId, serviceId, status, start, duration, hasParent);
       this.minutes.add(state.traceNo, spanId, opId, status, start, duration);
+      for (const runId of resourceRuns[resource]) this.runs.add(runId, state.runs, state.traceNo, serviceId, status, start, start + duration);
+      if (state.manualRun !== 0) this.runs.add(state.manualRun, state.runs, state.traceNo, serviceId, status, start, start + duration);
       this.map.add(state.traceNo, state.newSpanIds === undefined, {
         spanId: spanId.hexSlice(0, 8),
         parentId: parentId === null ? '' : parentId.hexSlice(0, 8),
@@ -298,11 +325,12 @@ export class SpanWriter {
       return state;
     }
     const row = this.sql.trace.get(Buffer.from(traceId, 'hex')) as
-      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer; received_ms: bigint; refused_spans: bigint }
+      | { trace_no: bigint; start_ns: bigint; end_ns: bigint; span_count: bigint; error_count: bigint; root_op_id: bigint; root_start_ns: bigint; has_root: bigint; services: string; attr_hashes: Buffer; received_ms: bigint; refused_spans: bigint; runs: string }
       | undefined;
+    const traceNo = row ? Number(row.trace_no) : this.nextTraceNo++;
     state = row
       ? {
-          traceNo: Number(row.trace_no),
+          traceNo,
           newSpanIds: undefined,
           startNs: row.start_ns,
           endNs: row.end_ns,
@@ -312,6 +340,8 @@ export class SpanWriter {
           rootStartNs: row.root_start_ns,
           hasRoot: row.has_root === 1n,
           services: parseServiceCounts(row.services),
+          runs: parseTraceRunCounts(row.runs),
+          manualRun: this.runs.manualRunOf(traceNo),
           refusedSpans: Number(row.refused_spans),
           fingerprints: unpackFingerprints(row.attr_hashes),
           packedFingerprints: row.attr_hashes,
@@ -319,7 +349,7 @@ export class SpanWriter {
           cachedBytes: 0,
         }
       : {
-          traceNo: this.nextTraceNo++,
+          traceNo,
           newSpanIds: new Set(),
           startNs: 0n,
           endNs: 0n,
@@ -329,6 +359,8 @@ export class SpanWriter {
           rootStartNs: 0n,
           hasRoot: false,
           services: new Map(),
+          runs: new Map(),
+          manualRun: this.runs.manualRunOf(traceNo),
           refusedSpans: 0,
           fingerprints: new Set(),
           packedFingerprints: undefined,
@@ -371,6 +403,7 @@ export class SpanWriter {
       s.receivedMs,
       nowMs,
       s.refusedSpans,
+      formatTraceRunCounts(s.runs),
     );
   }
 
@@ -415,7 +448,7 @@ export class SpanWriter {
 
 /** What a trace summary holds in memory, roughly: V8's Set and Map entries take ~40 bytes, span ids ~60. */
 function traceStateBytes(state: TraceState): number {
-  return 400 + 40 * (state.fingerprints.size + state.services.size) + (state.packedFingerprints?.length ?? 0) + 60 * (state.newSpanIds?.size ?? 0);
+  return 400 + 40 * (state.fingerprints.size + state.services.size + state.runs.size) + (state.packedFingerprints?.length ?? 0) + 60 * (state.newSpanIds?.size ?? 0);
 }
 
 /** `services` column: "serviceId:spanCount,…". */

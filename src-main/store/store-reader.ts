@@ -11,6 +11,7 @@ import { ByteBudgetMap } from './byte-budget-map';
 import type { KeyLookup, StoredKeys } from './key-dictionary';
 import { readResourceBody, readScopeBody, readSpanBody } from './span-body-codec';
 import { readLogBody } from './log-body-codec';
+import { RunReader } from './run-reader';
 import type { LogRecord } from '../model/log';
 
 export interface OperationRow {
@@ -122,11 +123,14 @@ export class StoreReader implements KeyLookup, StoredKeys {
   private readonly sql;
   /** The spans of traces as the service map reads them (call-spans.ts). */
   readonly callSpans: (firstTraceNo: number, lastTraceNo: number) => Map<number, CallSpan[]>;
+  /** The runs and their calls (run-reader.ts). */
+  readonly runs: RunReader;
 
   /** Every statement is prepared here, once per connection. */
   constructor(readonly db: Database.Database) {
     const p = (text: string) => db.prepare(text);
     this.callSpans = callSpansReader(db);
+    this.runs = new RunReader(db);
     this.sql = {
       peers: p('SELECT id, label FROM peers').raw(true),
       peer: p('SELECT label FROM peers WHERE id = ?').pluck(),

@@ -87,6 +87,8 @@ export class Store {
   private nextId = 1;
   private queuedSpans = 0;
   private readonly waiting = new Map<number, Waiting>();
+  /** Runs being started by hand: the request's id → its promise's ends. */
+  private readonly runStarts = new Map<number, { resolve: (runId: number) => void; reject: (error: Error) => void }>();
   private readonly changeListeners = new Set<(traceIds: string[]) => void>();
   private readonly logListeners = new Set<(logNumbers: number[]) => void>();
   private readonly closeListeners: (() => Promise<void>)[] = [];
@@ -239,6 +241,20 @@ export class Store {
     return () => this.logListeners.delete(listener);
   }
 
+  /**
+   * Starts a run by hand (run-writer.ts): resolves with its id once it is committed. Every trace new to the store
+   * from then on belongs to it, until the next is started; writes accepted before this call go to the run before.
+   */
+  startRun(label: string): Promise<number> {
+    const refusal = this.closing ? new StoreClosedError() : this.writerEnded ? new Error(`the store's writer stopped, so ${this.dbPath} takes no new run; restart Spanscope`) : undefined;
+    if (refusal) return Promise.reject(refusal);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.runStarts.set(id, { resolve, reject });
+      this.channel.post({ type: 'start-run', id, label });
+    });
+  }
+
   /** Spans accepted and not yet committed. */
   get waitingSpans(): number {
     return this.queuedSpans;
@@ -332,8 +348,18 @@ export class Store {
         for (const id of message.ids) this.settle(id)?.resolve(NONE_REFUSED);
         if (message.logNumbers.length > 0) for (const listener of this.logListeners) listener(message.logNumbers);
         break;
+      case 'run-started':
+        this.runStarts.get(message.id)?.resolve(message.runId);
+        this.runStarts.delete(message.id);
+        break;
       case 'failed':
         for (const id of message.ids) {
+          const runStart = this.runStarts.get(id);
+          if (runStart) {
+            this.runStarts.delete(id);
+            runStart.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? new Error(`starting the run failed: ${message.error}`));
+            continue;
+          }
           const error = refusedValues(message.code) ? new SpansNotStoredError(message.error) : new Error(`writing spans failed: ${message.error}`);
           this.settle(id)?.reject(databaseErrorOf(this.dbPath, message.code, message.error) ?? error);
         }
@@ -373,6 +399,8 @@ export class Store {
 
   private failAll(error: Error): void {
     for (const id of [...this.waiting.keys()]) this.settle(id)?.reject(new Error(`the store's writer stopped: ${error.message}`));
+    for (const { reject } of this.runStarts.values()) reject(new Error(`the store's writer stopped: ${error.message}`));
+    this.runStarts.clear();
   }
 }
 

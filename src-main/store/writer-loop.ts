@@ -44,6 +44,9 @@ export class WriterLoop {
         this.scheduled = true;
         setImmediate(() => this.flush());
       }
+    } else if (message.type === 'start-run') {
+      this.flush();
+      this.startRun(message.id, message.label);
     } else {
       this.flush();
       clearTimeout(this.settleTimer);
@@ -111,6 +114,15 @@ export class WriterLoop {
       const code = (error as { code?: string }).code;
       if (group.length > 1 && faultOf(code) === undefined) for (const one of group) this.write([one]);
       else this.channel.post({ type: 'failed', ids, error: (error as Error).message, code });
+    }
+  }
+
+  /** After the writes posted before it, so what arrives from now on is the new run's. */
+  private startRun(id: number, label: string): void {
+    try {
+      this.channel.post({ type: 'run-started', id, runId: this.writer.startRun(label, Date.now()) });
+    } catch (error) {
+      this.channel.post({ type: 'failed', ids: [id], error: (error as Error).message, code: (error as { code?: string }).code });
     }
   }
 

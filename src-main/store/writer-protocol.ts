@@ -9,7 +9,12 @@ export interface OpenWriter {
   options: WriterOptions;
 }
 
-export type ToWriter = { type: 'write'; id: number; batch: EncodedBatch } | { type: 'write-logs'; id: number; logs: LogBatch } | { type: 'close' };
+export type ToWriter =
+  | { type: 'write'; id: number; batch: EncodedBatch }
+  | { type: 'write-logs'; id: number; logs: LogBatch }
+  /** A run started by hand: the writes posted before it go to the run before (run-writer.ts). */
+  | { type: 'start-run'; id: number; label: string }
+  | { type: 'close' };
 
 /** Spans of a write the writer refused because their trace was full: [trace id, spans] pairs. */
 export type FullTraces = [string, number][];
@@ -22,6 +27,7 @@ export type FromWriter =
   /** Log records committed: the writes' ids, and the new records' numbers (logs.log_no) in order. */
   | { type: 'logs-written'; ids: number[]; logNumbers: number[] }
   | { type: 'failed'; ids: number[]; error: string; code: string | undefined }
+  | { type: 'run-started'; id: number; runId: number }
   | { type: 'evicted'; traces: number }
   | { type: 'closed' };
 

@@ -66,8 +66,8 @@ export async function measureLatency(report: Report, label: string, url: string,
     const res = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
     const text = await res.text();
     times.push(performance.now() - t);
-    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[]; logs?: unknown[] };
-    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? body.logs ?? []).length;
+    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[]; logs?: unknown[]; operations?: unknown[]; runs?: unknown[] };
+    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? body.logs ?? body.operations ?? body.runs ?? []).length;
     if (res.status !== 200) throw new Error(`${label}: ${res.status} ${text}`);
   }
   const cold = times[0];

@@ -15,17 +15,17 @@ import { openDatabase } from '../../src-main/store/open-database';
 import { SpanWriter } from '../../src-main/store/span-writer';
 import type { Span } from '../../src-main/model/span';
 import { tempDbPath } from '../helpers/serve-process';
-import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticTrace } from './synthetic-spans';
+import { BENCH_ROUTES, hex, SPANS_PER_TRACE, syntheticRequest, syntheticTrace } from './synthetic-spans';
 import { benchDecoders } from './decode-bench';
 import { benchImport } from './import-bench';
 import { benchUi } from './ui-bench';
 import { closeAgent, MANY_SENDERS, measureLatency, post, sendAll, SENDERS, startServe, TOKEN } from './bench-http';
 import { benchLogs } from './log-bench';
 import { benchOpenFile } from './open-file-bench';
+import { benchRuns } from './runs-bench';
 
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
 const SPANS_PER_REQUEST = 1000;
-const TRACES_PER_REQUEST = SPANS_PER_REQUEST / SPANS_PER_TRACE;
 const T0 = 1_763_700_000_000_000_000n;
 
 const rows: [string, string, string][] = [];
@@ -36,10 +36,9 @@ const report = (what: string, figure: string, target = '') => {
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** Request `r` of the main ingest: the first half at one service.version, the second at the next (two runs to compare). */
 function requestSpans(r: number, salt: number): Span[] {
-  const spans: Span[] = [];
-  for (let t = r * TRACES_PER_REQUEST; t < (r + 1) * TRACES_PER_REQUEST; t++) spans.push(...syntheticTrace(t, salt, T0));
-  return spans;
+  return syntheticRequest(r, TOTAL_SPANS / SPANS_PER_REQUEST, salt, T0);
 }
 
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -135,6 +134,7 @@ async function main(): Promise<void> {
   await latency(`service map of all ${fmt(TOTAL_SPANS)} stored spans (edges)`, `${api}/service-map`, '≤ 200 ms');
   await latency('service map, a 10 s window (edges)', `${api}/service-map?${window}`, '≤ 200 ms');
   await latency('diff of two 10,000-span traces (rows)', `${api}/diff?a=${diffIds[0]}&b=${diffIds[1]}`, '≤ 300 ms', 10);
+  await benchRuns(api, dbPath, report);
 
   await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report, Number(T0 / 1_000_000n + 1_800_000n));
 

@@ -1,4 +1,7 @@
-/** Realistic synthetic traces for the benchmark: 10-span traces over 8 services, ~400 bytes a span in OTLP protobuf. */
+/**
+ * Realistic synthetic traces for the benchmark: 10-span traces over 8 services, ~400 bytes a span in OTLP protobuf.
+ * Every service carries the trace's service.version, so a store of them holds a run per version.
+ */
 import { newAttributes, type Resource, type Scope, type Span } from '../../src-main/model/span';
 
 const SERVICES = ['frontend', 'cart', 'checkout', 'payment', 'shipping', 'inventory', 'users', 'orders-db'];
@@ -11,11 +14,17 @@ function attrs(values: Record<string, Span['attributes'][string]>) {
   return Object.assign(newAttributes(), values);
 }
 
-const resources: Resource[] = SERVICES.map((service, i) => ({
-  attributes: attrs({ 'service.name': service, 'service.version': `1.${i}.0`, 'host.name': `dev-laptop-${i}`, 'telemetry.sdk.language': 'nodejs' }),
-  droppedAttributesCount: 0,
-  schemaUrl: '',
-}));
+/** The versions the bench's traffic runs at: the first half of the main ingest at the first, the rest at the second. */
+export const BENCH_VERSIONS = ['1.0.0', '1.1.0'] as const;
+export type BenchVersion = (typeof BENCH_VERSIONS)[number];
+
+const resourcesAt = (version: BenchVersion): Resource[] =>
+  SERVICES.map((service, i) => ({
+    attributes: attrs({ 'service.name': service, 'service.version': version, 'host.name': `dev-laptop-${i}`, 'telemetry.sdk.language': 'nodejs' }),
+    droppedAttributesCount: 0,
+    schemaUrl: '',
+  }));
+const resources = Object.fromEntries(BENCH_VERSIONS.map((version) => [version, resourcesAt(version)])) as Record<BenchVersion, Resource[]>;
 const scope: Scope = { name: '@opentelemetry/instrumentation-http', version: '0.57.0', attributes: newAttributes(), droppedAttributesCount: 0, schemaUrl: '' };
 
 export function hex(n: number, bytes: number): string {
@@ -23,7 +32,7 @@ export function hex(n: number, bytes: number): string {
 }
 
 /** Trace number `t` of a run: ids derived from `t` (and `salt`, to keep runs apart), times `t` ms apart. */
-export function syntheticTrace(t: number, salt: number, t0: bigint): Span[] {
+export function syntheticTrace(t: number, salt: number, t0: bigint, version: BenchVersion = BENCH_VERSIONS[0]): Span[] {
   const traceId = hex(salt, 4) + hex(t, 12);
   const start = t0 + BigInt(t) * MS;
   const spans: Span[] = [];
@@ -59,10 +68,18 @@ export function syntheticTrace(t: number, salt: number, t0: bigint): Span[] {
       links: [],
       droppedLinksCount: 0,
       status: (t + i) % 50 === 0 ? { code: 'ERROR', message: 'upstream 500' } : { code: 'UNSET', message: '' },
-      resource: resources[service],
+      resource: resources[version][service],
       scope,
     });
   }
+  return spans;
+}
+
+/** Request `r` of `requests` of 1,000 spans (100 traces): the first half at BENCH_VERSIONS[0], the rest at [1]. */
+export function syntheticRequest(r: number, requests: number, salt: number, t0: bigint): Span[] {
+  const version = BENCH_VERSIONS[r < requests / 2 ? 0 : 1];
+  const spans: Span[] = [];
+  for (let t = r * 100; t < (r + 1) * 100; t++) spans.push(...syntheticTrace(t, salt, t0, version));
   return spans;
 }
 

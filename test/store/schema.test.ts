@@ -10,9 +10,12 @@ import { APPLICATION_ID, SCHEMA_VERSION } from '../../src-main/store/schema';
 import { Store } from '../../src-main/store/store';
 import { StoreReader } from '../../src-main/store/store-reader';
 import { logRecord } from '../helpers/logs';
-import { hexId, span } from '../helpers/spans';
+import { hexId, resource, span } from '../helpers/spans';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'spanscope-schema-')), 'spans.db');
+
+/** A store as schema 7 left it: no runs (migration 8). */
+const WITHOUT_RUNS = 'DROP TABLE runs; DROP TABLE run_resources; DROP TABLE run_services; DROP TABLE run_buckets; ALTER TABLE traces DROP COLUMN runs;';
 
 describe('schema migrations', () => {
   it('creates the schema once, records its version and opens in WAL mode', () => {
@@ -35,7 +38,7 @@ describe('schema migrations', () => {
     await store.close();
     const raw = new Database(path);
     // As a store of schema 4 was: no op_minutes, nor the logs tables of the migration after.
-    raw.exec('DROP TABLE op_minutes; DROP TABLE logs; DROP TABLE logs_text; DROP TABLE log_arrivals; DROP TABLE log_traces');
+    raw.exec(`${WITHOUT_RUNS} DROP TABLE op_minutes; DROP TABLE logs; DROP TABLE logs_text; DROP TABLE log_arrivals; DROP TABLE log_traces`);
     raw.pragma('user_version = 4');
     raw.close();
     const db = openDatabase(path);
@@ -54,6 +57,7 @@ describe('schema migrations', () => {
     // As schema 6 kept them: the trace id in each row, a text document per record.
     const raw = new Database(path);
     raw.exec(`
+      ${WITHOUT_RUNS}
       CREATE TABLE logs_v6 (log_no INTEGER PRIMARY KEY, time_ns INTEGER NOT NULL, service_id INTEGER NOT NULL, severity INTEGER NOT NULL, trace_id BLOB, span_id BLOB, resource_id INTEGER NOT NULL, scope_id INTEGER NOT NULL, body BLOB NOT NULL);
       INSERT INTO logs_v6 SELECT log_no, time_ns, service_id, severity, trace_id, span_id, resource_id, scope_id, body FROM logs LEFT JOIN log_traces USING (trace_no);
       DROP TABLE logs; DROP TABLE log_traces; ALTER TABLE logs_v6 RENAME TO logs;
@@ -70,6 +74,39 @@ describe('schema migrations', () => {
     expect(searchLogs(reader, parseLogQuery(new URLSearchParams({ text: 'TRACE' }))).map((l) => l.body)).toEqual(['second of the trace', 'no trace here', 'first of the trace']);
     expect(reader.db.prepare('SELECT count(*) FROM log_traces').pluck().get()).toBe(1);
     reader.db.close();
+  });
+
+  it('puts the spans of a schema 7 store in the runs of their resources when the migration adds runs', async () => {
+    const path = tempDb();
+    const store = await Store.open({ dbPath: path, retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 1000 });
+    const v1 = resource('checkout', { 'service.version': '1.0', 'deployment.environment.name': 'staging' });
+    const v2 = resource('checkout', { 'service.version': '1.1', 'deployment.environment.name': 'staging' });
+    const payments = resource('payments', { 'service.version': '1.1' });
+    const t1 = hexId(16);
+    const t2 = hexId(16);
+    await store.write([
+      span({ traceId: t1, spanId: hexId(8), resource: v1, startTimeUnixNano: 1_000n, endTimeUnixNano: 2_000n }),
+      span({ traceId: t1, spanId: hexId(8), resource: v1, status: { code: 'ERROR', message: '' }, startTimeUnixNano: 1_500n, endTimeUnixNano: 1_800n }),
+      span({ traceId: t2, spanId: hexId(8), resource: v2, startTimeUnixNano: 5_000n, endTimeUnixNano: 9_000n }),
+      span({ traceId: t2, spanId: hexId(8), resource: payments, startTimeUnixNano: 6_000n, endTimeUnixNano: 7_000n }),
+      span({ traceId: hexId(16), spanId: hexId(8), resource: resource('no-version') }),
+    ]);
+    await store.close();
+    const raw = new Database(path);
+    raw.exec(WITHOUT_RUNS);
+    raw.pragma('user_version = 7');
+    raw.close();
+    const db = openDatabase(path);
+    const runs = db.prepare('SELECT origin, label, span_count, error_count, trace_count, start_ns, end_ns FROM runs ORDER BY origin, label').raw().all();
+    expect(runs).toEqual([
+      [1, '1.0', 2, 1, 1, 1_000, 2_000],
+      [1, '1.1', 2, 0, 1, 5_000, 9_000],
+      [3, 'staging', 3, 1, 2, 1_000, 9_000],
+    ]);
+    const servicesOf = db.prepare("SELECT group_concat(s.name, ',' ORDER BY s.name) FROM run_services r JOIN services s ON s.id = r.service_id JOIN runs ON runs.id = r.run_id WHERE runs.label = ?").pluck();
+    expect(servicesOf.get('1.1')).toBe('checkout,payments');
+    expect(db.prepare("SELECT runs FROM traces WHERE runs <> '' ORDER BY trace_no").pluck().all()).toHaveLength(2);
+    db.close();
   });
 
   it('refuses a database written by a newer Spanscope, saying what to do', () => {
