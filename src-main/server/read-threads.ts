@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { MEMORY_DB } from '../store/open-database';
 import type { Store } from '../store/store';
 import { answerRead } from './read-answers';
+import { HttpError } from './read-body';
 import type { FromReadThread, ReadRequest, ToReadThread } from './read-protocol';
 
 /** Two: a long read leaves the other thread to the rest, and the machine this runs on may have two cores. */
@@ -121,7 +122,9 @@ export class ReadThreads {
       thread.stopped ??= error;
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads.splice(index, 1);
-      for (const waiting of thread.pending.values()) waiting.reject(new Error(`the read thread stopped: ${error.message}`));
+      // Stopped by close(): the server is stopping, which is no failure of the query to log.
+      const stopped = this.closed ? new HttpError(503, 'Spanscope is stopping; ask again once it runs') : new Error(`the read thread stopped: ${error.message}`);
+      for (const waiting of thread.pending.values()) waiting.reject(stopped);
       thread.pending.clear();
     };
     thread.worker.on('error', fail);

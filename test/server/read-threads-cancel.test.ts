@@ -48,3 +48,12 @@ describe('read threads: cancelling a query', () => {
     expect((await body(reply)).error).toBe('the query was cancelled: its asker went away');
   });
 });
+
+describe('read threads: stopping', () => {
+  it('answers a read still running when the server stops with 503 (no failure to log)', async () => {
+    const stopping = new ReadThreads(WORKER);
+    const pending = stopping.read({ ...request, db: serve.dbPath }, [store], new AbortController().signal);
+    await stopping.close();
+    await expect(pending).rejects.toMatchObject({ status: 503, message: 'Spanscope is stopping; ask again once it runs' });
+  });
+});
