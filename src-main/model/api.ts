@@ -422,3 +422,24 @@ export interface ApiRunComparison {
   /** What the verdicts were held to (diff/compare-runs.ts). */
   settings: { minCalls: number; alpha: number; minRatioChange: number; minChangeNano: string; minErrorRateChange: number };
 }
+
+/** What a trace's spans are compared with for "slower than usual": the hour before the trace, or the run before its run. */
+export type BaselineAgainst = 'last-hour' | 'previous-run';
+
+/**
+ * `GET /api/traces/ID/baseline`: each span beside its operation's calls over the baseline (query/span-baseline.ts).
+ * Operations with fewer than `minCalls` calls there are left out, and their spans get no mark.
+ */
+export interface ApiBaseline {
+  traceId: string;
+  against: BaselineAgainst;
+  /** The baseline's time span, [start, end). */
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  /** The run compared with (`previous-run`). */
+  run?: ApiRun;
+  minCalls: number;
+  operations: { service: string; name: string; kind: string; calls: number; p50Nano: string; p95Nano: string; p99Nano: string }[];
+  /** `operation` indexes `operations`; `percentile`: the share of its calls faster than the span (0–100, one decimal); `medianRatio`: its duration ÷ their median. */
+  spans: { spanId: string; operation: number; percentile: number; medianRatio: number }[];
+}

@@ -184,6 +184,11 @@ export function apiHandler(options: ApiServerOptions) {
     if (part === 'waterfall' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'waterfall', db, traceId }, [store]));
     if (part === 'export' && rawSpanId === undefined) return sendExport(store, [traceId], url, res);
     if (part === 'service-map' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-service-map', db, traceId }, [store]));
+    if (part === 'baseline' && rawSpanId === undefined) {
+      const against = url.searchParams.get('against') ?? undefined;
+      if (against !== undefined && against !== 'last-hour' && against !== 'previous-run') throw new QueryError(`against "${against}" is not last-hour or previous-run`);
+      return send(res, await reads.read({ kind: 'trace-baseline', db, traceId, against }, [store]));
+    }
     if (part === 'logs' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'trace-logs', db, traceId }, [store]));
     if (part === 'logs' && rawSpanId === 'export' && rest.length === 0) return sendLogExport(store, traceId, url, res);
     if (part === 'find' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'find', db, traceId, text: url.searchParams.get('text') ?? '' }, [store]));

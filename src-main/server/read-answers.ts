@@ -7,6 +7,7 @@ import { checkTraceQL } from '../query/traceql-request';
 import { traceqlMetrics } from '../query/traceql-metrics';
 import { traceqlSearch } from '../query/traceql-search';
 import { serviceMap, traceServiceMap } from '../query/service-map';
+import { spanBaseline } from '../query/span-baseline';
 import { tagValues } from '../query/tag-values';
 import { searchLogs, traceLogs } from '../query/logs';
 import { getDiff, getGroupDiff } from '../query/trace-diff';
@@ -79,6 +80,18 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, can
       return orMissing(request.traceId, getTraceJson(readerOf(request.db), request.traceId));
     case 'waterfall':
       return orMissing(request.traceId, getWaterfallJson(readerOf(request.db), request.traceId));
+    case 'trace-baseline': {
+      const reader = readerOf(request.db);
+      const trace = reader.traceById(request.traceId);
+      if (trace === undefined) return traceMissing(request.traceId);
+      if (request.against) return jsonAnswer(200, spanBaseline(reader, trace, request.against));
+      try {
+        return jsonAnswer(200, spanBaseline(reader, trace, 'previous-run'));
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+        return jsonAnswer(200, spanBaseline(reader, trace, 'last-hour'));
+      }
+    }
     case 'trace-service-map': {
       const map = traceServiceMap(readerOf(request.db), request.traceId);
       return map === undefined ? traceMissing(request.traceId) : jsonAnswer(200, map);

@@ -1,4 +1,5 @@
 /** The reads that may take long (they grow with a trace or the store), as the read threads take them. */
+import type { BaselineAgainst } from '../model/api';
 import type { TraceQLMetricsRequest, TraceQLSearchRequest } from '../query/traceql-request';
 import type { ExportFormat } from '../archives/export-traces';
 import type { LogExportFormat } from '../archives/export-logs';
@@ -18,6 +19,8 @@ export type ReadRequest =
   | { kind: 'tag-values'; db: string; tag: string }
   | { kind: 'logs'; db: string; query: LogQuery }
   | { kind: 'trace-logs'; db: string; traceId: string }
+  /** `against` undefined: the run before the trace's when there is one, else the hour before it. */
+  | { kind: 'trace-baseline'; db: string; traceId: string; against?: BaselineAgainst }
   | { kind: 'export-logs'; db: string; query: LogQuery; format: LogExportFormat; fileName: string }
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } }

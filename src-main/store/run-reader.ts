@@ -12,6 +12,7 @@
 import type Database from 'better-sqlite3';
 import { MANUAL_ORIGIN } from '../model/run-origins';
 import { TRACES_PER_BUCKET } from './attribute-bloom';
+import { parseTraceRunCounts } from './trace-run-counts';
 
 /** A row of `runs`, with its services. */
 export interface RunRow {
@@ -86,9 +87,23 @@ export class RunReader {
       runsLabelled: p(`SELECT ${RUN_COLUMNS} FROM runs WHERE label = ? ORDER BY id DESC`).raw(true).safeIntegers(true),
       manualRange: p(`SELECT first_trace_no, (SELECT min(first_trace_no) FROM runs later WHERE later.origin = ${MANUAL_ORIGIN} AND later.id > runs.id) FROM runs WHERE id = ?`).raw(true),
       buckets: p('SELECT bucket FROM run_buckets WHERE run_id = ? ORDER BY bucket').pluck(),
+      traceRuns: p('SELECT runs FROM traces WHERE trace_no = ?').pluck(),
+      runBefore: p(`SELECT ${RUN_COLUMNS} FROM runs WHERE origin = ? AND id < ? AND span_count > 0 ORDER BY id DESC LIMIT 1`).raw(true).safeIntegers(true),
       manualSamples: p(`SELECT ${SAMPLE} FROM spans WHERE trace_no BETWEEN ? AND ?`).pluck(),
       autoSamples: p(`SELECT ${SAMPLE} FROM spans WHERE trace_no BETWEEN ? AND ? AND resource_id IN (SELECT resource_id FROM run_resources WHERE run_id = ?)`).pluck(),
     };
+  }
+
+  /** The ids of the runs a trace has spans in. */
+  runsOfTrace(traceNo: number): number[] {
+    const text = this.sql.traceRuns.get(traceNo) as string | undefined;
+    return text ? [...parseTraceRunCounts(text).keys()] : [];
+  }
+
+  /** The run of the same origin before `run` that has spans, if any. */
+  runBefore(run: RunRow): RunRow | undefined {
+    const raw = this.sql.runBefore.get(run.origin, run.id) as RawRun | undefined;
+    return raw && toRunRow(raw);
   }
 
   /** Every run, the newest first. */

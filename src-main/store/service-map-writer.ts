@@ -15,7 +15,7 @@ import { addTo, count, type Histogram } from '../model/latency-histogram';
 import { packHistogram, unpackHistogram } from './histogram-codec';
 import { callsOf, type Call, type CallSpan } from './service-calls';
 
-const NS_PER_MINUTE = 60_000_000_000n;
+export const NS_PER_MINUTE = 60_000_000_000n;
 /** Stored spans from which a trace's recomputation waits (see above). */
 const DEFER_SPANS = 5_000;
 /** A deferred trace waits ten times its last recomputation, and never less than this. */

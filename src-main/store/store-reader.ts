@@ -3,6 +3,7 @@
  * within byte budgets (READER_CACHE_BYTES), read from the database on a miss.
  */
 import type Database from 'better-sqlite3';
+import { addTo, type Histogram } from '../model/latency-histogram';
 import { toOperationMinute, type OperationMinute } from './operation-minutes';
 import { callSpansReader } from './call-spans';
 import type { CallSpan } from './service-calls';
@@ -290,6 +291,24 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** The spans counted per operation and status in each minute from `from` up to `to` (store/operation-minutes.ts). */
   *operationMinutes(from: number, to: number): IterableIterator<OperationMinute> {
     for (const row of this.sql.operationMinutes.iterate(from, to)) yield toOperationMinute(row as Parameters<typeof toOperationMinute>[0]);
+  }
+
+  /**
+   * The latency histograms of the operations `opIds`, merged over the minutes from `from` to `to` (excluded), with
+   * each one's smallest and largest call: only their rows are unpacked.
+   */
+  operationLatencies(from: number, to: number, opIds: Set<number>): Map<number, { latency: Histogram; minNs: number; maxNs: number }> {
+    const merged = new Map<number, { latency: Histogram; minNs: number; maxNs: number }>();
+    for (const row of this.sql.operationMinutes.iterate(from, to) as Iterable<Parameters<typeof toOperationMinute>[0]>) {
+      if (!opIds.has(row[1])) continue;
+      const minute = toOperationMinute(row);
+      let into = merged.get(minute.opId);
+      if (into === undefined) merged.set(minute.opId, (into = { latency: new Map(), minNs: minute.minNs, maxNs: minute.maxNs }));
+      addTo(into.latency, minute.latency);
+      into.minNs = Math.min(into.minNs, minute.minNs);
+      into.maxNs = Math.max(into.maxNs, minute.maxNs);
+    }
+    return merged;
   }
 
   /** A page of traces ending at or after `minEndNs`, before (start, trace_no) `after`: latest start first. */

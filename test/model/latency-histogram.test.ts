@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketMiddle, count, interpolatedQuantile, latencyBucket, percentile, type Histogram } from '../../src-main/model/latency-histogram';
+import { bucketMiddle, count, interpolatedQuantile, latencyBucket, percentile, shareBelow, type Histogram } from '../../src-main/model/latency-histogram';
 import { quantile } from '../../src-main/traceql/metrics';
 
 describe('latency histogram', () => {
@@ -32,5 +32,20 @@ describe('latency histogram', () => {
     expect(interpolatedQuantile(new Map(), 0.5, 0, 0)).toBeNaN();
     count(same, 10e6, -1);
     expect([...same.values()]).toEqual([4]);
+  });
+});
+
+describe('share below a latency', () => {
+  it('counts whole buckets below, and of its own bucket the part below, within an eighth of the exact share', () => {
+    const latencies = Array.from({ length: 2_000 }, (_, i) => 1_000_000 + i * 7_919);
+    const histogram: Histogram = new Map();
+    for (const ns of latencies) count(histogram, ns);
+    for (const ns of [900_000, 3_000_000, 8_000_000, 16_000_000, 20_000_000]) {
+      const exact = latencies.filter((l) => l < ns).length / latencies.length;
+      expect(Math.abs(shareBelow(histogram, ns) - exact)).toBeLessThan(0.125 * Math.max(exact, 0.01));
+    }
+    expect(shareBelow(histogram, 0)).toBe(0);
+    expect(shareBelow(histogram, 1e12)).toBe(1);
+    expect(shareBelow(new Map(), 5)).toBe(0);
   });
 });
