@@ -92,18 +92,34 @@ export function percentile(histogram: Histogram, q: number): number {
 }
 
 /**
- * The share (0–1) of the calls faster than `ns`: whole buckets below it, and of its own bucket the part below it,
- * the bucket's latencies taken as spread evenly. 0 for no calls.
+ * The share (0–1) of the calls faster than a latency, as a function made once per histogram (a trace's thousands of
+ * spans ask the same one): whole buckets below it, and of its own bucket the part below it, the bucket's latencies
+ * taken as spread evenly. 0 for no calls.
  */
-export function shareBelow(histogram: Histogram, ns: number): number {
+export function shareBelow(histogram: Histogram): (ns: number) => number {
+  const buckets = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const lows = buckets.map(([bucket]) => bucketBounds(bucket)[0]);
+  const highs = buckets.map(([bucket]) => bucketBounds(bucket)[1]);
+  const before: number[] = [];
   let total = 0;
-  let below = 0;
-  for (const [bucket, n] of histogram) {
-    if (n <= 0) continue;
+  for (const [, n] of buckets) {
+    before.push(total);
     total += n;
-    const [low, high] = bucketBounds(bucket);
-    if (high <= ns) below += n;
-    else if (low < ns) below += (n * (ns - low)) / (high - low);
   }
-  return total === 0 ? 0 : below / total;
+  return (ns) => {
+    if (total === 0) return 0;
+    // The last bucket starting at or below ns.
+    let low = 0;
+    let high = buckets.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (lows[mid] <= ns) low = mid + 1;
+      else high = mid;
+    }
+    const k = low - 1;
+    if (k < 0) return 0;
+    const n = buckets[k][1];
+    const within = ns >= highs[k] ? n : (n * (ns - lows[k])) / (highs[k] - lows[k]);
+    return (before[k] + within) / total;
+  };
 }

@@ -21,12 +21,13 @@ export const MIN_BASELINE_CALLS = 20;
 
 export function spanBaseline(reader: StoreReader, trace: TraceRow, against: BaselineAgainst): ApiBaseline {
   const { fromMinute, toMinute, run } = against === 'last-hour' ? { fromMinute: minuteOf(trace.startNs) - 60, toMinute: minuteOf(trace.startNs), run: undefined } : previousRun(reader, trace);
-  const rows = reader.spanRowsOfTrace(trace.traceNo);
-  const opIds = new Set(rows.map((row) => row.op_id));
+  const rows = reader.spanDurations(trace.traceNo);
+  const opIds = new Set(rows.map(([, opId]) => opId));
   const latencies = reader.operationLatencies(fromMinute, toMinute, opIds);
   const operations: ApiBaseline['operations'] = [];
   const indexOf = new Map<number, number>();
   const medians = new Map<number, number>();
+  const sharesBelow = new Map<number, (ns: number) => number>();
   for (const [opId, { latency, minNs, maxNs }] of latencies) {
     const calls = [...latency.values()].reduce((sum, n) => sum + n, 0);
     if (calls < MIN_BASELINE_CALLS) continue;
@@ -34,20 +35,15 @@ export function spanBaseline(reader: StoreReader, trace: TraceRow, against: Base
     const quantile = (q: number) => Math.round(interpolatedQuantile(latency, q, minNs, maxNs));
     indexOf.set(opId, operations.length);
     medians.set(opId, quantile(0.5));
+    sharesBelow.set(opId, shareBelow(latency));
     operations.push({ service: reader.serviceName(op.serviceId), name: op.name, kind: op.kind, calls, p50Nano: String(quantile(0.5)), p95Nano: String(quantile(0.95)), p99Nano: String(quantile(0.99)) });
   }
   const spans: ApiBaseline['spans'] = [];
-  for (const row of rows) {
-    const operation = indexOf.get(row.op_id);
+  for (const [spanId, opId, duration] of rows) {
+    const operation = indexOf.get(opId);
     if (operation === undefined) continue;
-    const duration = Number(row.duration_ns);
-    const median = medians.get(row.op_id)!;
-    spans.push({
-      spanId: row.span_id,
-      operation,
-      percentile: Math.round(shareBelow(latencies.get(row.op_id)!.latency, duration) * 1000) / 10,
-      medianRatio: median > 0 ? Math.round((duration / median) * 100) / 100 : 0,
-    });
+    const median = medians.get(opId)!;
+    spans.push({ spanId, operation, percentile: Math.round(sharesBelow.get(opId)!(duration) * 1000) / 10, medianRatio: median > 0 ? Math.round((duration / median) * 100) / 100 : 0 });
   }
   const [startNs, endNs] = [BigInt(fromMinute) * NS_PER_MINUTE, BigInt(toMinute) * NS_PER_MINUTE];
   return { traceId: trace.traceId, against, startTimeUnixNano: String(startNs), endTimeUnixNano: String(endNs), ...(run ? { run: runJson(reader, run) } : {}), minCalls: MIN_BASELINE_CALLS, operations, spans };

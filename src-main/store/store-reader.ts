@@ -146,6 +146,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
       // Start in whole milliseconds, so every column fits a double and no BigInt is made per row.
       operationSpansInWindow: p('SELECT trace_no, start_ns / 1000000, duration_ns, span_id FROM spans INDEXED BY spans_by_op WHERE op_id = ? AND start_ns >= ? AND start_ns < ?').raw(true),
       operationSpansInWindowWithStatus: p('SELECT trace_no, start_ns / 1000000, duration_ns, span_id, status FROM spans INDEXED BY spans_by_op WHERE op_id = ? AND start_ns >= ? AND start_ns < ?').raw(true),
+      spanDurations: p('SELECT lower(hex(span_id)), op_id, duration_ns FROM spans WHERE trace_no = ?').raw(true),
       operationMinutes: p('SELECT minute, op_id, status, spans, sum_ns, min_ns, max_ns, latency, slowest_trace_no, slowest_span_id FROM op_minutes WHERE minute >= ? AND minute < ?').raw(true),
       tracesByStartPage: p(
         `SELECT trace_no, start_ns FROM traces WHERE (start_ns, trace_no) < (?, ?) AND end_ns >= ? ORDER BY start_ns DESC, trace_no DESC LIMIT ${TRACES_BY_START_PAGE}`,
@@ -291,6 +292,11 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** The spans counted per operation and status in each minute from `from` up to `to` (store/operation-minutes.ts). */
   *operationMinutes(from: number, to: number): IterableIterator<OperationMinute> {
     for (const row of this.sql.operationMinutes.iterate(from, to)) yield toOperationMinute(row as Parameters<typeof toOperationMinute>[0]);
+  }
+
+  /** A trace's spans as [span id (hex), operation id, duration in ns]: what a span's baseline needs. */
+  spanDurations(traceNo: number): [string, number, number][] {
+    return this.sql.spanDurations.all(traceNo) as [string, number, number][];
   }
 
   /**

@@ -108,6 +108,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < trace.length; i += 5000) await post(otlp, encodeTraceRequestProtobuf(trace.slice(i, i + 5000)), 'application/x-protobuf');
   }
 
+  // "Slower than usual": a 10,000-span trace of the traffic's operations, five minutes after it, its spans beside
+  // the hour before (the traffic's per-minute latency histograms).
+  const baselineTraceId = hex(11, 4) + hex(1, 12);
+  const laterSpans = Array.from({ length: 1000 }, (_, i) => syntheticTrace(2_000_000 + i, 11, T0 + 300_000_000_000n)).flat();
+  const laterRoot = laterSpans[0].spanId;
+  const later = laterSpans.map((s, i) => ({ ...s, traceId: baselineTraceId, parentSpanId: i === 0 ? '' : s.parentSpanId === '' ? laterRoot : s.parentSpanId }));
+  for (let i = 0; i < later.length; i += 5000) await post(otlp, encodeTraceRequestProtobuf(later.slice(i, i + 5000)), 'application/x-protobuf');
+
   const api = serve.urls.api;
   // The data covers one trace per millisecond from T0; the window is 10 s in its middle.
   const middleMs = T0 / 1_000_000n + BigInt(Math.floor(TOTAL_SPANS / SPANS_PER_TRACE / 2));
@@ -134,13 +142,14 @@ async function main(): Promise<void> {
   await latency(`service map of all ${fmt(TOTAL_SPANS)} stored spans (edges)`, `${api}/service-map`, '≤ 200 ms');
   await latency('service map, a 10 s window (edges)', `${api}/service-map?${window}`, '≤ 200 ms');
   await latency('diff of two 10,000-span traces (rows)', `${api}/diff?a=${diffIds[0]}&b=${diffIds[1]}`, '≤ 300 ms', 10);
+  await latency('baseline marks of a 10,000-span trace, against the hour before it (marked spans)', `${api}/traces/${baselineTraceId}/baseline?against=last-hour`, '≤ 100 ms', 10);
   await benchRuns(api, dbPath, report);
 
   await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report, Number(T0 / 1_000_000n + 1_800_000n));
 
   serve.child.kill('SIGTERM');
   await serve.exited;
-  const stored = TOTAL_SPANS + 1000 + 110_000;
+  const stored = TOTAL_SPANS + 1000 + 110_000 + 10_000;
   report('database size on disk (after close)', `${fmt(statSync(dbPath).size)} bytes = ${Math.round(statSync(dbPath).size / stored)} bytes/span`, '≤ 300');
 
   // More concurrent senders make larger transactions: the same spans into a fresh store.

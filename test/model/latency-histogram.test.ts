@@ -42,10 +42,10 @@ describe('share below a latency', () => {
     for (const ns of latencies) count(histogram, ns);
     for (const ns of [900_000, 3_000_000, 8_000_000, 16_000_000, 20_000_000]) {
       const exact = latencies.filter((l) => l < ns).length / latencies.length;
-      expect(Math.abs(shareBelow(histogram, ns) - exact)).toBeLessThan(0.125 * Math.max(exact, 0.01));
+      expect(Math.abs(shareBelow(histogram)(ns) - exact)).toBeLessThan(0.125 * Math.max(exact, 0.01));
     }
-    expect(shareBelow(histogram, 0)).toBe(0);
-    expect(shareBelow(histogram, 1e12)).toBe(1);
-    expect(shareBelow(new Map(), 5)).toBe(0);
+    expect(shareBelow(histogram)(0)).toBe(0);
+    expect(shareBelow(histogram)(1e12)).toBe(1);
+    expect(shareBelow(new Map())(5)).toBe(0);
   });
 });
