@@ -157,3 +157,33 @@ test('without runs, the page says how they come to be; a run started by hand is 
   await expect(rows(page, 'Runs').first()).toContainText('current');
   await expect(rows(page, 'Runs').nth(1)).not.toContainText('current');
 });
+
+test('runs started by hand compared: too few calls are said, not guessed; their traces are found by time span', async ({ page }, info) => {
+  // Continues the last test's store: "baseline" and then "candidate" were started by hand; "candidate" is current.
+  await empty.api('/runs', { method: 'POST', body: JSON.stringify({ label: 'small-a' }) });
+  await sendRunTraffic(empty.urls.otlpHttp, { version: '2.0', traces: 40, seed: 3, startSec: 1_700_010_000 });
+  await empty.api('/runs', { method: 'POST', body: JSON.stringify({ label: 'small-b' }) });
+  await sendRunTraffic(empty.urls.otlpHttp, { version: '2.1', traces: 10, seed: 4, startSec: 1_700_013_600 });
+  await open(page, '/runs', empty);
+  // Newest first: 2.1 and small-b, then 2.0 and small-a; the default pair is the two versions.
+  await expect(rows(page, 'Runs')).toHaveCount(6);
+  await expect(page.getByRole('radio', { name: 'A: service.version=2.0' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'B: service.version=2.1' })).toBeChecked();
+  await page.getByRole('radio', { name: 'A: manual=small-a' }).check();
+  await page.getByRole('radio', { name: 'B: manual=small-b' }).check();
+  await page.getByRole('button', { name: 'Compare A with B' }).click();
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText(/(^|\s)3\s*not enough data(\s|$)/);
+  await expect(page.getByText('No regression')).toBeVisible();
+  const query = rows(page, 'Other operations').filter({ hasText: 'SELECT orders' }).locator('td');
+  await expect(query.nth(1)).toHaveText('40 → 10');
+  await expect(query.nth(2)).toHaveText(/^\s*fewer than 30 calls in a run; medians \S+ → \S+, not compared\s*$/);
+  await expect(query.nth(3)).toHaveText('not enough data');
+  await expect(query.nth(4)).toHaveText('–');
+  await page.getByRole('button', { name: /^Not enough data/ }).click();
+  await expect(rows(page, 'Other operations')).toHaveCount(3);
+  await checkBothThemes(page, info, 'runs-compare-few');
+
+  // Pressed, the link finds each run's traces in its time span and opens their group comparison.
+  await query.getByRole('link', { name: 'Compare traces of checkout SELECT orders in run A and run B' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Comparing 20 traces (A) with 10 (B)' })).toBeVisible();
+});
