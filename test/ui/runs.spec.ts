@@ -98,6 +98,12 @@ test('the comparison: the summary, the slower query first with its figures, the 
   await expect(page.getByRole('button', { name: /^Unchanged/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(rows(page, 'Other operations')).toHaveCount(2);
   await page.getByRole('button', { name: /^All/ }).click();
+  // The statistics terms explain themselves on hover and focus.
+  await page.getByText('How sure', { exact: true }).first().hover();
+  const meaning = page.getByText(/^1 − the smallest adjusted p-value of the tests behind the verdict/);
+  await expect(meaning).toBeVisible();
+  await page.mouse.move(0, 0);
+  await expect(meaning).toHaveCount(0);
   await checkBothThemes(page, info, 'runs-compare');
 
   // Swap A and B: the query is now an improvement.
@@ -126,6 +132,16 @@ test('runs named by ORIGIN=LABEL in the address; a run that is not there is name
   await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Back to the runs' }).click();
   await expect(page).toHaveURL(/\/runs$/);
+  await expect(rows(page, 'Runs')).toHaveCount(2);
+
+  // A failed answer says why, with Retry when trying again can help.
+  await page.route('**/api/runs', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'the store is busy' }) }));
+  await page.reload();
+  await expect(page.getByRole('alert')).toHaveText(/The runs could not be loaded: the store is busy/);
+  await page.unroute('**/api/runs');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(rows(page, 'Runs')).toHaveCount(2);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('without runs, the page says how they come to be; a run started by hand is listed as the current one', async ({ page }, info) => {
