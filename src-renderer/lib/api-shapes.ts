@@ -3,7 +3,7 @@
  * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
  * components and views never convert wire strings themselves.
  */
-import type { ApiLogRecord, ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import type { ApiLogRecord, ApiQuantileChange, ApiRun, ApiRunComparison, ApiRunOperation, ApiRunStats, ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
 import { keyValueText, seriesName } from './traceql/metrics-series';
 
 export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
@@ -195,4 +195,77 @@ function labelValue(value: KeyValue['value']): string | number | boolean {
 /** The series with their labels as a record (int64 labels as numbers); exemplars are left out: nothing shows them yet. */
 export function toMetricSeries({ series }: MetricsAnswer): MetricSeries[] {
   return series.map(({ labels, samples }) => ({ labels: Object.fromEntries(labels.map((l) => [l.key, labelValue(l.value)])), samples }));
+}
+
+/** A run (GET /api/runs) with its time span in numbers: `null` while it has no span. */
+export interface Run extends Omit<ApiRun, 'startTimeUnixNano' | 'endTimeUnixNano'> {
+  startMs: number | null;
+  /** Rounded up, so a window from startMs to endMs holds every span of the run. */
+  endMs: number | null;
+  durationNs: number;
+}
+
+export interface RunStats extends Omit<ApiRunStats, 'meanNano' | 'p50Nano' | 'p95Nano' | 'p99Nano'> {
+  meanNs: number;
+  p50Ns: number;
+  p95Ns: number;
+  p99Ns: number;
+}
+
+export interface QuantileChange extends Omit<ApiQuantileChange, 'deltaNano'> {
+  deltaNs: number;
+}
+
+export type RunQuantile = 'p50' | 'p95' | 'p99';
+
+export interface RunOperation extends Omit<ApiRunOperation, 'a' | 'b' | 'impactNano' | 'quantiles'> {
+  a: RunStats;
+  b: RunStats;
+  impactNs: number;
+  quantiles: Record<RunQuantile, QuantileChange> | null;
+}
+
+export interface RunComparison extends Omit<ApiRunComparison, 'runA' | 'runB' | 'operations' | 'regressions' | 'settings'> {
+  runA: Run;
+  runB: Run;
+  operations: RunOperation[];
+  regressions: RunOperation[];
+  settings: Omit<ApiRunComparison['settings'], 'minChangeNano'> & { minChangeNs: number };
+}
+
+export function toRun({ startTimeUnixNano, endTimeUnixNano, ...rest }: ApiRun): Run {
+  const start = BigInt(startTimeUnixNano);
+  const end = BigInt(endTimeUnixNano);
+  if (end === 0n) return { ...rest, startMs: null, endMs: null, durationNs: 0 };
+  return { ...rest, startMs: Number(start / NS_PER_MS), endMs: Number((end + NS_PER_MS - 1n) / NS_PER_MS), durationNs: Number(end - start) };
+}
+
+function toRunStats({ meanNano, p50Nano, p95Nano, p99Nano, ...rest }: ApiRunStats): RunStats {
+  return { ...rest, meanNs: Number(meanNano), p50Ns: Number(p50Nano), p95Ns: Number(p95Nano), p99Ns: Number(p99Nano) };
+}
+
+function toRunOperation({ a, b, impactNano, quantiles, ...rest }: ApiRunOperation): RunOperation {
+  const change = ({ deltaNano, ...q }: ApiQuantileChange): QuantileChange => ({ ...q, deltaNs: Number(deltaNano) });
+  return {
+    ...rest,
+    a: toRunStats(a),
+    b: toRunStats(b),
+    impactNs: Number(impactNano),
+    quantiles: quantiles && { p50: change(quantiles.p50), p95: change(quantiles.p95), p99: change(quantiles.p99) },
+  };
+}
+
+export function toRunComparison({ runA, runB, operations, regressions, settings: { minChangeNano, ...settings }, ...rest }: ApiRunComparison): RunComparison {
+  const rows = operations.map(toRunOperation);
+  // The regressions are rows of `operations` too: the same objects here, so a row is one thing on the page.
+  const key = (op: ApiRunOperation) => JSON.stringify([op.service, op.name, op.kind, op.root]);
+  const byKey = new Map(operations.map((op, i) => [key(op), rows[i]]));
+  return {
+    ...rest,
+    runA: toRun(runA),
+    runB: toRun(runB),
+    operations: rows,
+    regressions: regressions.map((op) => byKey.get(key(op)) ?? toRunOperation(op)),
+    settings: { ...settings, minChangeNs: Number(minChangeNano) },
+  };
 }

@@ -2,9 +2,9 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiConfig, ApiLogRecord, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
+import type { ApiConfig, ApiLogRecord, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
 import { compareTable } from './traceql/compare-rows';
-import { toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
+import { toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -105,6 +105,13 @@ export const api = {
   metrics: (q: string, range: { startMs: number; endMs: number; stepMs: number }): Promise<MetricSeries[]> =>
     get<MetricsAnswer>(`/metrics/query_range?q=${encodeURIComponent(q)}&start=${range.startMs}&end=${range.endMs}&step=${range.stepMs}ms`).then(toMetricSeries),
   traceServiceMap: (traceId: string) => get<ServiceMap>(`/traces/${encodeURIComponent(traceId)}/service-map`).then(toMap),
+  /** The runs of the page's source, the newest first. */
+  runs: () => get<{ runs: ApiRun[] }>('/runs').then((b) => b.runs.map(toRun)),
+  /** Starts a run by hand in the live store: what arrives from now on belongs to it. */
+  startRun: (label: string) =>
+    get<ApiRun>('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label }) }).then(toRun),
+  /** Two runs of the page's source compared operation by operation; each named by its id, ORIGIN=LABEL or label. */
+  compareRuns: (a: string, b: string) => get<ApiRunComparison>(`/runs/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`).then(toRunComparison),
   /** What the person should know about this start of the core (a damaged database set aside). */
   notices: () => get<{ notices: string[] }>('/api/status').then((b) => b.notices),
   /** How the core was started: ports bound, endpoints, database, limits, version (numbers only: nothing to convert). */
