@@ -20,7 +20,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   const file = await resolveFile(root, urlPath);
   if (file === undefined) {
     const message =
-      decodedPath(urlPath) === undefined ? `No file ${urlPath}: a malformed %-escape.` : extname(urlPath) === '' ? `The UI is not built here (${root}); run npm run build.` : `No file ${urlPath}.`;
+      decodedPath(urlPath) === undefined ? `No file ${urlPath}: a malformed %-escape.` : Object.hasOwn(TYPES, extname(urlPath)) ? `No file ${urlPath}.` : `The UI is not built here (${root}); run npm run build.`;
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
     return;
   }
@@ -41,7 +41,8 @@ export async function resolveFile(root: string, urlPath: string): Promise<string
   const relative = normalize(decoded).replace(/^([/\\])+/, '');
   const candidate = join(root, relative);
   if (relative !== '' && (candidate + sep).startsWith(root + sep) && (await isFile(candidate))) return candidate;
-  if (extname(relative) !== '') return undefined; // a missing file, not a route of the UI
+  // A missing file of a kind the UI is built of; any other name is a route, dots and all (/runs/compare/service.version=1.0/…).
+  if (Object.hasOwn(TYPES, extname(relative))) return undefined;
   const index = join(root, 'index.html');
   return (await isFile(index)) ? index : undefined;
 }

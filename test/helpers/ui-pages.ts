@@ -69,6 +69,15 @@ export const UI_PAGES: UiPage[] = [
   { name: 'compare-groups-empty', store: 'shop', path: () => '/compare-groups', ready: async (main) => {
     await expect(main).toContainText(/group/i);
   } },
+  { name: 'runs', store: 'shop', path: () => '/runs', ready: async (main) => {
+    await expect(main.getByRole('table', { name: 'Runs' })).toContainText('1.4.2');
+    await expect(main.getByRole('table', { name: 'Runs' })).toContainText('staging');
+  } },
+  // The shop's spans carry both marks of a build: its two runs hold the same calls, too few to tell (under 30).
+  { name: 'runs-compare', store: 'shop', path: () => `/runs/compare/${encodeURIComponent('service.version=1.4.2')}/${encodeURIComponent('deployment.environment.name=staging')}`, ready: async (main) => {
+    await expect(main).toContainText('POST /api/checkout');
+    await expect(main).toContainText('fewer than 30 calls in a run');
+  } },
   { name: 'settings', store: 'shop', path: () => '/settings', ready: async (main, { shop }) => {
     await expect(main).toContainText(new URL(shop.urls.otlpHttp).port);
   } },

@@ -18,6 +18,8 @@ describe('resolveFile', () => {
   it('serves files under the root, and index.html for UI routes', async () => {
     expect(await resolveFile(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'));
     expect(await resolveFile(root, '/traces/abc')).toBe(join(root, 'index.html'));
+    expect(await resolveFile(root, '/runs/compare/service.version=1.0/service.version=1.1')).toBe(join(root, 'index.html'));
+    expect(await resolveFile(root, '/assets/missing.js')).toBeUndefined();
   });
 
   const escapes = [
