@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBaseline, type BaselineMark } from '../../src-renderer/lib/api-shapes';
-import { baselineName, isUnusual, markExplanation, markSentence, noMarkText, percentileText, ratioText, unusualStep } from '../../src-renderer/lib/trace/baseline-marks';
+import { baselineName, isUnusual, markExplanation, markSentence, noMarkText, percentileText, ratioText, unusualStep, unusualToken } from '../../src-renderer/lib/trace/baseline-marks';
 
 const operation = { service: 'checkout', name: 'SELECT orders', kind: 'CLIENT', calls: 1204, p50Ns: 20e6, p95Ns: 33e6, p99Ns: 40e6 };
 const mark = (percentile: number, medianRatio: number): BaselineMark => ({ percentile, medianRatio, operation });
@@ -38,6 +38,10 @@ describe('the colour step of a percentile', () => {
   it('is calm under p75 and strong from p95 on', () => {
     expect([0, 50, 74.9, 75, 94.9, 95, 98.9, 99, 100].map(unusualStep)).toEqual([0, 0, 0, 1, 1, 2, 2, 3, 3]);
     expect([isUnusual(mark(94.9, 1)), isUnusual(mark(95, 1))]).toEqual([false, true]);
+  });
+
+  it('names the token a bar is drawn in: errors stay --error, spans without a mark --unusual-none', () => {
+    expect([unusualToken(mark(96, 2), false), unusualToken(mark(96, 2), true), unusualToken(undefined, false), unusualToken(undefined, true)]).toEqual(['--unusual-2', '--error', '--unusual-none', '--error']);
   });
 });
 

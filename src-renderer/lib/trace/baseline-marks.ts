@@ -9,9 +9,9 @@ import { plural } from '../plural';
 /** The steps of the colour scale, each from its percentile on (`--unusual-N` in tokens.css). */
 export const UNUSUAL_STEPS = [
   { step: 0, from: 0, label: 'under p75' },
-  { step: 1, from: 75, label: 'p75' },
-  { step: 2, from: 95, label: 'p95' },
-  { step: 3, from: 99, label: 'p99' },
+  { step: 1, from: 75, label: 'p75+' },
+  { step: 2, from: 95, label: 'p95+' },
+  { step: 3, from: 99, label: 'p99+' },
 ] as const;
 
 export type UnusualStep = (typeof UNUSUAL_STEPS)[number]['step'];
@@ -20,6 +20,11 @@ export type UnusualStep = (typeof UNUSUAL_STEPS)[number]['step'];
 export function unusualStep(percentile: number): UnusualStep {
   for (let i = UNUSUAL_STEPS.length - 1; i > 0; i--) if (percentile >= UNUSUAL_STEPS[i].from) return UNUSUAL_STEPS[i].step;
   return 0;
+}
+
+/** The design token a span's bar takes when coloured by how unusual it is: --error when it failed, --unusual-none without a mark. */
+export function unusualToken(mark: BaselineMark | undefined, failed: boolean): string {
+  return failed ? '--error' : mark ? `--unusual-${unusualStep(mark.percentile)}` : '--unusual-none';
 }
 
 /** From p95 on a span is "unusual": the detail emphasises it (calmly: red is for errors). */
