@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBaseline, type BaselineMark } from '../../src-renderer/lib/api-shapes';
-import { baselineName, isUnusual, markExplanation, markSentence, noMarkText, percentileText, ratioText, unusualStep, unusualToken } from '../../src-renderer/lib/trace/baseline-marks';
+import { baselineErrorText, baselineName, isUnusual, markExplanation, markSentence, noMarkText, percentileText, ratioText, unusualStep, unusualToken } from '../../src-renderer/lib/trace/baseline-marks';
 
 const operation = { service: 'checkout', name: 'SELECT orders', kind: 'CLIENT', calls: 1204, p50Ns: 20e6, p95Ns: 33e6, p99Ns: 40e6 };
 const mark = (percentile: number, medianRatio: number): BaselineMark => ({ percentile, medianRatio, operation });
@@ -30,7 +30,10 @@ describe('a span beside its operation\'s calls, in words', () => {
     expect(markExplanation(mark(97.4, 3.14), previousRun)).toBe(
       '97.4% of the 1,204 calls of checkout SELECT orders in the run before: service.version=1.0 were faster than this span, and it took 3.14 times their median.',
     );
-    expect(noMarkText(20)).toBe('no baseline (fewer than 20 calls)');
+    expect(noMarkText({ against: 'last-hour', minCalls: 20 })).toBe('no baseline (fewer than 20 calls in the hour before the trace)');
+    expect(baselineErrorText('trace 0a is in the first run of its kind (service.version=1.0): there is no run before it; compare with against=last-hour')).toBe(
+      'This trace is in the first run of its kind (service.version=1.0): there is no run before it; compare with the hour before',
+    );
   });
 });
 

@@ -15,6 +15,8 @@ let serve: ServeProcess;
 /** A 1.1 trace whose query is slower than p95 of the run before, and its query's mark. */
 let traceId: string;
 let query: ApiBaseline['spans'][number];
+/** A 1.0 trace: the first run, and nothing in the hour before it. */
+let firstRunTrace: string;
 const origin = () => new URL(serve.urls.ui).origin;
 
 test.beforeAll(async () => {
@@ -26,7 +28,9 @@ test.beforeAll(async () => {
     if (runs.length === 2 && runs.every((run) => run.spanCount === 3 * TRACES)) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const newer = (await serve.api<SearchResponse>(`/search?q=${encodeURIComponent('{ }')}&start=${1_700_003_600_000}&end=${1_700_003_660_000}&limit=${TRACES}`)).body.traces.map((t) => t.traceID);
+  const traces = async (startSec: number) => (await serve.api<SearchResponse>(`/search?q=${encodeURIComponent('{ }')}&start=${startSec * 1000}&end=${(startSec + 60) * 1000}&limit=${TRACES}`)).body.traces.map((t) => t.traceID);
+  const newer = await traces(1_700_003_600);
+  firstRunTrace = (await traces(1_700_000_000))[0];
   expect(newer).toHaveLength(TRACES);
   for (const id of newer) {
     const { body } = await serve.api<ApiBaseline>(`/traces/${id}/baseline`);
@@ -43,9 +47,9 @@ test.afterAll(async () => {
   await serve.stop();
 });
 
-async function openQuery(page: Page) {
+async function openQuery(page: Page, trace = traceId) {
   await page.goto(serve.urls.ui);
-  await page.goto(`${origin()}/traces/${traceId}`);
+  await page.goto(`${origin()}/traces/${trace}`);
   const tree = page.getByRole('tree', { name: 'Trace waterfall' });
   await expect(tree.getByRole('treeitem')).toHaveCount(3);
   await tree.getByRole('treeitem', { name: 'checkout SELECT orders' }).click();
@@ -95,6 +99,21 @@ test('the switch colours each bar by its percentile, with a legend, and is remem
   await page.getByRole('switch', { name: 'Colour by how unusual' }).click();
   await expect(bar('checkout SELECT orders')).not.toHaveAttribute('data-unusual');
   await expect(legend).toHaveCount(0);
+});
+
+test('a trace of the first run: no baseline in the hour before it, and no run before it', async ({ page }, info) => {
+  const { tree, detail } = await openQuery(page, firstRunTrace);
+  await expect(detail.getByTestId('span-baseline')).toHaveText('no baseline (fewer than 20 calls in the hour before the trace)');
+  await page.getByRole('switch', { name: 'Colour by how unusual' }).click();
+  await expect(page.getByRole('radio', { name: 'Hour before' })).toHaveAttribute('aria-checked', 'true');
+  for (const name of ['checkout GET /checkout', 'checkout SELECT orders']) await expect(tree.getByRole('treeitem', { name }).locator('.bar')).toHaveAttribute('data-unusual', 'none');
+  await page.getByRole('radio', { name: 'Run before' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'there is no run before it; compare with the hour before' })).toBeVisible();
+  await expect(tree.getByRole('treeitem', { name: 'checkout SELECT orders' }).locator('.bar')).not.toHaveAttribute('data-unusual');
+  await expect(detail.getByTestId('span-baseline')).toHaveCount(0);
+  await page.screenshot({ path: info.outputPath('slower-than-usual-no-run-before.png') });
+  await page.getByRole('radio', { name: 'Hour before' }).click();
+  await expect(tree.getByRole('treeitem', { name: 'checkout SELECT orders' }).locator('.bar')).toHaveAttribute('data-unusual', 'none');
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -66,7 +66,12 @@ export function markExplanation(mark: BaselineMark, baseline: Pick<SpanBaseline,
   );
 }
 
-/** Why a span has no mark. */
-export function noMarkText(minCalls: number): string {
-  return `no baseline (fewer than ${minCalls} calls)`;
+/** Why a span has no mark: "no baseline (fewer than 20 calls in the hour before the trace)". */
+export function noMarkText(baseline: Pick<SpanBaseline, 'against' | 'run' | 'minCalls'>): string {
+  return `no baseline (fewer than ${baseline.minCalls} calls in ${baselineName(baseline)})`;
+}
+
+/** The server's sentence for a baseline it cannot give, on the trace's own page: "This trace is …", the API's parameter named as the toolbar names it. */
+export function baselineErrorText(message: string): string {
+  return message.replace(/^trace [0-9a-f]+ /, 'This trace ').replace('compare with against=last-hour', 'compare with the hour before');
 }

@@ -6,6 +6,7 @@
  */
 import type { BaselineAgainst } from '../../../src-main/model/api';
 import type { SpanBaseline } from '../api-shapes';
+import { baselineErrorText } from './baseline-marks';
 
 export class TraceBaseline {
   /** The last answer; kept while another choice loads, so the bars do not flicker back to grey. */
@@ -30,7 +31,8 @@ export class TraceBaseline {
     this.#asked = key;
     this.fetchBaseline(this.traceId, this.against).then(
       (baseline) => this.#asked === key && ((this.value = baseline), (this.error = '')),
-      (e: Error) => this.#asked === key && (this.error = e.message),
+      // Nothing shown rather than the marks of another baseline than the one chosen.
+      (e: Error) => this.#asked === key && ((this.value = undefined), (this.error = baselineErrorText(e.message))),
     );
   }
 
