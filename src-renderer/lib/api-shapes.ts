@@ -3,7 +3,7 @@
  * figures the wire carries as decimal strings become numbers (or, where order must stay exact, bigints), so
  * components and views never convert wire strings themselves.
  */
-import type { ApiLogRecord, ApiQuantileChange, ApiRun, ApiRunComparison, ApiRunOperation, ApiRunStats, ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
+import type { ApiBaseline, ApiLogRecord, ApiQuantileChange, ApiRun, ApiRunComparison, ApiRunOperation, ApiRunStats, ApiSpan, ApiWaterfall, Diff, DiffRow, GroupDiff, GroupDiffRow, GroupFigures, KeyValue, MapEdge, MetricsAnswer, MetricsSeries, SearchResponse, SearchSpan, ServiceMap, TraceSummary } from '../../src-main/model/api';
 import { keyValueText, seriesName } from './traceql/metrics-series';
 
 export interface Trace extends Omit<TraceSummary, 'startTimeUnixNano' | 'durationNano'> {
@@ -195,6 +195,49 @@ function labelValue(value: KeyValue['value']): string | number | boolean {
 /** The series with their labels as a record (int64 labels as numbers); exemplars are left out: nothing shows them yet. */
 export function toMetricSeries({ series }: MetricsAnswer): MetricSeries[] {
   return series.map(({ labels, samples }) => ({ labels: Object.fromEntries(labels.map((l) => [l.key, labelValue(l.value)])), samples }));
+}
+
+/** One operation's calls in a trace's baseline ("slower than usual"). */
+export interface BaselineOperation {
+  service: string;
+  name: string;
+  kind: string;
+  calls: number;
+  p50Ns: number;
+  p95Ns: number;
+  p99Ns: number;
+}
+
+/** A span beside its operation's calls in the baseline: the share of them faster than it (0–100), its duration ÷ their median (0: no median). */
+export interface BaselineMark {
+  percentile: number;
+  medianRatio: number;
+  operation: BaselineOperation;
+}
+
+/** What a trace's spans were compared with, and each marked span (span id → mark); a span of an operation with too few calls has none. */
+export interface SpanBaseline {
+  traceId: string;
+  against: ApiBaseline['against'];
+  /** The run compared with (`previous-run`), as its origin and label: service.version=1.0. */
+  run?: { origin: string; label: string };
+  startMs: number;
+  endMs: number;
+  minCalls: number;
+  marks: ReadonlyMap<string, BaselineMark>;
+}
+
+export function toBaseline(doc: ApiBaseline): SpanBaseline {
+  const operations = doc.operations.map(({ p50Nano, p95Nano, p99Nano, ...op }) => ({ ...op, p50Ns: Number(p50Nano), p95Ns: Number(p95Nano), p99Ns: Number(p99Nano) }));
+  return {
+    traceId: doc.traceId,
+    against: doc.against,
+    ...(doc.run ? { run: { origin: doc.run.origin, label: doc.run.label } } : {}),
+    startMs: Number(BigInt(doc.startTimeUnixNano) / NS_PER_MS),
+    endMs: Number(BigInt(doc.endTimeUnixNano) / NS_PER_MS),
+    minCalls: doc.minCalls,
+    marks: new Map(doc.spans.map((s) => [s.spanId, { percentile: s.percentile, medianRatio: s.medianRatio, operation: operations[s.operation] }])),
+  };
 }
 
 /** A run (GET /api/runs) with its time span in numbers: `null` while it has no span. */

@@ -2,9 +2,9 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiConfig, ApiLogRecord, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary } from '../../src-main/model/api';
+import type { ApiBaseline, ApiConfig, ApiLogRecord, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary, BaselineAgainst } from '../../src-main/model/api';
 import { compareTable } from './traceql/compare-rows';
-import { toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
+import { toBaseline, toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 
 export class ApiError extends Error {
@@ -99,6 +99,9 @@ export const api = {
   logs: (params: URLSearchParams, signal?: AbortSignal) => get<{ logs: ApiLogRecord[] }>(`/logs?${params}`, { signal }).then((b) => b.logs.map(toLogRecord)),
   /** A trace's log records in time order. */
   traceLogs: (traceId: string, source?: string) => get<{ logs: ApiLogRecord[] }>(`/traces/${encodeURIComponent(traceId)}/logs${inSource(source)}`).then((b) => b.logs.map(toLogRecord)),
+  /** Each span beside its operation's calls in the run before or the hour before (`against`; the server picks without it). */
+  baseline: (traceId: string, against?: BaselineAgainst) =>
+    get<ApiBaseline>(`/traces/${encodeURIComponent(traceId)}/baseline${against ? `?against=${against}` : ''}`).then(toBaseline),
   find: (traceId: string, text: string) => get<{ spanIds: string[] }>(`/traces/${encodeURIComponent(traceId)}/find?text=${encodeURIComponent(text)}`).then((b) => b.spanIds),
   serviceMap: (params: URLSearchParams) => get<ServiceMap>(`/service-map?${params}`).then(toMap),
   /** A TraceQL metrics query over `startMs`–`endMs` in steps of `stepMs`. */

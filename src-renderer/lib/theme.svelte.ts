@@ -11,6 +11,8 @@ const systemDark = matchMedia('(prefers-color-scheme: dark)');
 
 class Theme {
   choice = $state<ThemeChoice>((localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'system');
+  /** The theme shown, for what is drawn with the tokens' values rather than the variables (a canvas). */
+  dark = $state(false);
 
   constructor() {
     systemDark.addEventListener('change', () => this.apply());
@@ -31,6 +33,7 @@ class Theme {
   private apply(): void {
     const dark = this.choice === 'dark' || (this.choice === 'system' && systemDark.matches);
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+    this.dark = dark;
   }
 }
 

@@ -24,6 +24,12 @@ describe('minimapRects', () => {
     expect(rects.get('db')).toEqual([100, 20, 50, 20]);
   });
 
+  it('groups by another key when given one (the colour step of how unusual a span is)', () => {
+    const tree = buildTraceTree([span('root', '', 'web', 0, 100), span('a', 'root', 'db', 50, 75)], '0');
+    const rects = minimapRects(visibleRows(tree, new Set()), tree.duration, 200, 40, (node) => (node.span.spanId === 'a' ? '--unusual-3' : '--unusual-0'));
+    expect([...rects]).toEqual([['--unusual-0', [0, 0, 200, 20]], ['--unusual-3', [100, 20, 50, 20]]]);
+  });
+
   it('draws 100,000 rows on 48 lines as a few merged runs, each at least a pixel tall', () => {
     const spans = [span('root', '', 'web', 0, 1000)];
     for (let i = 1; i < 100_000; i++) spans.push(span(`s${i}`, 'root', i % 2 ? 'db' : 'web', i % 1000, (i % 1000) + 1));

@@ -2,10 +2,14 @@
  * The minimap's geometry: every visible row of the waterfall squeezed into a small canvas, and what a drag or a
  * click on it means. Pure: the component only draws what these return.
  */
+import type { SpanNode } from '../../../src-main/model/trace-tree';
 import type { Row } from './visible-rows';
 
-/** Rectangles to fill, grouped by service (one fill colour each): x, y, width, height in canvas pixels. */
-export function minimapRects(rows: readonly Row[], durationNs: number, width: number, height: number): Map<string, number[]> {
+/**
+ * Rectangles to fill, grouped by `groupOf` (one fill colour each; the service by default, or a colour step):
+ * x, y, width, height in canvas pixels.
+ */
+export function minimapRects(rows: readonly Row[], durationNs: number, width: number, height: number, groupOf: (node: SpanNode) => string = (node) => node.span.service): Map<string, number[]> {
   const byService = new Map<string, number[]>();
   if (rows.length === 0 || width <= 0 || height <= 0) return byService;
   const rowHeight = height / rows.length;
@@ -16,7 +20,7 @@ export function minimapRects(rows: readonly Row[], durationNs: number, width: nu
   const lastRect = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const { node } = rows[i];
-    const service = node.span.service;
+    const service = groupOf(node);
     const y = Math.floor(i * rowHeight);
     if (y !== lastLine) {
       lastRect.clear();
