@@ -48,7 +48,16 @@ test('drop a Zipkin file: its traces show as a source of their own; save one; ba
 
 test('a file that is not a trace file is refused with its name and why; nothing is opened', async ({ page }) => {
   await page.goto(serve.urls.ui);
+  // The page's questions about the file (announced, then closed) are answered only once it is closed: answers
+  // about a source that is gone must not show as the live page's error.
+  const held: (() => Promise<void>)[] = [];
+  let holding = true;
+  await page.route(/\/api\/[^?]*\?(.*&)?source=f/, (route) => (holding ? void held.push(() => route.continue()) : route.continue()));
+  const refused = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/api/sources'));
   await page.getByLabel('Trace file to open').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping list') });
+  await refused;
+  holding = false;
+  await Promise.all(held.map((answer) => answer()));
   await expect(page.getByRole('alert')).toHaveText(/^notes\.txt: not a trace or logs file: it starts with the bytes 73 68 6f 70 .*; the file was not opened$/);
   await page.getByLabel('Source', { exact: true }).click();
   await expect(page.getByRole('listbox').getByRole('option', { name: /^Live/ })).toBeVisible();
