@@ -7,6 +7,7 @@ import { DecodeError, decodingAt } from '../otlp/decode-result';
 import type { Refused, Store } from '../store/store';
 import { openArchiveOnThread } from './archive-thread';
 import { openArchive, type ArchiveChunk, type ReadFormat } from './read-archive';
+import { nextOrCancel } from './read-ahead';
 import { whenRoom } from './when-room';
 
 export interface ImportResult {
@@ -118,21 +119,6 @@ function storedBefore(spans: number, traces: number, logs: number): string {
 
 function counted(n: number, what: string): string {
   return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * The next piece, or a DecodeError('cancelled') as soon as `signal` aborts, even while a read waits (a stream
- * destroyed before its first read may never answer). Each wait listens on its own: one promise raced against every
- * read would keep every piece read reachable until the import ends (1.4 GB resident for a 1 GB file).
- */
-function nextOrCancel<T>(pieces: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T>> {
-  if (signal === undefined) return pieces.next();
-  if (signal.aborted) return Promise.reject(new DecodeError('cancelled'));
-  return new Promise((resolve, reject) => {
-    const cancel = () => reject(new DecodeError('cancelled'));
-    signal.addEventListener('abort', cancel, { once: true });
-    pieces.next().then(resolve, reject).finally(() => signal.removeEventListener('abort', cancel));
-  });
 }
 
 /** A chunk the store could not commit: "lines 41–80 could not be stored: the disk holding … is full …". */

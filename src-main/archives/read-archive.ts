@@ -52,10 +52,15 @@ const FIRST_LINE_PROBE_BYTES = 8 * 1024 * 1024;
 const SPANS_PER_CHUNK = 10_000;
 const PROTOBUF_CHUNK_BYTES = 1024 * 1024;
 
+/** A file's first two bytes say gzip. */
+export function isGzip(magic: Uint8Array): boolean {
+  return magic[0] === 0x1f && magic[1] === 0x8b;
+}
+
 export async function openArchive(input: AsyncIterable<Uint8Array>): Promise<OpenedArchive> {
   let reader = new ByteReader(input[Symbol.asyncIterator]());
   const magic = await reader.peek(2);
-  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const gzip = isGzip(magic);
   if (gzip) reader = new ByteReader(gunzipped(reader)[Symbol.asyncIterator]());
   const head = await reader.peek(SNIFF_BYTES);
   const format = sniffFormat(head);

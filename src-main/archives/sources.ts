@@ -12,6 +12,8 @@ import { QueryError } from '../query/query-error';
 import { Store, writerThreads } from '../store/store';
 import { archiveThreads, archiveWorkerPathBeside } from './archive-thread';
 import { ImportError, importArchive } from './import-archive';
+import { readHead } from './read-ahead';
+import { isGzip } from './read-archive';
 import { createSourceFolder, removeLeftoverSourceFolders } from './source-folders';
 import { whenRoom } from './when-room';
 
@@ -31,6 +33,13 @@ export class TooManySourcesError extends Error {
     super(`${open} files are open, the most --max-open-sources allows; close one first`);
   }
 }
+
+/**
+ * A file declared this small (and not gzip, which may inflate far past it) is read and written on the main thread,
+ * its store without a writer thread: for 1,000 spans a thread's boot and cold code took ~150 ms of the ~250 the
+ * file took to open, where this thread, warm, spends ~50 ms (as on a large OTLP JSON request).
+ */
+const SMALL_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Spans (or log records) copied per write when a source is imported into live. */
 const COPY_BATCH_SPANS = 10_000;
@@ -70,14 +79,17 @@ export class Sources {
    * Reads an archive into a new source. `onProgress` hears of it at once (state 'loading', with the client's `upload`
    * token), then as its spans are stored: it can be looked at while it loads. Resolves with its description once
    * read; a file that cannot be read (or a cancelled read) leaves no source behind, and the ImportError says why.
+   * `bytes` is the file's size when its sender declared it (an upload's Content-Length).
    */
-  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; upload?: string; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
+  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; upload?: string; bytes?: number; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
     if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
     const id = `f${this.nextId++}`;
+    const ahead = await readHead(input, 2, options.signal);
+    const threaded = !(options.bytes !== undefined && options.bytes <= SMALL_FILE_BYTES && !isGzip(ahead.head));
     const dir = createSourceFolder();
     let store: Store;
     try {
-      store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: this.writerWorkerPath });
+      store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: threaded ? this.writerWorkerPath : undefined });
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
       throw error;
@@ -86,9 +98,9 @@ export class Sources {
     this.opened.set(id, { info, store, dir });
     options.onProgress?.(info);
     try {
-      const result = await importArchive(store, input, {
+      const result = await importArchive(store, ahead.input, {
         name,
-        archiveWorkerPath: this.archiveWorkerPath,
+        archiveWorkerPath: threaded ? this.archiveWorkerPath : undefined,
         signal: options.signal,
         onProgress: (p) => {
           info.spans = p.spans;

@@ -267,6 +267,7 @@ export function apiHandler(options: ApiServerOptions) {
       const info = await sources.open(name, body, {
         signal: cancel.signal,
         upload: /^[\w-]{1,64}$/.test(upload) ? upload : undefined,
+        bytes: req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']),
         // Announced at once; then at most four events a second, the latest progress sent once the quarter second is over.
         onProgress: (progress) => {
           if (announced === undefined) {
