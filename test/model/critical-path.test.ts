@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WaterfallSpan } from '../../src-main/model/api';
 import { buildTraceTree, type TraceTree } from '../../src-main/model/trace-tree';
-import { criticalPath, stretchesInView, type CriticalPath } from '../../src-renderer/lib/trace/critical-path';
-import { shopTree, zipkinTree } from './fixture-trees';
+import { criticalPath, stretchesInView, type CriticalPath } from '../../src-main/model/critical-path';
+import { shopTree, zipkinTree } from '../renderer/fixture-trees';
 
 const MS = 1_000_000;
 const s = (spanId: string, parentSpanId: string, startMs: number, endMs: number): WaterfallSpan => ({

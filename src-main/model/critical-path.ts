@@ -1,4 +1,4 @@
-import type { SpanNode, TraceTree } from '../../../src-main/model/trace-tree';
+import type { SpanNode, TraceTree } from './trace-tree';
 
 /** The stretches of each span on the critical path. */
 export interface CriticalPath {
