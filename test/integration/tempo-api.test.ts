@@ -228,9 +228,9 @@ describe('trace by id (trace.go createRequest: GET {url}/api/v2/traces/ID, Accep
     }
   });
 
-  it('answers JSON when protobuf is not asked for: {"trace": {"resourceSpans"}} at v2, {"batches"} at v1', async () => {
+  it('answers JSON when protobuf is not asked for, as Tempo writes it: {"trace": {"resourceSpans"}} at v2, {"batches"} at v1', async () => {
     const v2 = await (await grafana(`/api/v2/traces/${EXAMPLE_TRACE.toUpperCase()}`)).json();
-    expect(spansOf(v2.trace).map((s) => [s.traceId, s.spanId, s.name])).toEqual([[EXAMPLE_TRACE, 'eee19b7ec3c1b174', "I'm a server span"]]);
+    expect(spansOf(v2.trace).map((s) => [hex(s.traceId), hex(s.spanId), s.name, s.kind])).toEqual([[EXAMPLE_TRACE, 'eee19b7ec3c1b174', "I'm a server span", 'SPAN_KIND_SERVER']]);
     const v1 = await (await grafana(`/api/traces/${EXAMPLE_TRACE}`)).json();
     expect(v1.batches).toEqual(v2.trace.resourceSpans);
   });

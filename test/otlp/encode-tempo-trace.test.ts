@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { encodeTempoTraceJson, encodeTempoTraceProtobuf } from '../../src-main/otlp/encode-tempo-trace';
-import { hexId, richSpan, span } from '../helpers/spans';
+import { attrs, hexId, richSpan, span } from '../helpers/spans';
 
 const root = protobuf.parse(readFileSync(join(__dirname, '../fixtures/tempo/trace-by-id.proto'), 'utf8')).root;
 const TraceByIDResponse = root.lookupType('tempotest.TraceByIDResponse');
@@ -45,9 +44,47 @@ describe('a trace by id in protobuf', () => {
 });
 
 describe('a trace by id in JSON', () => {
-  it('is {"trace": {"resourceSpans"}} for v2 and {"batches"} for v1, as OTLP/JSON writes the groups', () => {
-    const { resourceSpans } = encodeTraceRequestJson(spans);
-    expect(encodeTempoTraceJson(spans, 'v2')).toEqual({ trace: { resourceSpans } });
-    expect(encodeTempoTraceJson(spans, 'v1')).toEqual({ batches: resourceSpans });
+  // The answer of `curl http://localhost:3200/api/v2/traces/5b8efff798038103d269b633813fc700` in grafana/tempo
+  // docs/sources/tempo/api_docs/pushing-spans-with-http.md, to the span that page pushes.
+  const documented = {
+    trace: {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'my.service' } }] },
+          scopeSpans: [
+            {
+              scope: { name: 'my.library', version: '1.0.0' },
+              spans: [{ traceId: 'W47/95gDgQPSabYzgT/HAA==', spanId: '7uGbfsPBsQA=', name: 'I am a span!', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: '1689969302000000000', endTimeUnixNano: '1689970000000000000', attributes: [{ key: 'my.span.attr', value: { stringValue: 'some value' } }], status: {} }],
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const pushed = span({
+    traceId: '5b8efff798038103d269b633813fc700',
+    spanId: 'eee19b7ec3c1b100',
+    name: 'I am a span!',
+    kind: 'SERVER',
+    startTimeUnixNano: 1689969302000000000n,
+    endTimeUnixNano: 1689970000000000000n,
+    attributes: attrs({ 'my.span.attr': 'some value' }),
+    resource: { attributes: attrs({ 'service.name': 'my.service' }), droppedAttributesCount: 0, schemaUrl: '' },
+    scope: { name: 'my.library', version: '1.0.0', attributes: attrs({}), droppedAttributesCount: 0, schemaUrl: '' },
+  });
+
+  it('is {"trace": {"resourceSpans"}} for v2 as Tempo writes it: ids in base64, enums by name', () => {
+    expect(encodeTempoTraceJson([pushed], 'v2')).toMatchObject(documented);
+  });
+
+  it('is {"batches"} for v1, the same groups', () => {
+    expect(encodeTempoTraceJson(spans, 'v1')).toEqual({ batches: (encodeTempoTraceJson(spans, 'v2').trace as { resourceSpans: unknown }).resourceSpans });
+  });
+
+  it('writes a link\'s ids and an error status as Tempo does', () => {
+    const batches = encodeTempoTraceJson(spans, 'v1').batches as any[];
+    const rich = batches.flatMap((r: any) => r.scopeSpans.flatMap((s: any) => s.spans)).find((s: any) => s.name === 'POST /orders/{id}');
+    expect(rich.links[0]).toMatchObject({ traceId: Buffer.from('ff'.repeat(16), 'hex').toString('base64'), spanId: Buffer.from('ee'.repeat(8), 'hex').toString('base64'), traceState: 'k=v' });
+    expect(rich).toMatchObject({ kind: 'SPAN_KIND_CLIENT', status: { code: 'STATUS_CODE_ERROR', message: 'payment declined' } });
   });
 });
