@@ -307,6 +307,13 @@ export interface TagValuesResponse {
   tagValues: { type: 'string' | 'int' | 'float' | 'bool' | 'keyword'; value: string }[];
 }
 
+/** `GET /tempo/api/v2/search/tags`, Tempo's v2 shape: attribute keys per scope, and the intrinsics under `intrinsic`. */
+export interface TagScopesResponse {
+  scopes: { name: TagScope; tags: string[] }[];
+}
+
+export type TagScope = 'resource' | 'span' | 'event' | 'link' | 'instrumentation' | 'intrinsic';
+
 /**
  * A log record as `GET /api/logs`, `GET /api/traces/ID/logs` and the `log` events give it. Times are decimal
  * strings of nanoseconds; `timeUnixNano` is the observed time when the record has no time of its own.

@@ -24,7 +24,7 @@ export function encodeGroupedJson<T extends { resource: Resource; scope: Scope }
   };
 }
 
-function spanJson(s: Span): Json {
+export function spanJson(s: Span): Json {
   return {
     traceId: s.traceId,
     spanId: s.spanId,

@@ -12,8 +12,9 @@ const EVENT = TAG.Event;
 const LINK = TAG.Link;
 const ANY_VALUE = TAG.AnyValue;
 
-export function encodeTraceRequestProtobuf(spans: Span[]): Buffer {
-  const layout = { resourceGroup: TAG.ExportTraceServiceRequest.resourceSpans, resource: RESOURCE_SPANS.resource, resourceSchemaUrl: RESOURCE_SPANS.schemaUrl, scopeGroup: RESOURCE_SPANS.scopeSpans, scope: SCOPE_SPANS.scope, scopeSchemaUrl: SCOPE_SPANS.schemaUrl };
+/** `resourceGroup`: the field holding each ResourceSpans (Tempo's Trace message has the same layout under its own name). */
+export function encodeTraceRequestProtobuf(spans: Span[], resourceGroup: Tag<typeof LEN> = TAG.ExportTraceServiceRequest.resourceSpans): Buffer {
+  const layout = { resourceGroup, resource: RESOURCE_SPANS.resource, resourceSchemaUrl: RESOURCE_SPANS.schemaUrl, scopeGroup: RESOURCE_SPANS.scopeSpans, scope: SCOPE_SPANS.scope, scopeSchemaUrl: SCOPE_SPANS.schemaUrl };
   return encodeGroupedRequest(spans, layout, 512, writeSpan);
 }
 

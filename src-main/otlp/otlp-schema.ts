@@ -92,6 +92,12 @@ export const SCHEMA = {
   },
   ResourceBody: { resource: [1, LEN], schemaUrl: [3, LEN] },
   ScopeBody: { scope: [1, LEN], schemaUrl: [3, LEN] },
+  /**
+   * Grafana Tempo's answers to a trace by id (grafana/tempo pkg/tempopb/tempo.proto): `/api/traces/ID` is a Trace,
+   * `/api/v2/traces/ID` a TraceByIDResponse holding one. Trace has ExportTraceServiceRequest's layout.
+   */
+  TempoTrace: { resourceSpans: [1, LEN] },
+  TempoTraceByIDResponse: { trace: [1, LEN] },
 } as const satisfies Record<string, Record<string, readonly [number, WireType]>>;
 
 /** A field's key; the wire type in its type lets writers check they write what the schema says. */

@@ -9,7 +9,7 @@ import { QueryError } from './query-error';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './search-query';
 
 export const DEFAULT_SPANS_PER_SPANSET = 3;
-const MAX_SPANS_PER_SPANSET = 1000;
+export const MAX_SPANS_PER_SPANSET = 1000;
 
 export interface TraceQLSearchRequest {
   q: string;

@@ -24,6 +24,7 @@ import { ReadThreads, type ReadReply } from './read-threads';
 import { HttpError, readBody, streamBody, type InFlightLimits } from './read-body';
 import { serveStatic } from './static-files';
 import { ChangeFeed } from './change-feed';
+import { routeTempo, TEMPO_PREFIX } from './tempo-api';
 
 export interface ApiServerOptions {
   sources: Sources;
@@ -66,6 +67,7 @@ export function apiHandler(options: ApiServerOptions) {
   const logFeed = new ChangeFeed<number, ApiLogRecord>((collect) => live.onLogsWritten(collect), (numbers) => logsNumbered(live.reader, numbers), MAX_PER_TICK);
   const streams = new EventStreams(options.maxEventClients);
   let unsubscribeFeed: (() => void) | undefined;
+  const tempo = { sources, reads, send, untilClosed };
   const broadcastSource = (info: SourceInfo | { id: string; closed: true }) => streams.send(`event: source\ndata: ${JSON.stringify(info)}\n\n`);
   // Any web page can send requests here; none of them may crash the server (a rejection would end the process).
   return (req: IncomingMessage, res: ServerResponse): Promise<void> =>
@@ -82,7 +84,8 @@ export function apiHandler(options: ApiServerOptions) {
     }
     const url = URL.parse(req.url ?? '/', 'http://local');
     if (url === null) return json(res, 400, { error: `"${req.url}" is not an address this server can read` });
-    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
+    const isTempo = url.pathname.startsWith(`${TEMPO_PREFIX}/`);
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api' && !isTempo) {
       const given = url.searchParams.get('token');
       if (given !== null) {
         // Trade the token in the address for an HttpOnly cookie, then drop it from the address.
@@ -99,6 +102,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (!tokenMatches(requestToken(req), token)) {
       return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
     }
+    if (isTempo) return routeTempo(tempo, req, url, res);
     try {
       if (req.method === 'GET') await route(url, res);
       else await routeChange(url, req, res);

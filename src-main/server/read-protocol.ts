@@ -5,6 +5,9 @@ import type { ExportFormat } from '../archives/export-traces';
 import type { LogExportFormat } from '../archives/export-logs';
 import type { LogQuery } from '../query/log-query';
 import type { SearchQuery } from '../query/search-query';
+import type { TagValueOptions } from '../query/tag-values';
+import type { TagScopeOptions } from '../query/tempo-tags';
+import type { TempoTraceRequest } from '../query/tempo-trace';
 
 /** `db`: the store's database path; each read thread keeps a read-only connection per path. */
 export type ReadRequest =
@@ -16,7 +19,10 @@ export type ReadRequest =
   | { kind: 'traceql-search'; db: string; request: TraceQLSearchRequest }
   | { kind: 'traceql-metrics'; db: string; request: TraceQLMetricsRequest }
   | { kind: 'service-map'; db: string; startNs?: bigint; endNs?: bigint }
-  | { kind: 'tag-values'; db: string; tag: string }
+  | { kind: 'tag-values'; db: string; tag: string; options?: TagValueOptions }
+  /** Tempo's answers (`/tempo/api/...`, server/tempo-api.ts). */
+  | { kind: 'tempo-tags'; db: string; options: TagScopeOptions }
+  | { kind: 'tempo-trace'; db: string; request: TempoTraceRequest }
   | { kind: 'logs'; db: string; query: LogQuery }
   | { kind: 'trace-logs'; db: string; traceId: string }
   /** `against` undefined: the run before the trace's when there is one, else the hour before it. */
@@ -27,7 +33,7 @@ export type ReadRequest =
   /** Two runs as named in the request (query/run-list.ts: id, ORIGIN=LABEL or label). */
   | { kind: 'run-comparison'; db: string; a: string; b: string };
 
-/** An HTTP answer: the body is UTF-8 JSON. */
+/** An HTTP answer: the body is UTF-8 JSON unless `headers` name another Content-Type. */
 export interface ReadAnswer {
   status: number;
   body: Uint8Array;

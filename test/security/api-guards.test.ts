@@ -78,6 +78,14 @@ const API_REQUESTS: [string, string][] = [
   ['POST', '/api/sources/f1/import'],
   ['DELETE', '/api/sources/f1'],
   ['PUT', '/api/services'],
+  // Grafana Tempo's query API (server/tempo-api.ts) takes the same token.
+  ['GET', '/tempo/api/echo'],
+  ['GET', '/tempo/api/search?q=%7B%7D'],
+  ['GET', '/tempo/api/v2/search/tags'],
+  ['GET', '/tempo/api/v2/search/tag/resource.service.name/values'],
+  ['GET', `/tempo/api/v2/traces/${TRACE}`],
+  ['GET', `/tempo/api/traces/${TRACE}`],
+  ['GET', '/tempo/api/no-such-endpoint'],
 ];
 
 describe('the token', () => {
@@ -100,7 +108,7 @@ describe('the token', () => {
   });
 
   it('cannot be reached around by spelling the path differently', async () => {
-    for (const path of ['/API/services', '/%61pi/services', '/api%2fservices', '//api/services', '/./api/services', '/x/../api/services', '/api/./services', '/api//services']) {
+    for (const path of [`/TEMPO/api/v2/traces/${TRACE}`, `/%74empo/api/v2/traces/${TRACE}`, `//tempo/api/v2/traces/${TRACE}`, '/API/services', '/%61pi/services', '/api%2fservices', '//api/services', '/./api/services', '/x/../api/services', '/api/./services', '/api//services']) {
       const res = await raw('GET', path);
       expect(res.body, path).not.toContain(MARKER);
       expect(res.status === 200 && /json/.test(String(res.headers['content-type'])), path).toBe(false);
@@ -138,6 +146,7 @@ describe('the Host check (DNS rebinding)', () => {
     ['the API with the token', '/api/services'],
     ['the event stream with the token', '/api/events'],
     ['an export with the token', `/api/traces/${TRACE}/export`],
+    ['the Tempo API with the token', `/tempo/api/v2/traces/${TRACE}`],
   ])('refuses %s for a Host that is not this loopback port', async (_what, path) => {
     for (const host of foreignHosts()) {
       const res = await raw('GET', path, { ...bearer, Host: host });
