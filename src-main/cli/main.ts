@@ -11,6 +11,7 @@ import { exportCommand } from './export-command';
 import { exportLogsCommand } from './export-logs-command';
 import { importCommand } from './import-command';
 import { UsageError } from './flag-table';
+import { mcpCommand, MCP_HELP, parseMcpArgs } from './mcp-command';
 import { parseQueryArgs, queryCommand, QUERY_HELP } from './query-command';
 import { parseRunArgs, runCommand, RUN_HELP } from './run-command';
 import { parseServeArgs, SERVE_HELP } from './serve-args';
@@ -34,6 +35,7 @@ const USAGE = `Usage: spanscope <command>
                                 the runs: by hand, and per service.version, git revision, environment
   compare-runs RUN_A RUN_B [--db PATH] [--json] [--fail-on 'p95>10%']
                                 run against run per operation; exit 1 when a regression passes --fail-on
+  mcp [--db PATH]               an MCP server over stdio for coding agents (the same tools as /mcp)
   (spanscope COMMAND --help tells more)
 `;
 
@@ -45,6 +47,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   diff: { help: DIFF_HELP, run: (args) => diffCommand(parseDiffArgs(args, defaultDbPath()), WRITER_WORKER) },
   query: { help: QUERY_HELP, run: (args) => queryCommand(parseQueryArgs(args, defaultDbPath()), WRITER_WORKER) },
   run: { help: RUN_HELP, run: (args) => runCommand(parseRunArgs(args, defaultDbPath()), WRITER_WORKER) },
+  mcp: { help: MCP_HELP, run: (args) => mcpCommand(parseMcpArgs(args, defaultDbPath()), WRITER_WORKER) },
   'compare-runs': { help: COMPARE_RUNS_HELP, run: (args) => compareRunsCommand(parseCompareRunsArgs(args, defaultDbPath()), WRITER_WORKER) },
 };
 

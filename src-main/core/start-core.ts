@@ -13,6 +13,10 @@ import type { Store } from '../store/store';
 import { addressHost, coreConfig, type BoundPorts } from './core-config';
 import type { CoreOptions } from './core-options';
 import { drainServer } from './drain-server';
+import { DEFAULT_MAX_ANSWER_BYTES } from '../mcp/bounded-answer';
+import { mcpHttpHandler } from '../mcp/mcp-http';
+import { threadReads } from '../mcp/mcp-reads';
+import { version } from '../../package.json';
 import { openLiveStore } from './open-live-store';
 
 /** Room for a search by the longest value the store keeps (64 KB), percent-escaped. */
@@ -83,7 +87,8 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
 
     // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
     const config = () => coreConfig(options, ports);
-    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log });
+    const mcp = mcpHttpHandler(threadReads(reads, store), { version, maxBytes: DEFAULT_MAX_ANSWER_BYTES });
+    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log, mcp });
     uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES, ...timeouts(options) }, api);
     const uiPort = (ports.ui = await listen(uiServer, options.host, options.uiPort, '--ui-port'));
 

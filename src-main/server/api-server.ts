@@ -24,6 +24,7 @@ import { ReadThreads, type ReadReply } from './read-threads';
 import { HttpError, readBody, streamBody, type InFlightLimits } from './read-body';
 import { serveStatic } from './static-files';
 import { ChangeFeed } from './change-feed';
+import { spanIdOf, traceIdOf } from '../query/trace-id';
 import { routeTempo, TEMPO_PREFIX } from './tempo-api';
 
 export interface ApiServerOptions {
@@ -42,12 +43,12 @@ export interface ApiServerOptions {
   /** Open `/api/events` streams at most (--max-event-clients). */
   maxEventClients: number;
   log: (line: string) => void;
+  /** `/mcp`: the MCP streamable HTTP transport (mcp/mcp-http.ts), behind the API's guards. */
+  mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
 /** Traces in a group comparison, both groups together. */
 const MAX_GROUP_TRACES = 200;
-const SPAN_ID = /^[0-9a-f]{16}$/;
 /**
  * What an upload holds while it streams, from its headers on: pieces of the file sent ahead to the archive thread
  * and decoded chunks of about 4 MiB waiting to be written (archives/archive-protocol.ts, import-archive.ts).
@@ -85,7 +86,8 @@ export function apiHandler(options: ApiServerOptions) {
     const url = URL.parse(req.url ?? '/', 'http://local');
     if (url === null) return json(res, 400, { error: `"${req.url}" is not an address this server can read` });
     const isTempo = url.pathname.startsWith(`${TEMPO_PREFIX}/`);
-    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api' && !isTempo) {
+    const isMcp = url.pathname === '/mcp';
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api' && !isTempo && !isMcp) {
       const given = url.searchParams.get('token');
       if (given !== null) {
         // Trade the token in the address for an HttpOnly cookie, then drop it from the address.
@@ -103,6 +105,7 @@ export function apiHandler(options: ApiServerOptions) {
       return json(res, 401, { error: 'missing or wrong token: send Authorization: Bearer TOKEN, or open the UI URL that spanscope serve printed' });
     }
     if (isTempo) return routeTempo(tempo, req, url, res);
+    if (isMcp) return options.mcp ? options.mcp(req, res) : json(res, 404, { error: 'this server has no MCP endpoint' });
     try {
       if (req.method === 'GET') await route(url, res);
       else await routeChange(url, req, res);
@@ -197,8 +200,7 @@ export function apiHandler(options: ApiServerOptions) {
     if (part === 'logs' && rawSpanId === 'export' && rest.length === 0) return sendLogExport(store, traceId, url, res);
     if (part === 'find' && rawSpanId === undefined) return send(res, await reads.read({ kind: 'find', db, traceId, text: url.searchParams.get('text') ?? '' }, [store]));
     if (part === 'spans' && rawSpanId !== undefined && rest.length === 0) {
-      const spanId = rawSpanId.toLowerCase();
-      if (!SPAN_ID.test(spanId)) throw new QueryError(`"${rawSpanId}" is not a span id (16 hex digits)`);
+      const spanId = spanIdOf(rawSpanId);
       return send(res, await reads.read({ kind: 'span', db, traceId, spanId }, [store]));
     }
     json(res, 404, { error: `no API endpoint at ${url.pathname}` });
@@ -331,12 +333,6 @@ export function apiHandler(options: ApiServerOptions) {
 }
 
 /** A trace id from the address; a 64-bit id, as Zipkin and old Jaeger clients show them, gets sixteen leading zeros. */
-function traceIdOf(raw: string): string {
-  const traceId = raw.toLowerCase().padStart(raw.length === 16 ? 32 : 0, '0');
-  if (!TRACE_ID.test(traceId)) throw new QueryError(`"${raw}" is not a trace id (32 or 16 hex digits)`);
-  return traceId;
-}
-
 function json(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return; // a stalled upload was answered 408 already
   sendJsonText(res, status, JSON.stringify(body));
