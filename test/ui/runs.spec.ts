@@ -115,11 +115,14 @@ test('the comparison: the summary, the slower query first with its figures, the 
 
   // The regression's traces: 20 of each run holding the query, compared as groups.
   const link = page.getByRole('link', { name: 'Compare traces of checkout SELECT orders in run A and run B' });
-  await expect(link).toHaveAttribute('href', /^\/compare-groups\?(a=[0-9a-f]{32}&){20}(b=[0-9a-f]{32}&){20}aSource=live&bSource=live$/);
+  await expect(link).toHaveAttribute('href', /^\/compare-groups\?(a=[0-9a-f]{32}&){20}(b=[0-9a-f]{32}&){20}aSource=live&bSource=live&focusService=checkout&focusName=SELECT%20orders$/);
   await link.click();
   await expect(page).toHaveURL(/\/compare-groups\?/);
   await expect(page.getByRole('heading', { level: 1, name: 'Comparing 20 traces (A) with 20 (B)' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Aligned spans of the two groups' })).toContainText('SELECT orders');
+  // Opened at the responsible span: its row picked and in view.
+  const picked = page.getByRole('table', { name: 'Aligned spans of the two groups' }).locator('tr.picked');
+  await expect(picked).toHaveAttribute('aria-label', /checkout SELECT orders/);
+  await expect(picked).toBeInViewport();
 });
 
 test('runs named by ORIGIN=LABEL in the address; a run that is not there is named in a sentence', async ({ page }) => {

@@ -21,7 +21,8 @@ export function groupA(): RememberedGroup | undefined {
   }
 }
 
-/** The address of the group comparison. */
-export function groupCompareHref(a: RememberedGroup, bIds: string[], bSource: string): string {
-  return `/compare-groups?${[...a.traceIds.map((id) => `a=${id}`), ...bIds.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(a.source)}&bSource=${encodeURIComponent(bSource)}`;
+/** The address of the group comparison; `focus`: the operation its rows open at (a run comparison's row). */
+export function groupCompareHref(a: RememberedGroup, bIds: string[], bSource: string, focus?: { service: string; name: string }): string {
+  const at = focus ? `&focusService=${encodeURIComponent(focus.service)}&focusName=${encodeURIComponent(focus.name)}` : '';
+  return `/compare-groups?${[...a.traceIds.map((id) => `a=${id}`), ...bIds.map((id) => `b=${id}`)].join('&')}&aSource=${encodeURIComponent(a.source)}&bSource=${encodeURIComponent(bSource)}${at}`;
 }
