@@ -1,0 +1,32 @@
+/**
+ * The MCP tools over HTTP (issue 19), as an agent's SDK client calls them, on the bench's store: how long an answer
+ * takes and how big it is (every answer is bounded; other tools' plain trace lists have measured megabytes).
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { performance } from 'node:perf_hooks';
+import { TOKEN, type Report } from './bench-http';
+
+const RUNS = 10;
+
+export async function benchMcp(uiUrl: string, calls: { what: string; tool: string; args: Record<string, unknown> }[], report: Report): Promise<void> {
+  const client = new Client({ name: 'spanscope-bench', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${new URL(uiUrl).origin}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
+  try {
+    for (const { what, tool, args } of calls) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < RUNS + 2; i++) {
+        const t = performance.now();
+        const result = await client.callTool({ name: tool, arguments: args });
+        times.push(performance.now() - t);
+        if (result.isError) throw new Error(`${tool}: ${JSON.stringify(result.content)}`);
+        bytes = Buffer.byteLength((result.content as { text: string }[])[0].text);
+      }
+      const measured = times.slice(2).sort((a, b) => a - b);
+      report(`MCP ${tool}: ${what}`, `p50 ${measured[RUNS >> 1].toFixed(1)} ms, answer ${bytes.toLocaleString('en-US')} bytes`, '≤ 20,000 bytes');
+    }
+  } finally {
+    await client.close();
+  }
+}
