@@ -10,7 +10,7 @@ import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { isLogExportFormat, LOG_EXPORT_FORMATS, LOG_EXPORT_LIMITS, logExportFileName } from '../archives/export-logs';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
-import type { ApiConfig, ApiLogRecord, SourceInfo, TraceSummary } from '../model/api';
+import type { ApiConfig, ApiLogRecord, ForwardStatus, SourceInfo, TraceSummary } from '../model/api';
 import { parseLogQuery } from '../query/log-query';
 import { logsNumbered } from '../query/logs';
 import { parseRunStart } from '../query/run-label';
@@ -41,6 +41,8 @@ export interface ApiServerOptions {
   /** Open `/api/events` streams at most (--max-event-clients). */
   maxEventClients: number;
   log: (line: string) => void;
+  /** --forward's counts, for GET /api/status (absent without --forward). */
+  forwardStatus?: () => ForwardStatus;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -126,7 +128,10 @@ export function apiHandler(options: ApiServerOptions) {
     const reader = store.reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
     const storeOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source'));
-    if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size });
+    if (path === '/api/status') {
+      const forward = options.forwardStatus && { forward: options.forwardStatus() };
+      return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size, ...forward });
+    }
     if (path === '/api/config') return options.config ? json(res, 200, options.config()) : json(res, 404, { error: 'this server has no configuration to show' });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });
