@@ -2,6 +2,7 @@
  * The forwarder against a fake upstream in this process: what it sends, how it treats each answer, and the counts
  * GET /api/status shows. The real upstream (a second `spanscope serve`) is test/integration/forwarding.test.ts.
  */
+import * as grpc from '@grpc/grpc-js';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -99,24 +100,62 @@ describe('the forwarder', () => {
   });
 });
 
+describe('the forwarder to a gRPC upstream', () => {
+  it('sends metadata, waits as RESOURCE_EXHAUSTED with a RetryInfo asks, then sends', async () => {
+    const calls: { path: string; tenant: unknown; body: string }[] = [];
+    const grpcServer = new grpc.Server();
+    const identity = (b: Buffer) => b;
+    const service = (path: string) => ({ Export: { path, requestStream: false, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity } });
+    const handler = (path: string) => (call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => {
+      calls.push({ path, tenant: call.metadata.get('x-tenant')[0], body: call.request.toString('hex') });
+      if (calls.length > 1) return done(null, exportResponse('protobuf', 0, ''));
+      const metadata = new grpc.Metadata();
+      metadata.set('grpc-status-details-bin', retryInfoStatus(0, 1_000_000));
+      done({ code: grpc.status.RESOURCE_EXHAUSTED, details: 'slow down', metadata });
+    };
+    const tracesPath = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+    grpcServer.addService(service(tracesPath) as unknown as grpc.ServiceDefinition, { Export: handler('traces') });
+    const port = await new Promise<number>((resolve, reject) => grpcServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    try {
+      const f = start(`grpc://127.0.0.1:${port}`, 1024 ** 2, { 'x-tenant': 'team-a' });
+      f.forward('traces', Buffer.from([0x0a, 0x00]), 6);
+      await until(() => f.status().forwarded === 6, 'sent');
+      expect(calls).toEqual([
+        { path: 'traces', tenant: 'team-a', body: '0a00' },
+        { path: 'traces', tenant: 'team-a', body: '0a00' },
+      ]);
+      expect(f.status()).toMatchObject({ dropped: 0, lastError: 'the upstream answered gRPC RESOURCE_EXHAUSTED slow down' });
+    } finally {
+      await forwarder?.close();
+      forwarder = undefined;
+      grpcServer.forceShutdown();
+    }
+  });
+});
+
+/** A google.rpc.Status whose RetryInfo asks for `seconds` and `nanos`. */
+function retryInfoStatus(seconds: number, nanos: number): Buffer {
+  const w = new ProtobufWriter();
+  w.tag(TAG.RpcStatus.code);
+  w.uint32(8);
+  const any = w.beginMessage(TAG.RpcStatus.details);
+  w.tag(TAG.Any.typeUrl);
+  w.string('type.googleapis.com/google.rpc.RetryInfo');
+  const info = w.beginMessage(TAG.Any.value);
+  const delay = w.beginMessage(TAG.RetryInfo.retryDelay);
+  w.tag(TAG.Duration.seconds);
+  w.uint32(seconds);
+  w.tag(TAG.Duration.nanos);
+  w.uint32(nanos);
+  w.endMessage(delay);
+  w.endMessage(info);
+  w.endMessage(any);
+  return Buffer.from(w.view());
+}
+
 describe("a gRPC upstream's RetryInfo", () => {
   it('reads as the wait it asks for', () => {
-    const w = new ProtobufWriter();
-    w.tag(TAG.RpcStatus.code);
-    w.uint32(8);
-    const any = w.beginMessage(TAG.RpcStatus.details);
-    w.tag(TAG.Any.typeUrl);
-    w.string('type.googleapis.com/google.rpc.RetryInfo');
-    const info = w.beginMessage(TAG.Any.value);
-    const delay = w.beginMessage(TAG.RetryInfo.retryDelay);
-    w.tag(TAG.Duration.seconds);
-    w.uint32(2);
-    w.tag(TAG.Duration.nanos);
-    w.uint32(500_000_000);
-    w.endMessage(delay);
-    w.endMessage(info);
-    w.endMessage(any);
-    expect(decodeRetryDelayMs(Buffer.from(w.view()))).toBe(2_500);
+    expect(decodeRetryDelayMs(retryInfoStatus(2, 500_000_000))).toBe(2_500);
     expect(decodeRetryDelayMs(Buffer.from([0x08, 0x08]))).toBeUndefined();
   });
 });
