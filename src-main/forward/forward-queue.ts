@@ -147,10 +147,14 @@ export class ForwardQueue {
       this.queuedBytes -= record.size;
       this.queuedItems -= record.count;
     }
-    if (this.head > 1024 && this.head * 2 > this.ready.length) this.ready.splice(0, this.head), (this.head = 0);
     const next = this.ready[this.head];
     const last = this.ready[this.head - 1];
     const cursor = next ? { segment: next.segment, offset: next.offset } : { segment: last.segment, offset: last.offset + last.size };
+    // Sent entries are dropped from the index now and then, not one by one (Array.shift copies the rest each time).
+    if (this.head > 1024 && this.head * 2 > this.ready.length) {
+      this.ready.splice(0, this.head);
+      this.head = 0;
+    }
     this.cursorWrite = this.cursorWrite.then(() => this.saveCursor(cursor));
     await this.cursorWrite;
   }

@@ -38,6 +38,30 @@ describe('the forwarding queue on disk', () => {
     await queue.close();
   });
 
+  it('goes on after thousands of records sent one by one, and restarts from the right one', async () => {
+    const path = folder();
+    const first = ForwardQueue.open(path, 1024 ** 2).queue;
+    for (let i = 0; i < 3000; i++) first.append(i % 2 ? 'logs' : 'traces', bytes(String(i)), 1);
+    await first.whenReady();
+    for (let i = 0; i < 2500; i++) {
+      const batch = await first.peek(1);
+      expect(texts(batch!.payloads)).toEqual([String(i)]);
+      await first.remove(1);
+    }
+    await first.close();
+    const { queue } = ForwardQueue.open(path, 1024 ** 2);
+    expect(queue.queuedItems).toBe(500);
+    expect(texts((await queue.peek(1))!.payloads)).toEqual(['2500']);
+    for (let i = 0; i < 500; i++) await queue.remove(1);
+    // And many at once, emptying the queue.
+    for (let i = 0; i < 1100; i++) queue.append('traces', bytes('x'), 1);
+    await queue.whenReady();
+    await queue.remove((await queue.peek(1024 ** 2))!.records);
+    expect(queue.queuedItems).toBe(0);
+    await queue.close();
+    expect(ForwardQueue.open(path, 1024 ** 2).queue.queuedItems).toBe(0);
+  });
+
   it('sends at most the bytes asked for at once, but always one record', async () => {
     const { queue } = ForwardQueue.open(folder(), 1024 ** 2);
     queue.append('traces', Buffer.alloc(600), 1);
