@@ -10,7 +10,7 @@ import { ForwardQueue } from './forward-queue';
 import { createSender, MAX_EXPORT_BYTES, type Sender } from './forward-senders';
 import type { ForwardTarget } from './forward-target';
 import type { QueueSignal } from './queue-record';
-import { decide } from './retry-policy';
+import { backoffDelay, decide } from './retry-policy';
 
 /** How receivers hand a committed request over: its OTLP protobuf bytes and how many spans or records it holds. */
 export type ForwardBatch = (signal: QueueSignal, protobuf: Uint8Array, count: number) => void;
@@ -85,30 +85,42 @@ export class Forwarder {
     while (!this.closed) {
       await this.until(this.queue.whenReady());
       if (this.closed) return;
-      const batch = await this.queue.peek(MAX_EXPORT_BYTES).catch((error: Error) => {
-        // A segment removed or cut by hand since: its first record cannot be sent.
-        this.drop('queue file damaged', this.queue.headItems(), `the forwarding queue could not be read: ${error.message}`);
-        return this.queue.remove(1).then(() => undefined);
-      });
-      if (!batch) continue;
-      const outcome = await this.sender.send(batch.signal, batch.payloads);
-      if (this.closed) return;
-      const decision = decide(outcome, failures, Date.now(), Math.random());
-      if (decision.action === 'retry') {
-        failures++;
-        this.lastError = decision.error;
-        await this.until(new Promise((resolve) => setTimeout(resolve, decision.delayMs).unref()));
-        continue;
+      let waitMs: number | undefined;
+      try {
+        waitMs = await this.sendOldest(failures);
+      } catch (error) {
+        // The queue's files failing (a full disk for the cursor, say) must not end the loop or the process.
+        this.lastError = `the forwarding queue failed: ${(error as Error).message}`;
+        waitMs = backoffDelay(failures, Math.random());
       }
-      failures = 0;
-      if (decision.action === 'drop') this.drop(decision.reason, batch.count, decision.error);
-      else if (outcome.kind === 'ok') {
-        const rejected = Math.min(outcome.rejected, batch.count);
-        this.forwarded += batch.count - rejected;
-        if (rejected > 0) this.drop('rejected by upstream (partial success)', rejected, `the upstream rejected ${rejected} of ${batch.count}: ${outcome.errorMessage}`);
-      }
-      await this.queue.remove(batch.records);
+      failures = waitMs === undefined ? 0 : failures + 1;
+      if (waitMs !== undefined) await this.until(new Promise((resolve) => setTimeout(resolve, waitMs).unref()));
     }
+  }
+
+  /** Sends the oldest records once; answers how long to wait before trying them again, or undefined when done with them. */
+  private async sendOldest(failures: number): Promise<number | undefined> {
+    const batch = await this.queue.peek(MAX_EXPORT_BYTES).catch((error: Error) => {
+      // A segment removed or cut by hand since: its first record cannot be sent.
+      this.drop('queue file damaged', this.queue.headItems(), `the forwarding queue could not be read: ${error.message}`);
+      return this.queue.remove(1).then(() => undefined);
+    });
+    if (!batch) return undefined;
+    const outcome = await this.sender.send(batch.signal, batch.payloads);
+    if (this.closed) return undefined;
+    const decision = decide(outcome, failures, Date.now(), Math.random());
+    if (decision.action === 'retry') {
+      this.lastError = decision.error;
+      return decision.delayMs;
+    }
+    if (decision.action === 'drop') this.drop(decision.reason, batch.count, decision.error);
+    else if (outcome.kind === 'ok') {
+      const rejected = Math.min(outcome.rejected, batch.count);
+      this.forwarded += batch.count - rejected;
+      if (rejected > 0) this.drop('rejected by upstream (partial success)', rejected, `the upstream rejected ${rejected} of ${batch.count}: ${outcome.errorMessage}`);
+    }
+    await this.queue.remove(batch.records);
+    return undefined;
   }
 
   private drop(reason: string, items: number, error: string): void {
