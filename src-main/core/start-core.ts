@@ -54,9 +54,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
   for (const notice of notices) log(`notice: ${notice}`);
   const sources = new Sources(store, options.writerWorkerPath, options.maxOpenSources);
   const reads = new ReadThreads(options.writerWorkerPath && readWorkerPathBeside(options.writerWorkerPath));
-  const forwarding = startForwarding(options);
-  for (const note of forwarding?.notes ?? []) (notices.push(note), log(`notice: ${note}`));
-  const forward = forwarding?.forwarder.forward;
+  let forwarding: ReturnType<typeof startForwarding>;
   const receivers: Server[] = [];
   let uiServer: Server | undefined;
   let grpcServer: grpc.Server | undefined;
@@ -74,26 +72,32 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     await store.close();
   };
   try {
+    forwarding = startForwarding(options);
+    for (const note of forwarding?.notes ?? []) {
+      notices.push(note);
+      log(`notice: ${note}`);
+    }
+    const forwarder = forwarding?.forwarder;
     const inFlight = { budget: new ByteBudget(options.maxInflightBytes), idleTimeoutMs: options.bodyTimeoutMs };
     const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes, ...inFlight };
-    const otlpHttp = createServer(timeouts(options), otlpHttpHandler(store, limits, log, forward));
+    const otlpHttp = createServer(timeouts(options), otlpHttpHandler(store, limits, log, forwarder?.forward));
     receivers.push(otlpHttp);
     // Filled as each port is bound; GET /api/config reads it (every port is bound before the UI answers its first request).
     const ports: BoundPorts = { otlpHttp: 0, otlpGrpc: 0, zipkin: 0, ui: 0 };
     const otlpHttpPort = (ports.otlpHttp = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port'));
 
     // grpc-js has one limit for a message as received and as inflated: the smaller of the two HTTP limits.
-    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), inFlight, log, forward);
+    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), inFlight, log, forwarder?.forward);
     const otlpGrpcPort = (ports.otlpGrpc = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort));
     refuseSelfForward(options, ports);
 
     // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
     const config = () => coreConfig(options, ports);
-    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log, forwardStatus: forwarding && (() => forwarding.forwarder.status()) });
+    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log, forwardStatus: forwarder && (() => forwarder.status()) });
     uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES, ...timeouts(options) }, api);
     const uiPort = (ports.ui = await listen(uiServer, options.host, options.uiPort, '--ui-port'));
 
-    const zipkin = createServer(timeouts(options), zipkinHttpHandler(store, limits, log, forward));
+    const zipkin = createServer(timeouts(options), zipkinHttpHandler(store, limits, log, forwarder?.forward));
     receivers.push(zipkin);
     const zipkinPort = (ports.zipkin = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port'));
 
