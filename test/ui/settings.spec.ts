@@ -109,6 +109,9 @@ test('forwarding: the upstream, the counts and the last error; the desktop form 
     await expect(table.getByRole('row', { name: /Queued/ })).toContainText(/^Queued4 \(\d+ bytes of 256 MB on disk\)/);
     await expect(table.getByRole('row', { name: /Forwarded/ })).toContainText('0 spans and log records since this start');
     await expect(table.getByRole('row', { name: /Last error/ })).toContainText('the upstream could not be reached: ECONNREFUSED');
+    // The counts follow while the page is open.
+    expect((await postOtlp(forwarding.urls.otlpHttp, protobufRequest('f1'.repeat(16), 3))).status).toBe(200);
+    await expect(table.getByRole('row', { name: /Queued/ })).toContainText(/^Queued7 /);
     await checkBothThemes(page, info, 'settings-forwarding');
     await page.getByRole('region', { name: 'Forwarding' }).screenshot({ path: info.outputPath('settings-forwarding-section.png') });
   } finally {
