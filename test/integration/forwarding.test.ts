@@ -183,6 +183,15 @@ describe('forwarding to a second spanscope serve', () => {
     expect(body.traces.map((t) => t.traceId).sort()).toEqual([...sent.traceIds].sort());
   });
 
+  it("drops what an upstream refuses for good, counting it with the reason and the upstream's sentence", async () => {
+    // A mistaken URL: the upstream's Zipkin port, which has no /v1/traces.
+    const downstream = await startDownstream(upstream.urls.zipkin);
+    await sendTraces(downstream.urls.otlpHttp, 'refused', 2);
+    const status = await until(() => forwardStatus(downstream), (s) => s.dropped === 2 * SPANS_PER_TRACE, 'dropped');
+    expect(status).toMatchObject({ forwarded: 0, queued: 0, droppedBy: { 'refused by upstream: HTTP 404': 2 * SPANS_PER_TRACE } });
+    expect(status.lastError).toBe('refused by upstream: HTTP 404 no Zipkin endpoint at /v1/traces; spans go to POST /api/v2/spans');
+  });
+
   it('refuses to forward to its own receiver, and a URL that is not one, with a sentence naming the flag', async () => {
     const port = await freePort();
     await expect(startServe(['--otlp-http-port', String(port), '--forward', `http://127.0.0.1:${port}`])).rejects.toThrow(
