@@ -133,6 +133,40 @@ describe('the forwarder to a gRPC upstream', () => {
   });
 });
 
+describe('the forwarder to a gRPC upstream that starts late', () => {
+  it('sends once the upstream is up, the channel trying again within seconds', async () => {
+    const received: string[] = [];
+    const grpcServer = new grpc.Server();
+    const identity = (b: Buffer) => b;
+    const path = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+    const definition = { Export: { path, requestStream: false, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity } };
+    grpcServer.addService(definition as unknown as grpc.ServiceDefinition, {
+      Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => {
+        received.push(call.request.toString('hex'));
+        done(null, exportResponse('protobuf', 0, ''));
+      },
+    });
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    try {
+      const f = start(`grpc://127.0.0.1:${port}`);
+      f.forward('traces', Buffer.from([0x0a, 0x00]), 2);
+      await until(() => (f.status().lastError ?? '').startsWith('the upstream answered gRPC UNAVAILABLE'), 'a refused connection');
+      await new Promise<number>((resolve, reject) => grpcServer.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+      await until(() => f.status().forwarded === 2, 'sent once the upstream is up');
+      expect(received).toEqual(['0a00']);
+    } finally {
+      await forwarder?.close();
+      forwarder = undefined;
+      grpcServer.forceShutdown();
+    }
+  }, 30_000);
+});
+
 /** A google.rpc.Status whose RetryInfo asks for `seconds` and `nanos`. */
 function retryInfoStatus(seconds: number, nanos: number): Buffer {
   const w = new ProtobufWriter();
