@@ -52,7 +52,7 @@ export class ForwardQueue {
   /** Bytes and items queued and not yet sent, written or not. */
   queuedBytes = 0;
   queuedItems = 0;
-  /** The last failure to write a record (a full disk): the records were lost, counted by the caller through onLost. */
+  /** Told of records that could not be written (a full disk, say): they are lost, and no longer counted as queued. */
   onLost: (items: number, error: Error) => void = () => {};
 
   private constructor(

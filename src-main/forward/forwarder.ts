@@ -23,8 +23,6 @@ export interface ForwardOptions {
   maxQueueBytes: number;
 }
 
-export const QUEUE_FULL = 'queue full';
-
 export class Forwarder {
   private forwarded = 0;
   private readonly droppedBy: Record<string, number> = {};
@@ -53,7 +51,7 @@ export class Forwarder {
 
   readonly forward: ForwardBatch = (signal, protobuf, count) => {
     if (this.closed || count === 0) return;
-    if (!this.queue.append(signal, protobuf, count)) this.drop(QUEUE_FULL, count, `the forwarding queue is full (${this.queue.maxBytes} bytes); newer spans and log records are dropped until the upstream takes the queued ones`);
+    if (!this.queue.append(signal, protobuf, count)) this.drop('queue full', count, `the forwarding queue is full (${this.queue.maxBytes} bytes, --forward-queue-size); newer spans and log records are dropped until the upstream takes the queued ones`);
   };
 
   status(): ForwardStatus {
