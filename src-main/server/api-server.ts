@@ -34,6 +34,8 @@ export interface ApiServerOptions {
   uiRoot: string;
   /** Sentences about this start for the UI to show (GET /api/status), e.g. a damaged database set aside. */
   notices?: readonly string[];
+  /** --forward's counts, for GET /api/status (absent without --forward). */
+  forwardStatus?: () => ForwardStatus;
   /** GET /api/config: the options and bound ports, asked at each request (the database's size changes). */
   config?: () => ApiConfig;
   /** Uploads (import, sources) count in the receivers' in-flight budget and time out as their bodies do. */
@@ -41,8 +43,6 @@ export interface ApiServerOptions {
   /** Open `/api/events` streams at most (--max-event-clients). */
   maxEventClients: number;
   log: (line: string) => void;
-  /** --forward's counts, for GET /api/status (absent without --forward). */
-  forwardStatus?: () => ForwardStatus;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
