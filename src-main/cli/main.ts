@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { defaultDataDir, defaultDbPath } from '../core/core-options';
 import { PortInUseError, startCore, type RunningCore } from '../core/start-core';
+import { ForwardTargetError } from '../forward/forward-target';
 import { DatabaseError } from '../store/database-error';
 import { EXPORT_HELP, EXPORT_LOGS_HELP, IMPORT_HELP, parseExportArgs, parseExportLogsArgs, parseImportArgs } from './archive-args';
 import { compareRunsCommand, COMPARE_RUNS_HELP, parseCompareRunsArgs } from './compare-runs-command';
@@ -99,7 +100,7 @@ async function serve(args: string[]): Promise<number> {
     core = await startCore(parsed.options, log);
   } catch (error) {
     // Each is the person's to fix (a flag, a port, the database file): exit code 2, as for usage errors.
-    if (error instanceof UsageError || error instanceof PortInUseError || error instanceof DatabaseError) {
+    if (error instanceof UsageError || error instanceof PortInUseError || error instanceof DatabaseError || error instanceof ForwardTargetError) {
       process.stderr.write(`spanscope: ${error.message}\n`);
       return 2;
     }

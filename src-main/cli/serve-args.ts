@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import {
   DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_FORWARD_QUEUE_BYTES,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_DB_BYTES,
   DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -15,6 +16,7 @@ import {
   DEFAULT_RETENTION_MS,
   type CoreOptions,
 } from '../core/core-options';
+import { ForwardTargetError, parseForwardHeader, parseForwardUrl } from '../forward/forward-target';
 import { DEFAULT_SPAN_LIMITS } from '../store/span-limits';
 import { flagHelp, parseFlags, UsageError, type FlagTable } from './flag-table';
 import { formatRetention, formatSize, parseCount, parseLength, parsePort, parseRetention, parseSize, parseToken } from './flag-values';
@@ -24,6 +26,8 @@ export { UsageError, parseRetention, parseSize };
 export interface ServeArgs {
   options: CoreOptions;
   json: boolean;
+  /** --forward-header lines, set on options.forward once every flag is read. */
+  forwardHeaders: [string, string][];
 }
 
 export interface ServeContext {
@@ -103,6 +107,22 @@ export const SERVE_FLAGS: FlagTable<ServeArgs, ServeContext> = {
     default: String(DEFAULT_MAX_OPEN_SOURCES),
     set: (a, text, flag) => (a.options.maxOpenSources = parseCount(text, flag)),
   },
+  '--forward': {
+    value: 'URL',
+    help: 'send every stored export on to an upstream: http://host:4318 (OTLP/HTTP protobuf, /v1/traces and /v1/logs appended) or grpc://host:4317',
+    set: (a, text, flag) => (a.options.forward = { ...forwardFlag(() => parseForwardUrl(text, flag)), headers: {} }),
+  },
+  '--forward-header': {
+    value: "'NAME: VALUE'",
+    help: 'a header sent with every forwarded export (gRPC: metadata); repeat the flag for more',
+    set: (a, text, flag) => a.forwardHeaders.push(forwardFlag(() => parseForwardHeader(text, flag))),
+  },
+  '--forward-queue-size': {
+    value: 'SIZE',
+    help: 'bytes the forwarding queue on disk holds while the upstream is away; past it newer exports are dropped',
+    default: formatSize(DEFAULT_FORWARD_QUEUE_BYTES),
+    set: (a, text, flag) => (a.options.forwardQueueBytes = parseLength(text, flag)),
+  },
   '--json': { help: 'print one JSON line once every listener is up; logs go to stderr', set: (a) => (a.json = true) },
 };
 
@@ -137,11 +157,23 @@ export function parseServeArgs(argv: string[], context: ServeContext): ServeArgs
       spanLimits: { ...DEFAULT_SPAN_LIMITS },
       uiRoot: context.uiRoot,
       writerWorkerPath: context.writerWorkerPath,
+      forwardQueueBytes: 0,
     },
     json: false,
+    forwardHeaders: [],
   };
   parseFlags(argv, SERVE_FLAGS, args, context, { positionals: false, help: 'spanscope serve --help' });
+  if (args.forwardHeaders.length > 0 && !args.options.forward) throw new UsageError('--forward-header is given without --forward; name the upstream with --forward URL');
+  if (args.options.forward) args.options.forward.headers = Object.fromEntries(args.forwardHeaders);
   return args;
+}
+
+function forwardFlag<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw error instanceof ForwardTargetError ? new UsageError(error.message) : error;
+  }
 }
 
 function parseTimeout(text: string, flag: string): number {

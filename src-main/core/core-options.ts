@@ -1,6 +1,7 @@
 /** Everything `spanscope serve` (and the desktop app) can set, with the defaults of ../shared/API.md. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { ForwardTarget } from '../forward/forward-target';
 import type { SpanLimits } from '../store/span-limits';
 
 export interface CoreOptions {
@@ -28,6 +29,10 @@ export interface CoreOptions {
   maxOpenSources: number;
   uiRoot: string;
   writerWorkerPath?: string;
+  /** --forward and --forward-header: the upstream every stored export is sent on to. */
+  forward?: ForwardTarget;
+  /** Bytes the forwarding queue on disk holds at most (--forward-queue-size). */
+  forwardQueueBytes: number;
 }
 
 export const DEFAULT_MAX_DB_BYTES = 2 * 1024 ** 3;
@@ -39,6 +44,7 @@ export const DEFAULT_MAX_INFLIGHT_BYTES = 256 * 1024 ** 2;
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_EVENT_CLIENTS = 64;
 export const DEFAULT_MAX_OPEN_SOURCES = 16;
+export const DEFAULT_FORWARD_QUEUE_BYTES = 256 * 1024 ** 2;
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'spanscope');

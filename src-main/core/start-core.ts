@@ -18,6 +18,7 @@ import { mcpHttpHandler } from '../mcp/mcp-http';
 import { threadReads } from '../mcp/mcp-reads';
 import { version } from '../../package.json';
 import { openLiveStore } from './open-live-store';
+import { refuseSelfForward, startForwarding } from './start-forwarding';
 
 /** Room for a search by the longest value the store keeps (64 KB), percent-escaped. */
 const UI_MAX_HEADER_BYTES = 256 * 1024;
@@ -57,6 +58,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
   for (const notice of notices) log(`notice: ${notice}`);
   const sources = new Sources(store, options.writerWorkerPath, options.maxOpenSources);
   const reads = new ReadThreads(options.writerWorkerPath && readWorkerPathBeside(options.writerWorkerPath));
+  let forwarding: ReturnType<typeof startForwarding>;
   const receivers: Server[] = [];
   let uiServer: Server | undefined;
   let grpcServer: grpc.Server | undefined;
@@ -68,31 +70,39 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
       uiServer && drainServer(uiServer, 0),
       grpcServer && new Promise<void>((resolve) => grpcServer!.tryShutdown(() => resolve())),
     ]);
+    await forwarding?.forwarder.close();
     await reads.close();
     await sources.closeAll();
     await store.close();
   };
   try {
+    forwarding = startForwarding(options);
+    for (const note of forwarding?.notes ?? []) {
+      notices.push(note);
+      log(`notice: ${note}`);
+    }
+    const forwarder = forwarding?.forwarder;
     const inFlight = { budget: new ByteBudget(options.maxInflightBytes), idleTimeoutMs: options.bodyTimeoutMs };
     const limits = { maxBodyBytes: options.maxBodyBytes, maxDecompressedBytes: options.maxDecompressedBytes, ...inFlight };
-    const otlpHttp = createServer(timeouts(options), otlpHttpHandler(store, limits, log));
+    const otlpHttp = createServer(timeouts(options), otlpHttpHandler(store, limits, log, forwarder?.forward));
     receivers.push(otlpHttp);
     // Filled as each port is bound; GET /api/config reads it (every port is bound before the UI answers its first request).
     const ports: BoundPorts = { otlpHttp: 0, otlpGrpc: 0, zipkin: 0, ui: 0 };
     const otlpHttpPort = (ports.otlpHttp = await listen(otlpHttp, options.host, options.otlpHttpPort, '--otlp-http-port'));
 
     // grpc-js has one limit for a message as received and as inflated: the smaller of the two HTTP limits.
-    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), inFlight, log);
+    grpcServer = createOtlpGrpcServer(store, Math.min(options.maxBodyBytes, options.maxDecompressedBytes), inFlight, log, forwarder?.forward);
     const otlpGrpcPort = (ports.otlpGrpc = await bindGrpc(grpcServer, options.host, options.otlpGrpcPort));
+    refuseSelfForward(options, ports);
 
     // Search addresses carry span text (a service name may be 64 KB, three times that escaped): past Node's 16 KB.
     const config = () => coreConfig(options, ports);
     const mcp = mcpHttpHandler(threadReads(reads, store), { version, maxBytes: DEFAULT_MAX_ANSWER_BYTES });
-    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log, mcp });
+    const api = apiHandler({ sources, reads, token: options.token, host: options.host, uiRoot: options.uiRoot, notices, config, inFlight, maxEventClients: options.maxEventClients, log, mcp, forwardStatus: forwarder && (() => forwarder.status()) });
     uiServer = createServer({ maxHeaderSize: UI_MAX_HEADER_BYTES, ...timeouts(options) }, api);
     const uiPort = (ports.ui = await listen(uiServer, options.host, options.uiPort, '--ui-port'));
 
-    const zipkin = createServer(timeouts(options), zipkinHttpHandler(store, limits, log));
+    const zipkin = createServer(timeouts(options), zipkinHttpHandler(store, limits, log, forwarder?.forward));
     receivers.push(zipkin);
     const zipkinPort = (ports.zipkin = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port'));
 

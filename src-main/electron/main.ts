@@ -26,6 +26,7 @@ import { saveDownload } from './save-download';
 import { setThemeScript, toggleMinimapScript } from './page-scripts';
 import { checkSettings, settingsToServeArgs } from './settings';
 import { electronSqlitePaths, PACKAGED_SQLITE_RESOURCE } from './electron-sqlite';
+import { privateFile } from '../store/private-files';
 import { SQLITE_BINDING_ENV } from '../store/sqlite-binding';
 
 type Ready = Extract<CoreMessage, { type: 'ready' }>;
@@ -196,6 +197,7 @@ async function open(): Promise<void> {
     const checked = checkSettings(value);
     if ('error' in checked) return checked;
     mkdirSync(dirname(settingsPath()), { recursive: true });
+    privateFile(settingsPath()); // the forwarding headers may hold a token
     writeFileSync(settingsPath(), JSON.stringify(checked.settings, null, 2));
     return {};
   });

@@ -1,5 +1,5 @@
 /**
- * The desktop app's settings (ports, database, retention, size limit), kept as `serve` flags would give them:
+ * The desktop app's settings (ports, database, retention, size limit, forwarding), kept as `serve` flags would give them:
  * saved settings become flags before the launch's own, which win; `serve`'s parser checks them, so a bad value
  * is refused with the same sentence the command line gives.
  */
@@ -16,10 +16,19 @@ const FLAGS: Record<keyof DesktopSettings, string> = {
   uiPort: '--ui-port',
   retention: '--retention',
   maxDbSize: '--max-db-size',
+  forward: '--forward',
+  forwardHeaders: '--forward-header',
 };
 
+/** Settings whose text holds one flag value a line. */
+const PER_LINE: ReadonlySet<keyof DesktopSettings> = new Set(['forwardHeaders']);
+
 export function settingsToServeArgs(settings: DesktopSettings): string[] {
-  return (Object.keys(FLAGS) as (keyof DesktopSettings)[]).flatMap((key) => (settings[key] === undefined || settings[key] === '' ? [] : [FLAGS[key], String(settings[key])]));
+  return (Object.keys(FLAGS) as (keyof DesktopSettings)[]).flatMap((key) => {
+    if (settings[key] === undefined || settings[key] === '') return [];
+    const values = PER_LINE.has(key) ? String(settings[key]).split('\n').map((line) => line.trim()).filter((line) => line !== '') : [String(settings[key])];
+    return values.flatMap((value) => [FLAGS[key], value]);
+  });
 }
 
 /** The settings if `serve` would take them; else the sentence saying which value is wrong. */

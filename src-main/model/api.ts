@@ -205,6 +205,20 @@ export interface ApiError {
   error: string;
 }
 
+/** `GET /api/status`'s `forward` (with --forward): counts of spans and log records since this start, `queued` what the queue on disk holds. */
+export interface ForwardStatus {
+  url: string;
+  forwarded: number;
+  queued: number;
+  dropped: number;
+  /** Dropped spans and log records by reason: "queue full", "refused by upstream: HTTP 400", … */
+  droppedBy: Record<string, number>;
+  /** The last failure's sentence, kept after the upstream recovers. */
+  lastError: string | null;
+  queuedBytes: number;
+  maxQueueBytes: number;
+}
+
 /**
  * `GET /api/config`: how this core was started and where it listens (the ports actually bound, so `0` flags show
  * the port picked), for the settings page and "send your first trace".

@@ -12,6 +12,10 @@ export interface DesktopSettings {
   uiPort?: number;
   retention?: string;
   maxDbSize?: string;
+  /** --forward's URL. */
+  forward?: string;
+  /** --forward-header lines, one `Name: value` a line. */
+  forwardHeaders?: string;
 }
 
 export interface DesktopBridge {

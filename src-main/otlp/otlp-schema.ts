@@ -46,7 +46,11 @@ export const SCHEMA = {
   KeyValueList: { values: [1, LEN] },
   ExportTraceServiceResponse: { partialSuccess: [1, LEN] },
   ExportTracePartialSuccess: { rejectedSpans: [1, VARINT], errorMessage: [2, LEN] },
-  RpcStatus: { code: [1, VARINT], message: [2, LEN] },
+  RpcStatus: { code: [1, VARINT], message: [2, LEN], details: [3, LEN] },
+  /** google.protobuf.Any, google.rpc.RetryInfo and google.protobuf.Duration: how long a gRPC upstream asks to wait. */
+  Any: { typeUrl: [1, LEN], value: [2, LEN] },
+  RetryInfo: { retryDelay: [1, LEN] },
+  Duration: { seconds: [1, VARINT], nanos: [2, VARINT] },
   ExportLogsServiceRequest: { resourceLogs: [1, LEN] },
   ResourceLogs: { resource: [1, LEN], scopeLogs: [2, LEN], schemaUrl: [3, LEN], instrumentationLibraryLogs: [1000, LEN] }, // 1000: OTLP < 0.19
   ScopeLogs: { scope: [1, LEN], logRecords: [2, LEN], schemaUrl: [3, LEN] },

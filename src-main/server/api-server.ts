@@ -10,7 +10,7 @@ import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
 import { isLogExportFormat, LOG_EXPORT_FORMATS, LOG_EXPORT_LIMITS, logExportFileName } from '../archives/export-logs';
 import { ImportError, importArchive } from '../archives/import-archive';
 import { LIVE, TooManySourcesError, UnknownSourceError, type Sources } from '../archives/sources';
-import type { ApiConfig, ApiLogRecord, SourceInfo, TraceSummary } from '../model/api';
+import type { ApiConfig, ApiLogRecord, ForwardStatus, SourceInfo, TraceSummary } from '../model/api';
 import { parseLogQuery } from '../query/log-query';
 import { logsNumbered } from '../query/logs';
 import { parseRunStart } from '../query/run-label';
@@ -36,6 +36,8 @@ export interface ApiServerOptions {
   uiRoot: string;
   /** Sentences about this start for the UI to show (GET /api/status), e.g. a damaged database set aside. */
   notices?: readonly string[];
+  /** --forward's counts, for GET /api/status (absent without --forward). */
+  forwardStatus?: () => ForwardStatus;
   /** GET /api/config: the options and bound ports, asked at each request (the database's size changes). */
   config?: () => ApiConfig;
   /** Uploads (import, sources) count in the receivers' in-flight budget and time out as their bodies do. */
@@ -133,7 +135,10 @@ export function apiHandler(options: ApiServerOptions) {
     const reader = store.reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
     const storeOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source'));
-    if (path === '/api/status') return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size });
+    if (path === '/api/status') {
+      const forward = options.forwardStatus && { forward: options.forwardStatus() };
+      return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size, ...forward });
+    }
     if (path === '/api/config') return options.config ? json(res, 200, options.config()) : json(res, 404, { error: 'this server has no configuration to show' });
     if (path === '/api/sources') return json(res, 200, { sources: sources.list() });
     if (path === '/api/services') return json(res, 200, { services: listServices(reader) });

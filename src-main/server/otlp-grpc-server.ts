@@ -1,5 +1,6 @@
 /** OTLP/gRPC receiver: TraceService/Export and LogsService/Export (gzip handled by grpc-js), MetricsService/Export acknowledged. */
 import * as grpc from '@grpc/grpc-js';
+import type { ForwardBatch } from '../forward/forwarder';
 import type { Store } from '../store/store';
 import { failureStatus } from './failure-status';
 import { inFlightInterceptor } from './grpc-inflight';
@@ -20,7 +21,7 @@ function exportService(pkg: string, service: string): grpc.ServiceDefinition {
   return { Export: { path: `/opentelemetry.proto.collector.${pkg}.v1.${service}/Export`, ...passThrough } } as grpc.ServiceDefinition;
 }
 
-export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, inFlight: InFlightLimits, log: (line: string) => void): grpc.Server {
+export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, inFlight: InFlightLimits, log: (line: string) => void, forward?: ForwardBatch): grpc.Server {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes, interceptors: [inFlightInterceptor(inFlight)] });
   const answer = (callback: grpc.sendUnaryData<Buffer>, result: Promise<Buffer>) =>
     result.then(
@@ -35,11 +36,11 @@ export function createOtlpGrpcServer(store: Store, maxMessageBytes: number, inFl
     );
   server.addService(exportService('trace', 'TraceService'), {
     Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) =>
-      answer(callback, ingestTraces(store, call.request, 'protobuf').then((result) => exportResponse('protobuf', result.rejectedSpans, result.errorMessage))),
+      answer(callback, ingestTraces(store, call.request, 'protobuf', forward).then((result) => exportResponse('protobuf', result.rejectedSpans, result.errorMessage))),
   });
   server.addService(exportService('logs', 'LogsService'), {
     Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) =>
-      answer(callback, ingestLogs(store, call.request, 'protobuf').then((result) => exportResponse('protobuf', result.rejectedRecords, result.errorMessage, 'logs'))),
+      answer(callback, ingestLogs(store, call.request, 'protobuf', forward).then((result) => exportResponse('protobuf', result.rejectedRecords, result.errorMessage, 'logs'))),
   });
   const acknowledge = (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, Buffer.alloc(0));
   server.addService(exportService('metrics', 'MetricsService'), { Export: acknowledge });

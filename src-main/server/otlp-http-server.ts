@@ -1,5 +1,6 @@
 /** OTLP/HTTP receiver: POST /v1/traces and /v1/logs (protobuf or JSON, gzip), /v1/metrics acknowledged, CORS for browser SDKs. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ForwardBatch } from '../forward/forwarder';
 import type { Store } from '../store/store';
 import { setReceiverCors } from './cors';
 import { failureStatus } from './failure-status';
@@ -17,7 +18,7 @@ import { readBody, refuseUnread, type BodyLimits } from './read-body';
 
 const SIGNAL_PATHS = new Set(['/v1/traces', '/v1/logs', '/v1/metrics']);
 
-export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: string) => void) {
+export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: string) => void, forward?: ForwardBatch) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     setReceiverCors(req, res);
@@ -41,10 +42,10 @@ export function otlpHttpHandler(store: Store, limits: BodyLimits, log: (line: st
       const body = await readBody(req, res, limits);
       if (path === '/v1/metrics') return send(res, 200, encoding, encoding === 'json' ? Buffer.from('{}') : Buffer.alloc(0));
       if (path === '/v1/logs') {
-        const result = await ingestLogs(store, body, encoding);
+        const result = await ingestLogs(store, body, encoding, forward);
         return send(res, 200, encoding, exportResponse(encoding, result.rejectedRecords, result.errorMessage, 'logs'));
       }
-      const result = await ingestTraces(store, body, encoding);
+      const result = await ingestTraces(store, body, encoding, forward);
       send(res, 200, encoding, exportResponse(encoding, result.rejectedSpans, result.errorMessage));
     } catch (error) {
       const { status, message, headers } = failureStatus(error);

@@ -1,6 +1,8 @@
 /** Zipkin receiver: POST /api/v2/spans with a Zipkin v2 JSON array (gzip too), answered 202 once committed. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeZipkinJsonText } from '../formats/zipkin-decode';
+import type { ForwardBatch } from '../forward/forwarder';
+import { encodeTraceRequestProtobuf } from '../otlp/encode-protobuf';
 import type { Store } from '../store/store';
 import { setReceiverCors } from './cors';
 import { failureStatus } from './failure-status';
@@ -8,7 +10,7 @@ import { readBody, refuseUnread, type BodyLimits } from './read-body';
 
 const SPANS_PATH = '/api/v2/spans';
 
-export function zipkinHttpHandler(store: Store, limits: BodyLimits, log: (line: string) => void) {
+export function zipkinHttpHandler(store: Store, limits: BodyLimits, log: (line: string) => void, forward?: ForwardBatch) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     setReceiverCors(req, res);
@@ -28,6 +30,8 @@ export function zipkinHttpHandler(store: Store, limits: BodyLimits, log: (line: 
       const spans = decodeZipkinJsonText((await readBody(req, res, limits)).toString('utf8'));
       await store.write(spans);
       res.writeHead(202).end();
+      // Forwarded as OTLP, encoded once, after the answer.
+      if (forward && spans.length > 0) forward('traces', encodeTraceRequestProtobuf(spans), spans.length);
     } catch (error) {
       const { status, message, headers } = failureStatus(error);
       if (status >= 500) log(`Zipkin ${SPANS_PATH}: ${message}`);

@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiBaseline, ApiConfig, ApiLogRecord, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary, BaselineAgainst } from '../../src-main/model/api';
+import type { ApiBaseline, ApiConfig, ApiLogRecord, ForwardStatus, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary, BaselineAgainst } from '../../src-main/model/api';
 import { compareTable } from './traceql/compare-rows';
 import { toBaseline, toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
@@ -117,6 +117,8 @@ export const api = {
   compareRuns: (a: string, b: string) => get<ApiRunComparison>(`/runs/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`).then(toRunComparison),
   /** What the person should know about this start of the core (a damaged database set aside). */
   notices: () => get<{ notices: string[] }>('/api/status').then((b) => b.notices),
+  /** --forward's counts; undefined when the core does not forward. */
+  forwardStatus: () => get<{ forward?: ForwardStatus }>('/api/status').then((b) => b.forward),
   /** How the core was started: ports bound, endpoints, database, limits, version (numbers only: nothing to convert). */
   config: () => get<ApiConfig>('/api/config'),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),

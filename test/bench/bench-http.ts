@@ -12,8 +12,8 @@ export const MANY_SENDERS = 8;
 
 export type Report = (what: string, figure: string, target?: string) => void;
 
-export async function startServe(dbPath: string): Promise<{ urls: CoreUrls; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--db', dbPath, '--token', TOKEN, '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0', '--max-db-size', '0', '--retention', '0'], {
+export async function startServe(dbPath: string, extraArgs: string[] = []): Promise<{ urls: CoreUrls; child: ChildProcess; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--db', dbPath, '--token', TOKEN, '--ui-port', '0', '--otlp-http-port', '0', '--otlp-grpc-port', '0', '--zipkin-port', '0', '--max-db-size', '0', '--retention', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

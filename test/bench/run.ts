@@ -22,6 +22,7 @@ import { benchUi } from './ui-bench';
 import { closeAgent, MANY_SENDERS, measureLatency, post, sendAll, SENDERS, startServe, TOKEN } from './bench-http';
 import { benchLogs } from './log-bench';
 import { benchOpenFile } from './open-file-bench';
+import { benchForward } from './forward-bench';
 import { benchRuns } from './runs-bench';
 import { benchMcp } from './mcp-bench';
 
@@ -193,6 +194,7 @@ async function main(): Promise<void> {
   await benchImport(Number(process.env.BENCH_IMPORT_MB ?? 1024), report);
   await benchLogs(report);
   await benchOpenFile(report);
+  await benchForward(report);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
   process.stdout.write(`\nMachine: ${machine}\n\n| measure | figure | target |\n|---|---|---|\n`);

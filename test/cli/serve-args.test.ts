@@ -56,4 +56,20 @@ describe('spanscope serve flags', () => {
     expect(parseRetention('0', 'f')).toBe(0);
     expect(parseRetention('7d', 'f')).toBe(7 * 86_400_000);
   });
+
+  it('reads --forward with its headers and queue size (256MB by default), and names what is wrong', () => {
+    expect(parseServeArgs([], defaults).options.forward).toBeUndefined();
+    expect(parseServeArgs([], defaults).options.forwardQueueBytes).toBe(256 * 1024 ** 2);
+    const { options } = parseServeArgs(['--forward-header', 'Authorization: Bearer abc', '--forward', 'http://collector:4318/', '--forward-header', 'X-Tenant:  team-a ', '--forward-queue-size', '1GB'], defaults);
+    expect(options.forward).toMatchObject({ protocol: 'http', tracesUrl: 'http://collector:4318/v1/traces', logsUrl: 'http://collector:4318/v1/logs', headers: { authorization: 'Bearer abc', 'x-tenant': 'team-a' } });
+    expect(options.forwardQueueBytes).toBe(1024 ** 3);
+    expect(parseServeArgs(['--forward', 'grpc://collector'], defaults).options.forward).toMatchObject({ protocol: 'grpc', address: 'collector:4317' });
+    expect(parseServeArgs(['--forward', 'https://otlp.example.com/otlp'], defaults).options.forward?.tracesUrl).toBe('https://otlp.example.com/otlp/v1/traces');
+    expect(() => parseServeArgs(['--forward', 'collector:4318'], defaults)).toThrow('--forward "collector:4318" is not an OTLP endpoint; use http://host:4318 (OTLP/HTTP) or grpc://host:4317 (OTLP/gRPC)');
+    expect(() => parseServeArgs(['--forward', 'not a url'], defaults)).toThrow('--forward "not a url" is not a URL');
+    expect(() => parseServeArgs(['--forward', 'grpc://collector:4317/v1'], defaults)).toThrow('a gRPC endpoint is grpc://host:port');
+    expect(() => parseServeArgs(['--forward', 'http://c:4318', '--forward-header', 'no colon'], defaults)).toThrow(`--forward-header "no colon" is not a header; write it as 'Name: value'`);
+    expect(() => parseServeArgs(['--forward-header', 'A: b'], defaults)).toThrow('--forward-header is given without --forward');
+    expect(() => parseServeArgs(['--forward', 'http://c:4318', '--forward-queue-size', '0'], defaults)).toThrow('--forward-queue-size "0" is too small');
+  });
 });

@@ -116,4 +116,13 @@ describe('desktop settings', () => {
     expect(checkSettings({ otlpHttpPort: 70000 })).toEqual({ error: '--otlp-http-port "70000" is not a port (0 to 65535)' });
     expect(checkSettings({ retention: 'forever' })).toEqual({ error: '--retention "forever" is not a duration; use 30m, 12h, 7d or 0 to keep everything' });
   });
+
+  it('forward to an upstream with a header a line', () => {
+    const settings = { forward: 'grpc://collector:4317', forwardHeaders: 'Authorization: Bearer abc\n\n  X-Tenant: team-a  \n' };
+    expect(settingsToServeArgs(settings)).toEqual(['--forward', 'grpc://collector:4317', '--forward-header', 'Authorization: Bearer abc', '--forward-header', 'X-Tenant: team-a']);
+    expect(checkSettings(settings)).toEqual({ settings });
+    expect(checkSettings({ forward: 'collector' })).toEqual({ error: '--forward "collector" is not a URL; use http://host:4318 (OTLP/HTTP) or grpc://host:4317 (OTLP/gRPC)' });
+    expect(checkSettings({ forward: 'http://c:4318', forwardHeaders: 'Bearer abc' })).toEqual({ error: `--forward-header "Bearer abc" is not a header; write it as 'Name: value', e.g. 'Authorization: Bearer abc'` });
+    expect(checkSettings({ forwardHeaders: 'A: b' })).toEqual({ error: '--forward-header is given without --forward; name the upstream with --forward URL' });
+  });
 });

@@ -3,6 +3,7 @@
  * here exactly as the preload exposes it, since Electron cannot run on this machine) it edits and saves them.
  */
 import { expect, test } from '@playwright/test';
+import { protobufRequest, postOtlp } from '../helpers/otlp-bodies';
 import { checkBothThemes } from '../helpers/page-checks';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
@@ -92,4 +93,53 @@ test('with the desktop bridge, settings are shown, checked and saved; Open file 
   await form.screenshot({ path: info.outputPath('settings-desktop-form.png') });
   await page.getByRole('button', { name: 'Open file…' }).click();
   expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[] }).desktopCalls.at(-1))).toBe('openArchive');
+});
+
+test('forwarding: the upstream, the counts and the last error; the desktop form saves the URL and its headers', async ({ page }, info) => {
+  const upstream = await startServe();
+  const upstreamUrl = upstream.urls.otlpHttp;
+  await upstream.stop(); // away: what arrives waits in the queue
+  const forwarding = await startServe(['--forward', upstreamUrl]);
+  try {
+    expect((await postOtlp(forwarding.urls.otlpHttp, protobufRequest('f0'.repeat(16), 4))).status).toBe(200);
+    await page.goto(forwarding.urls.ui);
+    await page.goto(`${new URL(forwarding.urls.ui).origin}/settings`);
+    const table = page.getByRole('table', { name: 'Forwarding' });
+    await expect(table.getByRole('row', { name: /Upstream/ })).toContainText(upstreamUrl);
+    await expect(table.getByRole('row', { name: /Queued/ })).toContainText(/^Queued4 \(\d+ bytes of 256 MB on disk\)/);
+    await expect(table.getByRole('row', { name: /Forwarded/ })).toContainText('0 spans and log records since this start');
+    await expect(table.getByRole('row', { name: /Last error/ })).toContainText('the upstream could not be reached: ECONNREFUSED');
+    // The counts follow while the page is open.
+    expect((await postOtlp(forwarding.urls.otlpHttp, protobufRequest('f1'.repeat(16), 3))).status).toBe(200);
+    await expect(table.getByRole('row', { name: /Queued/ })).toContainText(/^Queued7 /);
+    await checkBothThemes(page, info, 'settings-forwarding');
+    await page.getByRole('region', { name: 'Forwarding' }).screenshot({ path: info.outputPath('settings-forwarding-section.png') });
+  } finally {
+    await forwarding.stop();
+  }
+
+  // Without --forward, the page says how to start it; the desktop form sets it.
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as unknown as { desktopCalls: unknown[] }).desktopCalls = calls;
+    (window as unknown as { spanscopeDesktop: unknown }).spanscopeDesktop = {
+      openArchive: async () => {},
+      recentFiles: async () => [],
+      version: async () => '0.1.0',
+      settings: async () => ({}),
+      saveSettings: async (s: unknown) => (calls.push(s), {}),
+    };
+  });
+  await page.goto(serve.urls.ui);
+  await page.goto(`${new URL(serve.urls.ui).origin}/settings`);
+  await expect(page.getByText('Not forwarding. Set "Forward to" below')).toBeVisible();
+  const form = page.getByRole('form', { name: 'Settings' });
+  await form.getByLabel('Forward to').fill('grpc://collector:4317');
+  await form.getByLabel('Forwarding headers').fill('Authorization: Bearer abc\nX-Tenant: team-a');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved. Spanscope uses them from its next start.');
+  expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[] }).desktopCalls.at(-1))).toEqual({
+    forward: 'grpc://collector:4317',
+    forwardHeaders: 'Authorization: Bearer abc\nX-Tenant: team-a',
+  });
 });
