@@ -5,6 +5,7 @@ import type { ExportFormat } from '../archives/export-traces';
 import type { LogExportFormat } from '../archives/export-logs';
 import type { LogQuery } from '../query/log-query';
 import type { SearchQuery } from '../query/search-query';
+import type { AttributeComparisonRequest } from '../query/attribute-comparison-request';
 
 /** `db`: the store's database path; each read thread keeps a read-only connection per path. */
 export type ReadRequest =
@@ -25,7 +26,9 @@ export type ReadRequest =
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } }
   /** Two runs as named in the request (query/run-list.ts: id, ORIGIN=LABEL or label). */
-  | { kind: 'run-comparison'; db: string; a: string; b: string };
+  | { kind: 'run-comparison'; db: string; a: string; b: string }
+  /** What the selected traces share against the rest (query/attribute-comparison.ts). */
+  | { kind: 'attribute-comparison'; db: string; request: AttributeComparisonRequest };
 
 /** An HTTP answer: the body is UTF-8 JSON. */
 export interface ReadAnswer {

@@ -79,6 +79,9 @@ export type OperationIndexKey = [startNs: bigint, durationNs: bigint, traceNo: b
 /** A span as the comparison reads it: times as offsets from its trace's start. */
 export type DiffRow = [spanId: string, parentId: string, opId: number, status: number, startOffset: number, duration: number, body: Buffer];
 
+/** A span as the attribute comparison reads it (query/trace-attributes.ts). */
+export type SpanAttributeRow = [opId: number, status: number, resourceId: number, body: Buffer];
+
 const NO_ATTRIBUTES = Object.freeze(newAttributes());
 
 const LOG_COLUMNS = 'log_no, time_ns, service_id, severity, trace_id, span_id, resource_id, scope_id, body';
@@ -191,6 +194,7 @@ export class StoreReader implements KeyLookup, StoredKeys {
         "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id || ' ' || coalesce(peer_id, 0)) FROM spans WHERE trace_no = ?",
       ).raw(true),
       bodiesWithEvents: p("SELECT lower(hex(span_id)), body FROM spans WHERE trace_no = ? AND has_events IS NOT 0").raw(true),
+      spanAttributeRows: p('SELECT op_id, status, resource_id, body FROM spans WHERE trace_no = ?').raw(true),
     };
   }
 
@@ -436,6 +440,11 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** [span id, body] of the spans that have events (or may: rows stored before the has_events column). */
   bodiesWithEvents(traceNo: number): [string, Buffer][] {
     return this.sql.bodiesWithEvents.all(traceNo) as [string, Buffer][];
+  }
+
+  /** A trace's spans as what it shares with others is read from them: [operation id, status, resource id, body]. */
+  spanAttributeRows(traceNo: number): SpanAttributeRow[] {
+    return this.sql.spanAttributeRows.all(traceNo) as SpanAttributeRow[];
   }
 
   /** The trace's root span (or, without one, the span the trace row names in its place: its earliest). */
