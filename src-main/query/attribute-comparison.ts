@@ -4,15 +4,17 @@
  * each side read whole or as an even sample of at most SAMPLE_LIMIT traces, and their attribute values
  * (trace-attributes.ts) compared by diff/compare-attributes.ts.
  */
-import { compareAttributes, type AttributeItem } from '../diff/compare-attributes';
+import { compareAttributes } from '../diff/compare-attributes';
 import type { ApiAttributeComparison, ApiSharedKey } from '../model/api';
 import type { StoreReader, TraceRow } from '../store/store-reader';
 import type { FieldExpression, Static } from '../traceql/ast';
 import { formatFieldExpression } from '../traceql/format';
 import type { AttributeComparisonRequest, Selection } from './attribute-comparison-request';
+import { fieldSearchFilter } from './field-search-filter';
+import { MAX_NS, MIN_NS } from './ns-range';
 import { deadline } from './query-deadline';
 import { searchTraceRows } from './search';
-import { TraceAttributes, type ValueType } from './trace-attributes';
+import { MIN_DISTINCT, TraceAttributes, type ValueType } from './trace-attributes';
 import { checkTraceQL } from './traceql-request';
 import { traceqlTraceRows } from './traceql-search';
 
@@ -23,31 +25,23 @@ const MAX_KEYS = 50;
 
 export function compareTraceAttributes(reader: StoreReader, request: AttributeComparisonRequest, cancelled: () => boolean = () => false): ApiAttributeComparison {
   const checkTime = deadline(undefined, undefined, cancelled);
-  const { population: from } = request;
-  const population =
-    from.kind === 'search'
-      ? searchTraceRows(reader, { ...from.query, limit: POPULATION_LIMIT }, checkTime)
-      : traceqlTraceRows(reader, checkTraceQL(from.q), { startNs: from.startNs, endNs: from.endNs, limit: POPULATION_LIMIT, cancelled });
-  const window = from.kind === 'search' ? from.query : from;
-  const selected = selectionTest(reader, request.selection, window, cancelled);
-  const selection: TraceRow[] = [];
-  const baseline: TraceRow[] = [];
-  for (const row of population) (selected(row) ? selection : baseline).push(row);
+  const population = populationOf(reader, request, checkTime, cancelled);
+  const selection: number[] = [];
+  const baseline: number[] = [];
+  for (const [traceNo, selected] of population) (selected ? selection : baseline).push(traceNo);
 
   const [selectionSample, baselineSample] = [evenSample(selection, SAMPLE_LIMIT), evenSample(baseline, SAMPLE_LIMIT)];
-  // A key with more distinct values than half the traces read is nearly all distinct.
-  const attributes = new TraceAttributes(reader, Math.max(20, (selectionSample.length + baselineSample.length) / 2));
-  const read = (rows: TraceRow[]): AttributeItem[] =>
-    rows.map((row) => {
-      checkTime();
-      return attributes.read(row.traceNo);
-    });
-  const selectionItems = read(selectionSample);
-  const baselineItems = read(baselineSample);
-  attributes.dropSkipped([...selectionItems, ...baselineItems] as Map<string, unknown>[]);
+  const attributes = new TraceAttributes(reader);
+  const selectionItems = attributes.read(selectionSample, checkTime);
+  const baselineItems = attributes.read(baselineSample, checkTime);
+  attributes.dropSkipped(selectionItems);
   const compared = compareAttributes(selectionItems, baselineItems);
+  // Nearly all distinct over all the traces read: more distinct values than half of them.
+  const nearlyDistinct = (distinctValues: number) => distinctValues > Math.max(MIN_DISTINCT, (selectionItems.length + baselineItems.length) / 2);
+  for (const key of compared.keys) if (nearlyDistinct(key.distinctValues)) attributes.skippedKeys.add(key.key);
+  const ranked = compared.keys.filter((key) => !nearlyDistinct(key.distinctValues));
 
-  const keys: ApiSharedKey[] = compared.keys.slice(0, MAX_KEYS).map((key) => ({
+  const keys: ApiSharedKey[] = ranked.slice(0, MAX_KEYS).map((key) => ({
     key: key.key,
     score: key.score,
     distinctValues: key.distinctValues,
@@ -69,28 +63,46 @@ export function compareTraceAttributes(reader: StoreReader, request: AttributeCo
     sampledBaseline: baselineSample.length,
     sampleLimit: SAMPLE_LIMIT,
     skippedKeys: [...attributes.skippedKeys].sort(),
-    keysCompared: compared.keys.length,
+    keysCompared: ranked.length,
     keys,
   };
 }
 
-/** Whether a trace of the population is selected: inside the box, or matched by the selection's query. */
-function selectionTest(reader: StoreReader, selection: Selection, window: { startNs?: bigint; endNs?: bigint }, cancelled: () => boolean): (row: TraceRow) => boolean {
-  if (selection.kind === 'traceql') {
-    const matched = traceqlTraceRows(reader, checkTraceQL(selection.q), { startNs: window.startNs, endNs: window.endNs, limit: POPULATION_LIMIT, cancelled });
-    const numbers = new Set(matched.map((row) => row.traceNo));
-    return (row) => numbers.has(row.traceNo);
+/** The population's traces, the newest POPULATION_LIMIT, each as [trace_no, whether it is selected]. */
+function populationOf(reader: StoreReader, request: AttributeComparisonRequest, checkTime: () => void, cancelled: () => boolean): [number, boolean | 0 | 1][] {
+  const { population: from, selection } = request;
+  const window = from.kind === 'search' ? from.query : from;
+  const matched = selection.kind === 'traceql' ? queryMatches(reader, selection.q, window, cancelled) : undefined;
+  // The commonest questions, a box or a query over a time range, take the population from the traces table alone.
+  if (from.kind === 'search' && fieldSearchFilter(from.query) === null && from.query.call === undefined) {
+    const range = { start: window.startNs ?? MIN_NS, end: window.endNs ?? MAX_NS };
+    if (matched) return reader.tracesInWindowInBox(range, EVERYTHING, POPULATION_LIMIT).map(([traceNo]) => [traceNo, matched.has(traceNo)]);
+    const box = selection as Extract<Selection, { kind: 'box' }>;
+    return reader.tracesInWindowInBox(range, { start: box.startNs ?? MIN_NS, end: box.endNs ?? MAX_NS, minDuration: box.minDurationNs ?? 0n, maxDuration: box.maxDurationNs ?? MAX_NS }, POPULATION_LIMIT);
   }
-  const { startNs, endNs, minDurationNs, maxDurationNs } = selection;
-  return (row) => {
-    const duration = row.endNs - row.startNs;
-    return (
-      (startNs === undefined || row.startNs >= startNs) &&
-      (endNs === undefined || row.startNs <= endNs) &&
-      (minDurationNs === undefined || duration >= minDurationNs) &&
-      (maxDurationNs === undefined || duration <= maxDurationNs)
-    );
-  };
+  const rows =
+    from.kind === 'search'
+      ? searchTraceRows(reader, { ...from.query, limit: POPULATION_LIMIT }, checkTime)
+      : traceqlTraceRows(reader, checkTraceQL(from.q), { startNs: from.startNs, endNs: from.endNs, limit: POPULATION_LIMIT, cancelled });
+  return rows.map((row) => [row.traceNo, matched ? matched.has(row.traceNo) : inBox(row, selection as Extract<Selection, { kind: 'box' }>)]);
+}
+
+const EVERYTHING = { start: MIN_NS, end: MAX_NS, minDuration: 0n, maxDuration: MAX_NS };
+
+/** The numbers of the traces the query matches in the window (the newest POPULATION_LIMIT). */
+function queryMatches(reader: StoreReader, q: string, window: { startNs?: bigint; endNs?: bigint }, cancelled: () => boolean): Set<number> {
+  const matched = traceqlTraceRows(reader, checkTraceQL(q), { startNs: window.startNs, endNs: window.endNs, limit: POPULATION_LIMIT, cancelled });
+  return new Set(matched.map((row) => row.traceNo));
+}
+
+function inBox(row: TraceRow, box: Extract<Selection, { kind: 'box' }>): boolean {
+  const duration = row.endNs - row.startNs;
+  return (
+    (box.startNs === undefined || row.startNs >= box.startNs) &&
+    (box.endNs === undefined || row.startNs <= box.endNs) &&
+    (box.minDurationNs === undefined || duration >= box.minDurationNs) &&
+    (box.maxDurationNs === undefined || duration <= box.maxDurationNs)
+  );
 }
 
 /** At most `limit` of `rows`, evenly spaced (the same rows every time): all of them when they are fewer. */

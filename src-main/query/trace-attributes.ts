@@ -4,8 +4,9 @@
  * `status`; a key its spans disagree on gets its distinct values.
  *
  * Keys whose values are nearly all distinct (ids, timestamps, URLs with ids in them) say nothing a comparison can
- * rank: once a key has taken more distinct values than `maxDistinct`, it is dropped and named in `skippedKeys`,
- * and its values are no longer decoded. Values longer than VALUE_CHARS are cut.
+ * rank: a key with more distinct values than half the first TRACES_PER_READ traces read is dropped and named in
+ * `skippedKeys`, and its values are no longer decoded (the caller drops those nearly distinct over all the traces).
+ * Values longer than VALUE_CHARS are cut.
  */
 import type { AttributeItem } from '../diff/compare-attributes';
 import { anyValueText } from '../model/any-value-text';
@@ -23,6 +24,12 @@ const STATUS_NAMES = ['unset', 'ok', 'error'];
 export type ValueType = 'string' | 'int' | 'float' | 'bool' | 'status' | 'other';
 
 const ignore = () => {};
+const SKIPPED = '';
+
+/** Traces whose spans are asked for in one statement; the first of them are checked for nearly distinct keys. */
+const TRACES_PER_READ = 1000;
+/** A key is nearly all distinct past half the traces, and never at this many values or fewer. */
+export const MIN_DISTINCT = 20;
 
 export class TraceAttributes {
   /** Keys dropped for holding nearly all distinct values. */
@@ -31,47 +38,67 @@ export class TraceAttributes {
   readonly valueTypes = new Map<string, ValueType>();
   /** Values cut to VALUE_CHARS (a condition on them would not match). */
   readonly cutValues = new Set<string>();
-  private readonly distinct = new Map<string, Set<string>>();
-  private readonly spanKeys = new Map<number, string>();
+  /** `span.KEY` by key id; SKIPPED once the key is skipped, so its values are not decoded. */
+  private readonly spanKeys: string[] = [];
+  private readonly lastTraceOfOperation = new Map<number, number>();
+  private readonly lastTraceOfResource = new Map<number, number>();
   private readonly resourceValues = new Map<number, [key: string, value: string, type: ValueType][]>();
 
-  constructor(
-    private readonly reader: StoreReader,
-    private readonly maxDistinct: number,
-  ) {
+  /** Whether the first traces read have been checked for nearly distinct keys. */
+  private checked = false;
+
+  constructor(private readonly reader: StoreReader) {
     this.valueTypes.set('name', 'string');
     this.valueTypes.set('status', 'status');
   }
 
-  /** The attribute values of trace `traceNo`; skipped keys are left out. */
-  read(traceNo: number): AttributeItem {
-    const item = new Map<string, string | string[]>();
-    for (const [opId, status, resourceId, body] of this.reader.spanAttributeRows(traceNo)) {
-      this.add(item, 'name', this.reader.operation(opId).name);
-      this.add(item, 'status', STATUS_NAMES[status] ?? 'unset');
-      for (const [key, value, type] of this.resourceOf(resourceId)) this.addTyped(item, key, value, type);
-      walkSpanBody(
-        body,
-        (keyId, reader) => {
-          const key = this.spanKeyOf(keyId);
-          if (this.skippedKeys.has(key)) return;
-          const value = readAnyValue(reader, 0);
-          this.addTyped(item, key, this.text(value), typeOf(value));
-        },
-        ignore,
-        ignore,
-      );
+  /** The attribute values of the traces `traceNos`, in their order; skipped keys are left out. `checkTime` runs between batches. */
+  read(traceNos: readonly number[], checkTime: () => void = () => {}): AttributeItem[] {
+    const items = new Map<number, Map<string, string | string[]>>(traceNos.map((no) => [no, new Map()]));
+    for (let first = 0; first < traceNos.length; first += TRACES_PER_READ) {
+      checkTime();
+      for (const [traceNo, opId, status, resourceId, body] of this.reader.spanAttributeRows(traceNos.slice(first, first + TRACES_PER_READ))) {
+        const item = items.get(traceNo)!;
+        // A trace's spans share their resources and operations: each is read into it once.
+        if (this.lastTraceOfOperation.get(opId * 4 + status) !== traceNo) {
+          this.lastTraceOfOperation.set(opId * 4 + status, traceNo);
+          this.add(item, 'name', this.reader.operation(opId).name);
+          this.add(item, 'status', STATUS_NAMES[status] ?? 'unset');
+        }
+        if (this.lastTraceOfResource.get(resourceId) !== traceNo) {
+          this.lastTraceOfResource.set(resourceId, traceNo);
+          for (const [key, value, type] of this.resourceOf(resourceId)) this.addTyped(item, key, value, type);
+        }
+        walkSpanBody(
+          body,
+          (keyId, reader) => {
+            const key = this.spanKeys[keyId] ?? this.spanKeyOf(keyId);
+            if (key === SKIPPED) return;
+            const value = readAnyValue(reader, 0);
+            this.addTyped(item, key, this.text(value), typeOf(value));
+          },
+          ignore,
+          ignore,
+        );
+      }
+      if (!this.checked) {
+        this.checked = true;
+        this.skipNearlyDistinct(traceNos.slice(first, first + TRACES_PER_READ).map((no) => items.get(no)!));
+      }
     }
-    return item;
+    const read = [...items.values()];
+    this.dropSkipped(read);
+    return read;
   }
 
   /** Drops from `items` the keys skipped after they were read. */
-  dropSkipped(items: Iterable<Map<string, unknown>>): void {
+  dropSkipped(items: Iterable<AttributeItem>): void {
     if (this.skippedKeys.size === 0) return;
-    for (const item of items) for (const key of this.skippedKeys) item.delete(key);
+    for (const item of items) for (const key of this.skippedKeys) (item as Map<string, unknown>).delete(key);
   }
 
   private addTyped(item: Map<string, string | string[]>, key: string, value: string, type: ValueType): void {
+    if (this.skippedKeys.has(key)) return;
     const known = this.valueTypes.get(key);
     if (known === undefined) this.valueTypes.set(key, type);
     else if (known !== type) this.valueTypes.set(key, 'other');
@@ -79,19 +106,29 @@ export class TraceAttributes {
   }
 
   private add(item: Map<string, string | string[]>, key: string, value: string): void {
-    if (this.skippedKeys.has(key)) return;
     const held = item.get(key);
     if (held === undefined) item.set(key, value);
     else if (typeof held === 'string') {
       if (held !== value) item.set(key, [held, value]);
     } else if (!held.includes(value)) held.push(value);
-    let seen = this.distinct.get(key);
-    if (seen === undefined) this.distinct.set(key, (seen = new Set()));
-    seen.add(value);
-    if (seen.size > this.maxDistinct) {
+  }
+
+  /** Skips the keys that took more distinct values than half the traces of `items`. */
+  private skipNearlyDistinct(items: AttributeItem[]): void {
+    const distinct = new Map<string, Set<string>>();
+    for (const item of items) {
+      for (const [key, value] of item) {
+        let seen = distinct.get(key);
+        if (seen === undefined) distinct.set(key, (seen = new Set()));
+        if (typeof value === 'string') seen.add(value);
+        else for (const one of value) seen.add(one);
+      }
+    }
+    for (const [key, values] of distinct) {
+      if (values.size <= Math.max(MIN_DISTINCT, items.length / 2)) continue;
       this.skippedKeys.add(key);
-      this.distinct.delete(key);
-      item.delete(key);
+      const keyId = this.spanKeys.indexOf(key);
+      if (keyId >= 0) this.spanKeys[keyId] = SKIPPED;
     }
   }
 
@@ -104,9 +141,8 @@ export class TraceAttributes {
   }
 
   private spanKeyOf(keyId: number): string {
-    let key = this.spanKeys.get(keyId);
-    if (key === undefined) this.spanKeys.set(keyId, (key = `span.${this.reader.keyOf(keyId)}`));
-    return key;
+    const key = `span.${this.reader.keyOf(keyId)}`;
+    return (this.spanKeys[keyId] = this.skippedKeys.has(key) ? SKIPPED : key);
   }
 
   private resourceOf(id: number): [string, string, ValueType][] {

@@ -60,7 +60,8 @@ export type SpanBodyScalars = Pick<SpanBodyFields, 'traceState' | 'flags' | 'dro
 
 /**
  * Reads a body's scalar fields, handing each attribute (key id, value reader), event and link message to the
- * callbacks; without an attribute callback the attribute block is skipped unread.
+ * callbacks; without an attribute callback the attribute block is skipped unread. An attribute's value reader is
+ * reused for the next: read it during the call.
  */
 export function walkSpanBody(
   body: Buffer,
@@ -96,9 +97,12 @@ export function walkSpanBody(
           break;
         }
         const block = r.message();
+        // One reader for every value: millions of spans are walked when traces are compared.
+        const value = new ProtobufReader(body, 0, 0);
         while (!block.done()) {
           const keyId = block.uint32();
-          onAttribute(keyId, block.message());
+          const [start, end] = block.span();
+          onAttribute(keyId, value.reset(start, end));
         }
         break;
       }

@@ -80,7 +80,7 @@ export type OperationIndexKey = [startNs: bigint, durationNs: bigint, traceNo: b
 export type DiffRow = [spanId: string, parentId: string, opId: number, status: number, startOffset: number, duration: number, body: Buffer];
 
 /** A span as the attribute comparison reads it (query/trace-attributes.ts). */
-export type SpanAttributeRow = [opId: number, status: number, resourceId: number, body: Buffer];
+export type SpanAttributeRow = [traceNo: number, opId: number, status: number, resourceId: number, body: Buffer];
 
 const NO_ATTRIBUTES = Object.freeze(newAttributes());
 
@@ -194,7 +194,13 @@ export class StoreReader implements KeyLookup, StoredKeys {
         "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id || ' ' || coalesce(peer_id, 0)) FROM spans WHERE trace_no = ?",
       ).raw(true),
       bodiesWithEvents: p("SELECT lower(hex(span_id)), body FROM spans WHERE trace_no = ? AND has_events IS NOT 0").raw(true),
-      spanAttributeRows: p('SELECT op_id, status, resource_id, body FROM spans WHERE trace_no = ?').raw(true),
+      // Many traces a call: the rows of a thousand traces come back in one step instead of a thousand.
+      spanAttributeRows: p('SELECT trace_no, op_id, status, resource_id, body FROM spans WHERE trace_no IN (SELECT value FROM json_each(?))').raw(true),
+      // The box is tested by SQLite: no 64-bit time reaches JavaScript.
+      tracesInWindowInBox: p(
+        `SELECT trace_no, start_ns BETWEEN @boxStart AND @boxEnd AND end_ns - start_ns BETWEEN @boxMin AND @boxMax FROM traces
+         WHERE start_ns <= @end AND end_ns >= @start ORDER BY start_ns DESC, trace_no DESC LIMIT @limit`,
+      ).raw(true),
     };
   }
 
@@ -442,9 +448,17 @@ export class StoreReader implements KeyLookup, StoredKeys {
     return this.sql.bodiesWithEvents.all(traceNo) as [string, Buffer][];
   }
 
-  /** A trace's spans as what it shares with others is read from them: [operation id, status, resource id, body]. */
-  spanAttributeRows(traceNo: number): SpanAttributeRow[] {
-    return this.sql.spanAttributeRows.all(traceNo) as SpanAttributeRow[];
+  /** The spans of the traces `traceNos` as the attribute comparison reads them, in no particular order. */
+  spanAttributeRows(traceNos: readonly number[]): SpanAttributeRow[] {
+    return this.sql.spanAttributeRows.all(JSON.stringify(traceNos)) as SpanAttributeRow[];
+  }
+
+  /**
+   * Up to `limit` traces overlapping the window [start, end], latest start first, each as [trace_no, 1 when its
+   * start and duration are inside the box (bounds inclusive), else 0].
+   */
+  tracesInWindowInBox(window: { start: bigint; end: bigint }, box: { start: bigint; end: bigint; minDuration: bigint; maxDuration: bigint }, limit: number): [traceNo: number, inBox: 0 | 1][] {
+    return this.sql.tracesInWindowInBox.all({ ...window, boxStart: box.start, boxEnd: box.end, boxMin: box.minDuration, boxMax: box.maxDuration, limit }) as [number, 0 | 1][];
   }
 
   /** The trace's root span (or, without one, the span the trace row names in its place: its earliest). */

@@ -23,6 +23,7 @@ import { closeAgent, MANY_SENDERS, measureLatency, post, sendAll, SENDERS, start
 import { benchLogs } from './log-bench';
 import { benchOpenFile } from './open-file-bench';
 import { benchRuns } from './runs-bench';
+import { benchAttributeComparison } from './attribute-comparison-bench';
 
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
 const SPANS_PER_REQUEST = 1000;
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
   await latency('diff of two 10,000-span traces (rows)', `${api}/diff?a=${diffIds[0]}&b=${diffIds[1]}`, '≤ 300 ms', 10);
   await latency('baseline marks of a 10,000-span trace, against the run before its own (marked spans)', `${api}/traces/${baselineTraceId}/baseline?against=previous-run`, '≤ 100 ms', 10);
   await benchRuns(api, dbPath, report);
+  await benchAttributeComparison(api, TOTAL_SPANS, report);
 
   await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report, Number(T0 / 1_000_000n + 1_800_000n));
 
