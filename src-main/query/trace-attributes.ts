@@ -12,6 +12,9 @@ import type { AttributeItem } from '../diff/compare-attributes';
 import { anyValueText } from '../model/any-value-text';
 import type { AnyValue } from '../model/span';
 import { readAnyValue } from '../otlp/decode-protobuf';
+import { TAG } from '../otlp/otlp-schema';
+import type { ProtobufReader } from '../otlp/protobuf-reader';
+import { BytesInterner } from '../store/bytes-interner';
 import { walkSpanBody } from '../store/span-body-codec';
 import type { StoreReader } from '../store/store-reader';
 
@@ -19,6 +22,9 @@ import type { StoreReader } from '../store/store-reader';
 export const VALUE_CHARS = 120;
 
 const STATUS_NAMES = ['unset', 'ok', 'error'];
+
+/** Bytes of string values kept decoded, and their text (store/bytes-interner.ts). */
+const STRING_CACHE_BYTES = 8 << 20;
 
 /** The TraceQL type of a key's values: what a condition on one of them must be written as. */
 export type ValueType = 'string' | 'int' | 'float' | 'bool' | 'status' | 'other';
@@ -42,6 +48,7 @@ export class TraceAttributes {
   private readonly spanKeys: string[] = [];
   private readonly lastTraceOfOperation = new Map<number, number>();
   private readonly lastTraceOfResource = new Map<number, number>();
+  private readonly strings = new BytesInterner((text) => this.cut(text), STRING_CACHE_BYTES);
   private readonly resourceValues = new Map<number, [key: string, value: string, type: ValueType][]>();
 
   /** Whether the first traces read have been checked for nearly distinct keys. */
@@ -57,7 +64,7 @@ export class TraceAttributes {
     const items = new Map<number, Map<string, string | string[]>>(traceNos.map((no) => [no, new Map()]));
     for (let first = 0; first < traceNos.length; first += TRACES_PER_READ) {
       checkTime();
-      for (const [traceNo, opId, status, resourceId, body] of this.reader.spanAttributeRows(traceNos.slice(first, first + TRACES_PER_READ))) {
+      this.reader.spanAttributeRows(traceNos.slice(first, first + TRACES_PER_READ), (traceNo, opId, status, resourceId, bytes, bodyStart, bodyEnd) => {
         const item = items.get(traceNo)!;
         // A trace's spans share their resources and operations: each is read into it once.
         if (this.lastTraceOfOperation.get(opId * 4 + status) !== traceNo) {
@@ -70,17 +77,21 @@ export class TraceAttributes {
           for (const [key, value, type] of this.resourceOf(resourceId)) this.addTyped(item, key, value, type);
         }
         walkSpanBody(
-          body,
+          bytes,
           (keyId, reader) => {
             const key = this.spanKeys[keyId] ?? this.spanKeyOf(keyId);
             if (key === SKIPPED) return;
+            const text = this.stringOf(reader);
+            if (text !== undefined) return this.addTyped(item, key, text, 'string');
             const value = readAnyValue(reader, 0);
             this.addTyped(item, key, this.text(value), typeOf(value));
           },
           ignore,
           ignore,
+          bodyStart,
+          bodyEnd,
         );
-      }
+      });
       if (!this.checked) {
         this.checked = true;
         this.skipNearlyDistinct(traceNos.slice(first, first + TRACES_PER_READ).map((no) => items.get(no)!));
@@ -132,8 +143,25 @@ export class TraceAttributes {
     }
   }
 
+  /**
+   * A string value's text, made once for each distinct value (most repeat across traces: routes, regions); undefined
+   * for a value of another type, whose reader is left where it was.
+   */
+  private stringOf(value: ProtobufReader): string | undefined {
+    const start = value.pos;
+    if (value.tag() === TAG.AnyValue.stringValue) {
+      const [textStart, textEnd] = value.span();
+      if (value.done()) return this.strings.get(value.buf, textStart, textEnd);
+    }
+    value.reset(start, value.end);
+    return undefined;
+  }
+
   private text(value: AnyValue): string {
-    const text = anyValueText(value);
+    return this.cut(anyValueText(value));
+  }
+
+  private cut(text: string): string {
     if (text.length <= VALUE_CHARS) return text;
     const cut = `${text.slice(0, VALUE_CHARS - 1)}…`;
     this.cutValues.add(cut);

@@ -68,9 +68,12 @@ export function walkSpanBody(
   onAttribute: ((keyId: number, value: ProtobufReader) => void) | undefined,
   onEvent: (event: ProtobufReader) => void,
   onLink: (link: ProtobufReader) => void,
+  /** Where the body lies in `body`, when it holds more. */
+  start = 0,
+  end = body.length,
 ): SpanBodyScalars {
   const scalars: SpanBodyScalars = { traceState: '', flags: 0, droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0, statusMessage: '' };
-  const r = new ProtobufReader(body);
+  const r = new ProtobufReader(body, start, end);
   while (!r.done()) {
     switch (r.tag()) {
       case BODY.flags:
