@@ -29,13 +29,14 @@ export function queryComparisonQuery(traceqlQuery: URLSearchParams): URLSearchPa
 
 /**
  * The search page's parameters with a value added as a filter: `attr=KEY=VALUE` for a span or resource
- * attribute, the operation for a name, errors only for `status = error`. Undefined for what the search form
+ * attribute, the service for `resource.service.name`, the operation for a name, errors only for `status = error`. Undefined for what the search form
  * cannot hold: no value (null), other statuses, values with spaces (its attributes field splits on them).
  */
 export function searchWithValue(pageParams: URLSearchParams, key: string, value: string | null): URLSearchParams | undefined {
   if (value === null) return undefined;
   const params = new URLSearchParams(pageParams);
   if (key === 'name') params.set('operation', value);
+  else if (key === 'resource.service.name') params.set('service', value);
   else if (key === 'status') {
     if (value !== 'error') return undefined;
     params.set('status', 'error');

@@ -13,6 +13,7 @@ describe('what the selected traces share, as the pages ask and use it', () => {
     expect(searchWithValue(page, 'resource.cloud.region', 'eu-west')?.getAll('attr')).toEqual(['cloud.region=eu-west']);
     expect(searchWithValue(page, 'span.http.route', '/cart')?.toString()).toBe('service=checkout&attr=http.route%3D%2Fcart');
     expect(searchWithValue(page, 'name', 'GET /cart')?.get('operation')).toBe('GET /cart');
+    expect(searchWithValue(page, 'resource.service.name', 'cart')?.toString()).toBe('service=cart');
     expect(searchWithValue(page, 'status', 'error')?.get('status')).toBe('error');
     expect(searchWithValue(page, 'status', 'ok')).toBeUndefined();
     expect(searchWithValue(page, 'span.note', 'two words')).toBeUndefined();
