@@ -73,21 +73,26 @@ function populationOf(reader: StoreReader, request: AttributeComparisonRequest, 
   const { population: from, selection } = request;
   const window = from.kind === 'search' ? from.query : from;
   const matched = selection.kind === 'traceql' ? queryMatches(reader, selection.q, window, cancelled) : undefined;
-  // The commonest questions, a box or a query over a time range, take the population from the traces table alone.
-  if (from.kind === 'search' && fieldSearchFilter(from.query) === null && from.query.call === undefined) {
-    const range = { start: window.startNs ?? MIN_NS, end: window.endNs ?? MAX_NS };
-    if (matched) return reader.tracesInWindowInBox(range, EVERYTHING, POPULATION_LIMIT).map(([traceNo]) => [traceNo, matched.has(traceNo)]);
-    const box = selection as Extract<Selection, { kind: 'box' }>;
-    return reader.tracesInWindowInBox(range, { start: box.startNs ?? MIN_NS, end: box.endNs ?? MAX_NS, minDuration: box.minDurationNs ?? 0n, maxDuration: box.maxDurationNs ?? MAX_NS }, POPULATION_LIMIT);
+  // The commonest questions, a box or a query over a time range or a service, take the population from the
+  // traces table, or the operation index, alone.
+  const box = selection.kind === 'box' ? selection : undefined;
+  const boxBounds = { start: box?.startNs ?? MIN_NS, end: box?.endNs ?? MAX_NS, minDuration: box?.minDurationNs ?? 0n, maxDuration: box?.maxDurationNs ?? MAX_NS };
+  const flagged = (rows: [number, 0 | 1][]): [number, boolean | 0 | 1][] => (matched ? rows.map(([traceNo]) => [traceNo, matched.has(traceNo)]) : rows);
+  if (from.kind === 'search' && from.query.call === undefined && from.query.attributes.length === 0) {
+    const { query } = from;
+    const range = { start: query.startNs ?? MIN_NS, end: query.endNs ?? MAX_NS };
+    if (fieldSearchFilter(query) === null) return flagged(reader.tracesInWindowInBox(range, boxBounds, POPULATION_LIMIT));
+    const byOperation = query.service !== undefined || query.operation !== undefined || query.spanKind !== undefined;
+    const opIds = byOperation ? reader.operationIds(query.service, query.operation, query.spanKind) : reader.operationIds(undefined, undefined);
+    const spans = { opIds, ...range, minDuration: query.minDurationNs ?? 0n, maxDuration: query.maxDurationNs ?? MAX_NS, errorsOnly: query.errorsOnly };
+    return flagged(reader.traceSpansInBox(spans, boxBounds, POPULATION_LIMIT));
   }
   const rows =
     from.kind === 'search'
       ? searchTraceRows(reader, { ...from.query, limit: POPULATION_LIMIT }, checkTime)
       : traceqlTraceRows(reader, checkTraceQL(from.q), { startNs: from.startNs, endNs: from.endNs, limit: POPULATION_LIMIT, cancelled });
-  return rows.map((row) => [row.traceNo, matched ? matched.has(row.traceNo) : inBox(row, selection as Extract<Selection, { kind: 'box' }>)]);
+  return rows.map((row) => [row.traceNo, matched ? matched.has(row.traceNo) : inBox(row, box!)]);
 }
-
-const EVERYTHING = { start: MIN_NS, end: MAX_NS, minDuration: 0n, maxDuration: MAX_NS };
 
 /** The numbers of the traces the query matches in the window (the newest POPULATION_LIMIT). */
 function queryMatches(reader: StoreReader, q: string, window: { startNs?: bigint; endNs?: bigint }, cancelled: () => boolean): Set<number> {

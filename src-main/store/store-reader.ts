@@ -203,6 +203,15 @@ export class StoreReader implements KeyLookup, StoredKeys {
         `SELECT trace_no, start_ns BETWEEN @boxStart AND @boxEnd AND end_ns - start_ns BETWEEN @boxMin AND @boxMax FROM traces
          WHERE start_ns <= @end AND end_ns >= @start ORDER BY start_ns DESC, trace_no DESC LIMIT @limit`,
       ).raw(true),
+      // The field search's span conditions the operation index answers (operation, duration, span start), and the
+      // error status from the span row: the traces holding such a span, each read once.
+      traceSpansInBox: p(
+        `SELECT trace_no, start_ns BETWEEN @boxStart AND @boxEnd AND end_ns - start_ns BETWEEN @boxMin AND @boxMax FROM traces
+         WHERE trace_no IN (
+           SELECT s.trace_no FROM json_each(@opIds) o JOIN spans s INDEXED BY spans_by_op ON s.op_id = o.value
+           WHERE s.start_ns BETWEEN @start AND @end AND s.duration_ns BETWEEN @minDuration AND @maxDuration AND (@errorsOnly = 0 OR s.status = 2))
+         ORDER BY start_ns DESC, trace_no DESC LIMIT @limit`,
+      ).raw(true),
     };
   }
 
@@ -464,6 +473,22 @@ export class StoreReader implements KeyLookup, StoredKeys {
         at = bodyEnd;
       }
     }
+  }
+
+  /**
+   * Up to `limit` traces with a span of one of the operations `opIds` that starts in the window and lasts from
+   * `minDuration` to `maxDuration` (and is an error, when `errorsOnly`), latest trace start first, each as
+   * [trace_no, whether the trace is inside the box] as tracesInWindowInBox() has it.
+   */
+  traceSpansInBox(
+    spans: { opIds: readonly number[]; start: bigint; end: bigint; minDuration: bigint; maxDuration: bigint; errorsOnly: boolean },
+    box: { start: bigint; end: bigint; minDuration: bigint; maxDuration: bigint },
+    limit: number,
+  ): [traceNo: number, inBox: 0 | 1][] {
+    const { opIds, errorsOnly, ...bounds } = spans;
+    return this.sql.traceSpansInBox.all({
+      ...bounds, opIds: JSON.stringify(opIds), errorsOnly: errorsOnly ? 1 : 0, boxStart: box.start, boxEnd: box.end, boxMin: box.minDuration, boxMax: box.maxDuration, limit,
+    }) as [number, 0 | 1][];
   }
 
   /**

@@ -62,6 +62,13 @@ describe('what the selected traces share', () => {
   it('takes the population from the field search or from a TraceQL query', () => {
     const errors = compare('status=error&selMinDuration=100ms');
     expect([errors.populationTraces, errors.selectionTraces]).toEqual([10, 10]);
+    // by the operation index (service, duration bounds), and by the TraceQL engine (an attribute): the same as the search
+    const slowDb = compare('service=db&operation=SELECT&minDuration=4ms&selStart=0&selEnd=' + (T0_MS + 99));
+    expect([slowDb.populationTraces, slowDb.selectionTraces]).toEqual([200, 100]);
+    const redis = compare('attr=db.system=redis&selMinDuration=100ms');
+    expect([redis.populationTraces, redis.selectionTraces]).toEqual([100, 20]);
+    const none = compare('service=nobody&selMinDuration=100ms');
+    expect([none.populationTraces, none.keys]).toEqual([0, []]);
     const traceql = compare('q={ status = error }&selection={ resource.region = "eu-west" }');
     expect(traceql.populationTraces).toBe(10);
     expect(traceql.selectionTraces).toBe(8);
