@@ -43,7 +43,7 @@ async function brushSlowHalf(page: Page): Promise<void> {
 test('a box over the slow traces shows what they share; the planted region, picked, filters the search', async ({ page }, info) => {
   await open(page, `/search?service=checkout&limit=${TRACES}`);
   const scatter = page.getByRole('img', { name: /traces by start time and duration/ });
-  await expect(scatter.locator('canvas')).toBeVisible();
+  await expect(scatter.locator('canvas')).toBeVisible({ timeout: 15_000 }); // the chart is drawn after the list, its library loaded then
   await brushSlowHalf(page);
   await expect(page.getByText('100 in the selected area')).toBeVisible();
 
@@ -69,7 +69,7 @@ test('a box over the slow traces shows what they share; the planted region, pick
 test('the panel says what went wrong, and clears with the box', async ({ page }) => {
   await open(page, `/search?service=checkout&limit=${TRACES}`);
   const scatter = page.getByRole('img', { name: /traces by start time and duration/ });
-  await expect(scatter.locator('canvas')).toBeVisible();
+  await expect(scatter.locator('canvas')).toBeVisible({ timeout: 15_000 }); // the chart is drawn after the list, its library loaded then
   await page.route('**/api/attributes/compare?*', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: 'selMinDuration "x" is not a duration' }) }));
   await brushSlowHalf(page);
   const panel = page.getByRole('region', { name: 'What the selected traces share' });
