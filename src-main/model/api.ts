@@ -464,3 +464,44 @@ export interface ApiBaseline {
   /** `operation` indexes `operations`; `percentile`: the share of its calls faster than the span (0–100, one decimal); `medianRatio`: its duration ÷ their median. */
   spans: { spanId: string; operation: number; percentile: number; medianRatio: number }[];
 }
+
+/** A value of a key in `GET /api/attributes/compare`: how often the selection and the baseline hold it. */
+export interface ApiSharedValue {
+  /** null: the traces without the key. */
+  value: string | null;
+  /** Shares of the traces read on each side (0 to 1); a trace whose spans disagree counts for each of its values. */
+  selectionShare: number;
+  baselineShare: number;
+  selectionCount: number;
+  baselineCount: number;
+  /** The TraceQL condition that finds it (`resource.region = "eu-west"`); null when none can (no key, a cut value, arrays). */
+  traceql: string | null;
+}
+
+export interface ApiSharedKey {
+  /** As TraceQL names it: `span.http.route`, `resource.cloud.region`, or the intrinsics `name` and `status`. */
+  key: string;
+  /** How far apart the shares of its best value are (0 to 1): keys rank by it. */
+  score: number;
+  distinctValues: number;
+  /** The values the selection holds more often first, at most five. */
+  values: ApiSharedValue[];
+}
+
+/** `GET /api/attributes/compare`: what the selected traces share, against the rest of the population. */
+export interface ApiAttributeComparison {
+  /** Traces the population held (at most `populationLimit`, the newest), the selection among them, the rest. */
+  populationTraces: number;
+  populationLimit: number;
+  selectionTraces: number;
+  baselineTraces: number;
+  /** Traces read on each side: all of them, or an even sample of at most `sampleLimit`. */
+  sampledSelection: number;
+  sampledBaseline: number;
+  sampleLimit: number;
+  /** Keys left out because nearly every trace had a value of its own (ids, timestamps). */
+  skippedKeys: string[];
+  /** Keys compared in all; `keys` holds the first `keys.length` by score. */
+  keysCompared: number;
+  keys: ApiSharedKey[];
+}

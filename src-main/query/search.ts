@@ -21,6 +21,11 @@ const SELECTIVE_BUCKET_SHARE = 0.25;
 
 /** The field search: the traces with a span that meets every condition of the query at once. */
 export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSummary[] {
+  return searchTraceRows(reader, query).map((row) => toTraceSummary(reader, row));
+}
+
+/** The rows of the traces the field search finds, newest first; `checkTime` is called between candidates. */
+export function searchTraceRows(reader: StoreReader, query: SearchQuery, checkTime: () => void = () => {}): TraceRow[] {
   const filter = fieldSearchFilter(query);
   const matches = filter === null ? () => true : spanFilter(filter);
   const holdsCall = query.call ? callFinder(reader, query.call) : () => true;
@@ -30,6 +35,7 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
   const rowMayMatch = (r: SpanRow) =>
     (opIds === undefined || opIds.has(r.op_id)) && (!query.errorsOnly || r.status === 2) && inRange(BigInt(r.duration_ns), query.minDurationNs, query.maxDurationNs) && inWindow(BigInt(r.start_ns));
   const verify = (row: TraceRow): boolean => {
+    checkTime();
     if (!holdsCall(row.traceNo)) return false;
     // The trace's first span starts at the trace's start, so with no span condition a start inside the window settles it.
     if (filter === null && inWindow(row.startNs)) return true;
@@ -40,7 +46,7 @@ export function searchTraces(reader: StoreReader, query: SearchQuery): TraceSumm
       return matches(trace, trace.spans[0]);
     });
   };
-  return findTraces(reader, query, verify, query.call === undefined).map((row) => toTraceSummary(reader, row));
+  return findTraces(reader, query, verify, query.call === undefined);
 }
 
 /**

@@ -11,7 +11,7 @@ import { fieldValue } from '../traceql/field-values';
 import { indexHints } from '../traceql/index-hints';
 import { queryTrace, type QueryTrace } from '../traceql/query-trace';
 import { readsSpanBody } from '../traceql/reads-span-body';
-import type { StoreReader } from '../store/store-reader';
+import type { StoreReader, TraceRow } from '../store/store-reader';
 import { toTraceSummary } from './api-documents';
 import { keyValue } from './key-value';
 import { QueryError } from './query-error';
@@ -30,21 +30,13 @@ export interface TraceQLSearchOptions {
 
 export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: TraceQLSearchOptions): SearchResponse {
   if (query.metrics) throw new QueryError('this is a metrics query; ask /api/metrics/query_range for its series');
-  const hints = indexHints(query.pipeline);
   const matches = new Map<number, { trace: QueryTrace; sets: Spanset[] }>();
   let inspectedTraces = 0;
   let inspectedSpans = 0;
-  const checkTime = deadline(undefined, undefined, options.cancelled);
-  const spanOf = readsSpanBody(query) ? reader.toSpan.bind(reader) : reader.toRowSpan.bind(reader);
-  const rows = findTraces(reader, { ...hints, startNs: options.startNs, endNs: options.endNs, limit: options.limit }, (row) => {
-    checkTime();
-    const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => spanOf(row.traceId, spanRow)));
+  const rows = traceqlTraceRows(reader, query, options, (row, trace, sets) => {
     inspectedTraces++;
     inspectedSpans += trace.spans.length;
-    const sets = evaluateTrace(query.pipeline, trace).filter((s) => s.spans.length > 0);
-    if (sets.length === 0) return false;
-    matches.set(row.traceNo, { trace, sets });
-    return true;
+    if (sets.length > 0) matches.set(row.traceNo, { trace, sets });
   });
   return {
     traces: rows.map((row) => {
@@ -63,6 +55,28 @@ export function traceqlSearch(reader: StoreReader, query: ParsedQuery, options: 
     }),
     metrics: { inspectedTraces, inspectedSpans },
   };
+}
+
+/**
+ * The rows of the newest `options.limit` traces the query matches (a non-empty spanset), newest first; `onTrace` sees
+ * each trace inspected, with its spansets.
+ */
+export function traceqlTraceRows(
+  reader: StoreReader,
+  query: ParsedQuery,
+  options: Pick<TraceQLSearchOptions, 'startNs' | 'endNs' | 'limit' | 'cancelled'>,
+  onTrace: (row: TraceRow, trace: QueryTrace, sets: Spanset[]) => void = () => {},
+): TraceRow[] {
+  const hints = indexHints(query.pipeline);
+  const checkTime = deadline(undefined, undefined, options.cancelled);
+  const spanOf = readsSpanBody(query) ? reader.toSpan.bind(reader) : reader.toRowSpan.bind(reader);
+  return findTraces(reader, { ...hints, startNs: options.startNs, endNs: options.endNs, limit: options.limit }, (row) => {
+    checkTime();
+    const trace = queryTrace(reader.spanRowsOfTrace(row.traceNo).map((spanRow) => spanOf(row.traceId, spanRow)));
+    const sets = evaluateTrace(query.pipeline, trace).filter((s) => s.spans.length > 0);
+    onTrace(row, trace, sets);
+    return sets.length > 0;
+  });
 }
 
 /** The spanset as Tempo lists it: spans by start, the first `limit`, each with its service and the fields select() named. */

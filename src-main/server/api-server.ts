@@ -4,6 +4,7 @@ import { QueryError } from '../query/query-error';
 import { parseTraceQLMetricsRequest, parseTraceQLSearchRequest } from '../query/traceql-request';
 import { TraceQLError } from '../traceql/errors';
 import { parseSearchQuery } from '../query/search-query';
+import { parseAttributeComparisonRequest } from '../query/attribute-comparison-request';
 import { parseTime } from '../query/parse-time';
 import { getTraceSummary, listOperations, listServices, listTagNames } from '../query/trace-query';
 import { isExportFormat, EXPORT_FORMATS } from '../archives/export-traces';
@@ -181,6 +182,10 @@ export function apiHandler(options: ApiServerOptions) {
       const [a, b] = [url.searchParams.get('a'), url.searchParams.get('b')];
       if (!a || !b) throw new QueryError('name the two runs to compare: /api/runs/compare?a=RUN&b=RUN, each by its id, ORIGIN=LABEL (service.version=1.4.2) or its label');
       return send(res, await reads.read({ kind: 'run-comparison', db: store.dbPath, a, b }, [store]));
+    }
+    if (path === '/api/attributes/compare') {
+      const request = parseAttributeComparisonRequest(url.searchParams);
+      return send(res, await reads.read({ kind: 'attribute-comparison', db: store.dbPath, request }, [store], untilClosed(res)));
     }
     if (path === '/api/export') return sendExport(store, url.searchParams.getAll('traceId').map(traceIdOf), url, res);
     if (path.startsWith('/api/traces/')) return routeTrace(store, path.slice('/api/traces/'.length).split('/'), url, res);

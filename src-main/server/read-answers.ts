@@ -17,6 +17,7 @@ import { compareStoredRuns, runComparisonJson } from '../query/run-comparison';
 import { namedRun, UnknownRunError } from '../query/run-list';
 import { findSpans, getSpanJson, getTraceJson, getWaterfallJson } from '../query/trace-query';
 import type { StoreReader } from '../store/store-reader';
+import { compareTraceAttributes } from '../query/attribute-comparison';
 import type { ReadAnswer, ReadRequest } from './read-protocol';
 
 /** `cancelled` says when the asker has gone away: the queries that can run long stop then. */
@@ -77,6 +78,8 @@ function answer(readerOf: (db: string) => StoreReader, request: ReadRequest, can
       const [a, b] = [namedRun(reader, request.a), namedRun(reader, request.b)];
       return jsonAnswer(200, runComparisonJson(reader, a, b, compareStoredRuns(reader, a, b)));
     }
+    case 'attribute-comparison':
+      return jsonAnswer(200, compareTraceAttributes(readerOf(request.db), request.request, cancelled));
     case 'export': {
       const exported = exportTraces(readerOf(request.db), request.traceIds, request.format);
       if (exported.missing.length > 0) return jsonAnswer(404, { error: `not in this store: ${exported.missing.join(', ')}` });

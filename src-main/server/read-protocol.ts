@@ -8,6 +8,7 @@ import type { SearchQuery } from '../query/search-query';
 import type { TagValueOptions } from '../query/tag-values';
 import type { TagScopeOptions } from '../query/tempo-tags';
 import type { TempoTraceRequest } from '../query/tempo-trace';
+import type { AttributeComparisonRequest } from '../query/attribute-comparison-request';
 
 /** `db`: the store's database path; each read thread keeps a read-only connection per path. */
 export type ReadRequest =
@@ -31,7 +32,9 @@ export type ReadRequest =
   | { kind: 'diff'; a: { db: string; traceId: string }; b: { db: string; traceId: string } }
   | { kind: 'group-diff'; a: { db: string; traceIds: string[] }; b: { db: string; traceIds: string[] } }
   /** Two runs as named in the request (query/run-list.ts: id, ORIGIN=LABEL or label). */
-  | { kind: 'run-comparison'; db: string; a: string; b: string };
+  | { kind: 'run-comparison'; db: string; a: string; b: string }
+  /** What the selected traces share against the rest (query/attribute-comparison.ts). */
+  | { kind: 'attribute-comparison'; db: string; request: AttributeComparisonRequest };
 
 /** An HTTP answer: the body is UTF-8 JSON unless `headers` name another Content-Type. */
 export interface ReadAnswer {

@@ -60,16 +60,20 @@ export type SpanBodyScalars = Pick<SpanBodyFields, 'traceState' | 'flags' | 'dro
 
 /**
  * Reads a body's scalar fields, handing each attribute (key id, value reader), event and link message to the
- * callbacks; without an attribute callback the attribute block is skipped unread.
+ * callbacks; without an attribute callback the attribute block is skipped unread. An attribute's value reader is
+ * reused for the next: read it during the call.
  */
 export function walkSpanBody(
   body: Buffer,
   onAttribute: ((keyId: number, value: ProtobufReader) => void) | undefined,
   onEvent: (event: ProtobufReader) => void,
   onLink: (link: ProtobufReader) => void,
+  /** Where the body lies in `body`, when it holds more. */
+  start = 0,
+  end = body.length,
 ): SpanBodyScalars {
   const scalars: SpanBodyScalars = { traceState: '', flags: 0, droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0, statusMessage: '' };
-  const r = new ProtobufReader(body);
+  const r = new ProtobufReader(body, start, end);
   while (!r.done()) {
     switch (r.tag()) {
       case BODY.flags:
@@ -96,9 +100,12 @@ export function walkSpanBody(
           break;
         }
         const block = r.message();
+        // One reader for every value: millions of spans are walked when traces are compared.
+        const value = new ProtobufReader(body, 0, 0);
         while (!block.done()) {
           const keyId = block.uint32();
-          onAttribute(keyId, block.message());
+          const [start, end] = block.span();
+          onAttribute(keyId, value.reset(start, end));
         }
         break;
       }

@@ -191,6 +191,27 @@ export class StoreReader implements KeyLookup, StoredKeys {
         "SELECT json_group_array(json_array(lower(hex(span_id)), lower(hex(coalesce(parent_id, x''))), op_id, status, start_ns - ?, duration_ns)), json_group_array(DISTINCT op_id || ' ' || coalesce(peer_id, 0)) FROM spans WHERE trace_no = ?",
       ).raw(true),
       bodiesWithEvents: p("SELECT lower(hex(span_id)), body FROM spans WHERE trace_no = ? AND has_events IS NOT 0").raw(true),
+      // Many traces a call, and each trace's spans in one blob (spanAttributeRows() says how it is laid out): a
+      // thousand traces come back in one step, in a Buffer each instead of one a span. Text concatenation keeps the
+      // bytes (UTF-8 databases are not transcoded), and the cast gives them back as a blob.
+      spanAttributeRows: p(
+        `SELECT trace_no, CAST(group_concat(unhex(printf('%08x%08x%08x%08x', op_id, status, resource_id, length(body))) || body, '') AS BLOB)
+         FROM spans WHERE trace_no IN (SELECT value FROM json_each(?)) GROUP BY trace_no`,
+      ).raw(true),
+      // The box is tested by SQLite: no 64-bit time reaches JavaScript.
+      tracesInWindowInBox: p(
+        `SELECT trace_no, start_ns BETWEEN @boxStart AND @boxEnd AND end_ns - start_ns BETWEEN @boxMin AND @boxMax FROM traces
+         WHERE start_ns <= @end AND end_ns >= @start ORDER BY start_ns DESC, trace_no DESC LIMIT @limit`,
+      ).raw(true),
+      // The field search's span conditions the operation index answers (operation, duration, span start), and the
+      // error status from the span row: the traces holding such a span, each read once.
+      traceSpansInBox: p(
+        `SELECT trace_no, start_ns BETWEEN @boxStart AND @boxEnd AND end_ns - start_ns BETWEEN @boxMin AND @boxMax FROM traces
+         WHERE trace_no IN (
+           SELECT s.trace_no FROM json_each(@opIds) o JOIN spans s INDEXED BY spans_by_op ON s.op_id = o.value
+           WHERE s.start_ns BETWEEN @start AND @end AND s.duration_ns BETWEEN @minDuration AND @maxDuration AND (@errorsOnly = 0 OR s.status = 2))
+         ORDER BY start_ns DESC, trace_no DESC LIMIT @limit`,
+      ).raw(true),
     };
   }
 
@@ -436,6 +457,46 @@ export class StoreReader implements KeyLookup, StoredKeys {
   /** [span id, body] of the spans that have events (or may: rows stored before the has_events column). */
   bodiesWithEvents(traceNo: number): [string, Buffer][] {
     return this.sql.bodiesWithEvents.all(traceNo) as [string, Buffer][];
+  }
+
+  /**
+   * The spans of the traces `traceNos` as the attribute comparison reads them: `onSpan` gets each span's operation,
+   * status, resource and where its body lies in `bytes`, trace by trace, in no particular order.
+   */
+  spanAttributeRows(traceNos: readonly number[], onSpan: (traceNo: number, opId: number, status: number, resourceId: number, bytes: Buffer, bodyStart: number, bodyEnd: number) => void): void {
+    // Each span: four big-endian 32-bit numbers (operation, status, resource, body length), then its body.
+    for (const [traceNo, spans] of this.sql.spanAttributeRows.all(JSON.stringify(traceNos)) as [number, Buffer][]) {
+      for (let at = 0; at < spans.length; ) {
+        const bodyStart = at + 16;
+        const bodyEnd = bodyStart + spans.readUInt32BE(at + 12);
+        onSpan(traceNo, spans.readUInt32BE(at), spans.readUInt32BE(at + 4), spans.readUInt32BE(at + 8), spans, bodyStart, bodyEnd);
+        at = bodyEnd;
+      }
+    }
+  }
+
+  /**
+   * Up to `limit` traces with a span of one of the operations `opIds` that starts in the window and lasts from
+   * `minDuration` to `maxDuration` (and is an error, when `errorsOnly`), latest trace start first, each as
+   * [trace_no, whether the trace is inside the box] as tracesInWindowInBox() has it.
+   */
+  traceSpansInBox(
+    spans: { opIds: readonly number[]; start: bigint; end: bigint; minDuration: bigint; maxDuration: bigint; errorsOnly: boolean },
+    box: { start: bigint; end: bigint; minDuration: bigint; maxDuration: bigint },
+    limit: number,
+  ): [traceNo: number, inBox: 0 | 1][] {
+    const { opIds, errorsOnly, ...bounds } = spans;
+    return this.sql.traceSpansInBox.all({
+      ...bounds, opIds: JSON.stringify(opIds), errorsOnly: errorsOnly ? 1 : 0, boxStart: box.start, boxEnd: box.end, boxMin: box.minDuration, boxMax: box.maxDuration, limit,
+    }) as [number, 0 | 1][];
+  }
+
+  /**
+   * Up to `limit` traces overlapping the window [start, end], latest start first, each as [trace_no, 1 when its
+   * start and duration are inside the box (bounds inclusive), else 0].
+   */
+  tracesInWindowInBox(window: { start: bigint; end: bigint }, box: { start: bigint; end: bigint; minDuration: bigint; maxDuration: bigint }, limit: number): [traceNo: number, inBox: 0 | 1][] {
+    return this.sql.tracesInWindowInBox.all({ ...window, boxStart: box.start, boxEnd: box.end, boxMin: box.minDuration, boxMax: box.maxDuration, limit }) as [number, 0 | 1][];
   }
 
   /** The trace's root span (or, without one, the span the trace row names in its place: its earliest). */

@@ -2,7 +2,7 @@
  * The renderer's only way to the core: the HTTP API on the page's own origin (the session cookie authenticates).
  * Reads go to the source the page looks at (`?source=`), live by default.
  */
-import type { ApiBaseline, ApiConfig, ApiLogRecord, ForwardStatus, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary, BaselineAgainst } from '../../src-main/model/api';
+import type { ApiAttributeComparison, ApiBaseline, ApiConfig, ApiLogRecord, ForwardStatus, ApiRun, ApiRunComparison, ApiSpan, ApiWaterfall, Diff, GroupDiff, MetricsAnswer, MetricsSeries, Operation, SearchResponse, ServiceMap, SourceInfo, TagValuesResponse, TraceSummary, BaselineAgainst } from '../../src-main/model/api';
 import { compareTable } from './traceql/compare-rows';
 import { toBaseline, toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
@@ -114,6 +114,8 @@ export const api = {
   startRun: (label: string) =>
     get<ApiRun>('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label }) }).then(toRun),
   /** Two runs of the page's source compared operation by operation; each named by its id, ORIGIN=LABEL or label. */
+  /** What the selected traces share against the rest (`GET /api/attributes/compare`): plain numbers and text, used as sent. */
+  sharedAttributes: (params: URLSearchParams, signal?: AbortSignal) => get<ApiAttributeComparison>(`/attributes/compare?${params}`, { signal }),
   compareRuns: (a: string, b: string) => get<ApiRunComparison>(`/runs/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`).then(toRunComparison),
   /** What the person should know about this start of the core (a damaged database set aside). */
   notices: () => get<{ notices: string[] }>('/api/status').then((b) => b.notices),

@@ -67,8 +67,8 @@ export async function measureLatency(report: Report, label: string, url: string,
     const bytes = await res.arrayBuffer();
     times.push(performance.now() - t);
     const text = Buffer.from(bytes).toString('utf8');
-    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[]; logs?: unknown[]; operations?: unknown[]; runs?: unknown[] };
-    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? body.logs ?? body.operations ?? body.runs ?? []).length;
+    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[]; logs?: unknown[]; operations?: unknown[]; runs?: unknown[]; keys?: unknown[] };
+    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? body.logs ?? body.operations ?? body.runs ?? body.keys ?? []).length;
     if (res.status !== 200) throw new Error(`${label}: ${res.status} ${text}`);
   }
   const cold = times[0];

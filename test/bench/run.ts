@@ -25,6 +25,7 @@ import { benchOpenFile } from './open-file-bench';
 import { benchForward } from './forward-bench';
 import { benchRuns } from './runs-bench';
 import { benchMcp } from './mcp-bench';
+import { benchAttributeComparison } from './attribute-comparison-bench';
 
 const TOTAL_SPANS = Number(process.env.BENCH_SPANS ?? 1_000_000);
 const SPANS_PER_REQUEST = 1000;
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
     ],
     report,
   );
+  await benchAttributeComparison(api, TOTAL_SPANS, report);
 
   await benchUi(serve.urls, TOKEN, (body) => post(otlp, body, 'application/x-protobuf'), report, Number(T0 / 1_000_000n + 1_800_000n));
 

@@ -54,7 +54,7 @@ function best(run: () => unknown): number {
 }
 
 /** The main ingest's 1,000,000 spans, written by the writer alone into a new store. */
-function writeBenchStore(): string {
+export function writeBenchStore(): string {
   const dbPath = tempDbPath();
   const db = openDatabase(dbPath);
   const writer = new SpanWriter(db);

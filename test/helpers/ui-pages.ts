@@ -42,6 +42,11 @@ export const UI_PAGES: UiPage[] = [
   { name: 'search-traceql', store: 'shop', path: () => `/search?q=${encodeURIComponent('{ resource.service.name = "payments" && span.http.response.status_code >= 400 }')}`, ready: async (main) => {
     await expect(main.getByRole('list', { name: 'Matched traces' })).toContainText('POST /api/charge');
   } },
+  // What the query's traces share against the rest: the panel is opened by its button.
+  { name: 'search-traceql-shared', store: 'shop', path: () => `/search?q=${encodeURIComponent('{ resource.service.name = "payments" && span.http.response.status_code >= 400 }')}`, ready: async (main) => {
+    await main.getByRole('button', { name: 'What they share' }).click();
+    await expect(main.getByRole('region', { name: 'What the selected traces share' }).getByRole('heading', { level: 3 }).first()).toBeVisible();
+  } },
   { name: 'search-traceql-metrics', store: 'shop', path: () => `/search?q=${encodeURIComponent('{ kind = server } | rate() by (resource.service.name)')}`, ready: async (main) => {
     await expect(main.getByRole('list', { name: 'Series' })).toContainText('payments');
   } },
