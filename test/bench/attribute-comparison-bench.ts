@@ -8,8 +8,8 @@
  * HTTP), then serves that store.
  */
 import { SAMPLE_LIMIT } from '../../src-main/query/attribute-comparison';
-import { closeAgent, measureLatency, startServe, TOKEN, type Report } from './bench-http';
-import { writeBenchStore } from './runs-bench';
+import { measureLatency, TOKEN, type Report } from './bench-http';
+import { benchAloneOnBenchStore } from './runs-bench';
 import { SPANS_PER_TRACE } from './synthetic-spans';
 
 /** Where the bench's traffic starts (run.ts's T0), in epoch ms: a trace a millisecond from there. */
@@ -28,20 +28,7 @@ export async function benchAttributeComparison(api: string, totalSpans: number, 
 }
 
 if (require.main === module) {
-  (async () => {
-    process.stderr.write('writing 1,000,000 spans…\n');
-    const dbPath = writeBenchStore();
-    const serve = await startServe(dbPath);
-    const rows: string[] = [];
-    await benchAttributeComparison(serve.urls.api, 1_000_000, (what, figure, target = '') => {
-      rows.push(`| ${what} | ${figure} | ${target} |`);
-      process.stderr.write(`${what}: ${figure}\n`);
-    });
-    serve.child.kill('SIGTERM');
-    await serve.exited;
-    closeAgent();
-    process.stdout.write(`\n| measure | figure | target |\n|---|---|---|\n${rows.join('\n')}\n`);
-  })().catch((error: Error) => {
+  benchAloneOnBenchStore((api, _dbPath, report) => benchAttributeComparison(api, 1_000_000, report)).catch((error: Error) => {
     process.stderr.write(`bench failed: ${error.stack}\n`);
     process.exit(1);
   });

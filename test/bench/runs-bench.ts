@@ -67,21 +67,27 @@ export function writeBenchStore(): string {
   return dbPath;
 }
 
-if (require.main === module) {
-  (async () => {
-    process.stderr.write('writing 1,000,000 spans…\n');
-    const dbPath = writeBenchStore();
-    const serve = await startServe(dbPath);
-    const rows: string[] = [];
-    await benchRuns(serve.urls.api, dbPath, (what, figure, target = '') => {
+/** Runs one bench alone (`npx tsx test/bench/FILE.ts` after `npm run build`) on a serve of the bench's 1,000,000 spans; prints its table. */
+export async function benchAloneOnBenchStore(bench: (api: string, dbPath: string, report: Report) => Promise<void>): Promise<void> {
+  process.stderr.write('writing 1,000,000 spans…\n');
+  const dbPath = writeBenchStore();
+  const serve = await startServe(dbPath);
+  const rows: string[] = [];
+  try {
+    await bench(serve.urls.api, dbPath, (what, figure, target = '') => {
       rows.push(`| ${what} | ${figure} | ${target} |`);
       process.stderr.write(`${what}: ${figure}\n`);
     });
+  } finally {
     serve.child.kill('SIGTERM');
     await serve.exited;
     closeAgent();
-    process.stdout.write(`\n| measure | figure | target |\n|---|---|---|\n${rows.join('\n')}\n`);
-  })().catch((error: Error) => {
+  }
+  process.stdout.write(`\n| measure | figure | target |\n|---|---|---|\n${rows.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  benchAloneOnBenchStore(benchRuns).catch((error: Error) => {
     process.stderr.write(`bench failed: ${error.stack}\n`);
     process.exit(1);
   });
