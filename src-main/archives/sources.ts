@@ -130,9 +130,9 @@ export class Sources {
 
   /**
    * Adds a remote backend as a source (its cache a temporary store, as a file's); it is asked once, and the outcome
-   * is its health: a source that cannot be reached is still added, saying why.
+   * is its health: a source that cannot be reached is still added, saying why. `onHealthChange` hears of it later.
    */
-  async addRemote(request: RemoteRequest): Promise<SourceInfo> {
+  async addRemote(request: RemoteRequest, onHealthChange?: (info: SourceInfo) => void): Promise<SourceInfo> {
     if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
     const id = `r${this.nextId++}`;
     const dir = createSourceFolder();
@@ -145,7 +145,7 @@ export class Sources {
     }
     const url = request.url.href;
     const info = { id, name: `${REMOTE_KIND_NAMES[request.kind]} ${request.url.host}`, kind: 'remote' as const, format: request.kind, spans: 0, traces: 0, logs: 0, state: 'ready' as const, remote: { backend: request.kind, url, headerNames: Object.keys(request.headers), health: { ok: false, message: 'not asked yet' } } };
-    const remote = new RemoteSource(info, store, backendFor(request));
+    const remote = new RemoteSource(info, store, backendFor(request), onHealthChange);
     this.opened.set(id, { info, store, dir, remote });
     await remote.check();
     return info;

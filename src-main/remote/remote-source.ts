@@ -27,6 +27,8 @@ export class RemoteSource {
     readonly info: SourceInfo & { remote: NonNullable<SourceInfo['remote']> },
     readonly store: Store,
     private readonly backend: RemoteBackend,
+    /** Told when the health changes (the API announces it as a `source` event, so the page shows it). */
+    private readonly onHealthChange: (info: SourceInfo) => void = () => {},
   ) {}
 
   /** Asks the backend once; the outcome is the source's health, never a throw. */
@@ -94,11 +96,17 @@ export class RemoteSource {
   private async asked<T>(request: () => Promise<T>): Promise<T> {
     try {
       const answer = await request();
-      this.info.remote.health = { ok: true, message: 'ok' };
+      this.setHealth({ ok: true, message: 'ok' });
       return answer;
     } catch (error) {
-      if (error instanceof RemoteError) this.info.remote.health = { ok: false, message: error.message };
+      if (error instanceof RemoteError) this.setHealth({ ok: false, message: error.message });
       throw error;
     }
+  }
+
+  private setHealth(health: { ok: boolean; message: string }): void {
+    const before = this.info.remote.health;
+    this.info.remote.health = health;
+    if (before.ok !== health.ok || before.message !== health.message) this.onHealthChange(this.info);
   }
 }

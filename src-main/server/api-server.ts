@@ -267,7 +267,7 @@ export function apiHandler(options: ApiServerOptions) {
   async function addRemoteSource(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = parseRemoteRequest((await readBody(req, res, { ...options.inFlight, maxBodyBytes: REMOTE_SOURCE_BYTES, maxDecompressedBytes: REMOTE_SOURCE_BYTES })).toString('utf8'));
     try {
-      const info = await sources.addRemote(request);
+      const info = await sources.addRemote(request, broadcastSource);
       broadcastSource(info);
       json(res, 200, info);
     } catch (error) {

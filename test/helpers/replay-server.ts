@@ -14,6 +14,8 @@ export interface ReplayAnswer {
   contentType?: string;
   /** Never answers: the client's time limit must cut the request. */
   hang?: boolean;
+  /** Answers once this settles. */
+  held?: Promise<void>;
 }
 
 export interface ReplayRequest {
@@ -34,12 +36,13 @@ export function fixture(name: string): unknown {
 
 export async function replayServer(answers: Record<string, ReplayAnswer | ((query: URLSearchParams) => ReplayAnswer)>): Promise<ReplayServer> {
   const requests: ReplayRequest[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
     requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
     const entry = answers[url.pathname];
     const answer = typeof entry === 'function' ? entry(url.searchParams) : entry;
     if (answer?.hang) return;
+    await answer?.held;
     if (!answer) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found');
       return;

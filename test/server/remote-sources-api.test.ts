@@ -117,6 +117,50 @@ describe('a remote Zipkin source', () => {
   });
 });
 
+describe('a remote source asked twice at once', () => {
+  it('fetches a trace once for two views that open it together', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = await replayServer({ '/api/v2/services': { body: [] }, '/api/v2/trace/a03ee8fff1dcd9b9': { body: yelp, held } });
+    try {
+      const info = (await (await addRemote({ kind: 'zipkin', url: slow.url })).json()) as SourceInfo;
+      let asked = 0;
+      const count = (req: { url?: string }) => req.url?.startsWith(`/api/traces/${YELP}`) && asked++;
+      server.on('request', count);
+      const views = [get(`/api/traces/${YELP}?source=${info.id}`), get(`/api/traces/${YELP}/waterfall?source=${info.id}`)];
+      // Both requests have reached the remote source (the route asks it before its first wait) before Zipkin answers.
+      await expect.poll(() => asked).toBe(2);
+      release();
+      expect((await Promise.all(views)).map((res) => res.status)).toEqual([200, 200]);
+      expect(slow.requests.filter((r) => r.path === '/api/v2/trace/a03ee8fff1dcd9b9')).toHaveLength(1);
+      server.off('request', count);
+      await sources.close(info.id);
+    } finally {
+      release();
+      await slow.close();
+    }
+  });
+
+  it('announces a change of health as a source event', async () => {
+    const flaky = await replayServer({ '/api/v2/services': { body: [] }, '/api/v2/traces': { status: 403, body: 'Forbidden' } });
+    const events = await fetch(`${base}/api/events`, { headers: auth });
+    try {
+      const info = (await (await addRemote({ kind: 'zipkin', url: flaky.url })).json()) as SourceInfo;
+      expect(info.remote!.health.ok).toBe(true);
+      expect((await get(`/api/traces?source=${info.id}`)).status).toBe(502);
+      const reader = events.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!text.includes('refused the credentials (403)')) text += decoder.decode((await reader.read()).value);
+      expect(text).toContain(`"id":"${info.id}"`);
+      await reader.cancel();
+      await sources.close(info.id);
+    } finally {
+      await flaky.close();
+    }
+  });
+});
+
 describe('remote sources that fail', () => {
   it('a backend that refuses the credentials is added, unhealthy, and its searches answer 502 with the sentence', async () => {
     const refusing = await replayServer({ '/api/v2/services': { status: 401, body: 'Unauthorized' }, '/api/v2/traces': { status: 401, body: 'Unauthorized' } });
