@@ -22,6 +22,9 @@ test.beforeAll(async () => {
     '/api/v2/trace/a03ee8fff1dcd9b9': { body: yelp },
   });
   serve = await startServe();
+  // The same trace in the live store, to compare the remote one with.
+  const imported = await serve.api('/import?name=yelp.json', { method: 'POST', body: JSON.stringify(yelp) });
+  expect(imported.status).toBe(200);
 });
 test.afterAll(async () => {
   await serve.stop();
@@ -43,7 +46,7 @@ async function addRemote(page: import('@playwright/test').Page, backend: string,
   return dialog;
 }
 
-test('add a Zipkin by its address and a token: search it, see what it could not filter, open a trace', async ({ page }) => {
+test('add a Zipkin by its address and a token: search it, see what it could not filter, open a trace, compare it with the live copy', async ({ page }) => {
   await page.goto(serve.urls.ui);
   const dialog = await addRemote(page, 'Zipkin', zipkin.url, 's3cret');
   expect(await axeFindings(page, '[role="dialog"]')).toEqual([]);
@@ -66,6 +69,15 @@ test('add a Zipkin by its address and a token: search it, see what it could not 
   await list.getByRole('link').click();
   await expect(page).toHaveURL(/\/traces\/0000000000000000a03ee8fff1dcd9b9\?source=r\d+$/);
   await expect(page.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem')).toHaveCount(16);
+
+  // The main use: the remote trace beside a local one.
+  await page.getByRole('button', { name: 'Compare with another trace' }).click();
+  await page.getByLabel('Trace to compare with').fill('0000000000000000a03ee8fff1dcd9b9');
+  await page.getByRole('combobox', { name: 'Its source' }).click();
+  await page.getByRole('listbox').getByRole('option', { name: /^Live/ }).click();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page).toHaveURL(/\/compare\/0000000000000000a03ee8fff1dcd9b9\/0000000000000000a03ee8fff1dcd9b9\?aSource=(r\d+)&bSource=live&source=\1$/);
+  await expect(page.getByText(/^16 matched/)).toBeVisible();
 });
 
 test('an address nothing answers at is added with the reason it cannot be reached', async ({ page }) => {
