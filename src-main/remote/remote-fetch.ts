@@ -15,9 +15,13 @@ export interface RemoteEndpoint {
   /** Sent with every request (credentials); never shown, logged or sent elsewhere. */
   headers: Readonly<Record<string, string>>;
   timeoutMs: number;
+  /** The most an answer may hold; MAX_REMOTE_ANSWER_BYTES when not given. */
+  maxBytes?: number;
 }
 
 export const DEFAULT_REMOTE_TIMEOUT_MS = 15_000;
+/** A search answer past this is refused rather than held: the search should be narrowed. */
+export const MAX_REMOTE_ANSWER_BYTES = 256 * 1024 * 1024;
 
 /** A JSON answer, or `undefined` for a 404 (an unknown trace, an API this deployment lacks): the caller says which. */
 export async function getRemoteJson(endpoint: RemoteEndpoint, path: string, params: Record<string, string | undefined>, expected: string): Promise<unknown> {
@@ -36,7 +40,7 @@ export async function getRemoteJson(endpoint: RemoteEndpoint, path: string, para
     if (response.status >= 300 && response.status < 400) {
       throw new RemoteError(`${name} answered ${path} with a redirect to ${response.headers.get('location') ?? 'nowhere'}; add the source with the address it redirects to`);
     }
-    const text = await response.text();
+    const text = await boundedText(response, endpoint.maxBytes ?? MAX_REMOTE_ANSWER_BYTES, () => `${name} answered ${path} with more than ${formatMiB(endpoint.maxBytes ?? MAX_REMOTE_ANSWER_BYTES)}; narrow the search (a shorter time range or a lower limit)`);
     if (response.status !== 200) throw new RemoteError(`${name} answered ${path} with HTTP ${response.status}: ${oneLine(text)}`);
     try {
       return parseJsonExactNumbers(text);
@@ -44,7 +48,7 @@ export async function getRemoteJson(endpoint: RemoteEndpoint, path: string, para
       throw new RemoteError(`${endpoint.url.href} did not answer as ${expected} does: it sent ${describeText(text)}; is it ${REMOTE_KIND_NAMES[endpoint.kind]}?`);
     }
   } finally {
-    if (!response.bodyUsed) await response.body?.cancel().catch(() => {});
+    if (!response.body?.locked) await response.body?.cancel().catch(() => {});
   }
 }
 
@@ -62,6 +66,27 @@ export function shaped<T>(endpoint: RemoteEndpoint, expected: string, read: () =
   }
   if (typeof result === 'string') throw new RemoteError(`${endpoint.url.href} did not answer as ${expected} does: ${result}; is it ${REMOTE_KIND_NAMES[endpoint.kind]}?`);
   return result;
+}
+
+/** The body as text, read no further than `maxBytes` (a declared or streamed answer past it is the sentence). */
+async function boundedText(response: Response, maxBytes: number, tooLarge: () => string): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new RemoteError(tooLarge());
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    bytes += read.value.byteLength;
+    if (bytes > maxBytes) {
+      await reader!.cancel().catch(() => {});
+      throw new RemoteError(tooLarge());
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatMiB(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`;
 }
 
 function remoteUrl(base: URL, path: string, params: Record<string, string | undefined>): URL {

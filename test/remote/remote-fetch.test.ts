@@ -79,6 +79,12 @@ describe('getRemoteJson', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('refuses an answer past the size limit, declared or streamed', async () => {
+    server = await replayServer({ '/api/v2/traces': { body: Array.from({ length: 50 }, () => 'x'.repeat(10)) } });
+    const error = await failure(getRemoteJson(zipkinAt(server.url, { maxBytes: 100 }), '/api/v2/traces', {}, "Zipkin's /api/v2/traces"));
+    expect(error.message).toBe(`Zipkin at ${server.url} answered /api/v2/traces with more than 100 bytes; narrow the search (a shorter time range or a lower limit)`);
+  });
+
   it('answers undefined for a 404, which the caller names', async () => {
     server = await replayServer({});
     expect(await getRemoteJson(zipkinAt(server.url), '/api/v2/trace/ab', {}, "Zipkin's /api/v2/trace/ID")).toBeUndefined();
