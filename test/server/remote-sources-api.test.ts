@@ -117,6 +117,38 @@ describe('a remote Zipkin source', () => {
   });
 });
 
+describe('a remote Tempo source', () => {
+  it('passes TraceQL through, completes tags from Tempo, and fetches a searched trace when it is opened', async () => {
+    // grafana/tempo docs/sources/tempo/api_docs/_index.md's answers; the trace is opentelemetry-proto's example.
+    const tempo = await replayServer({
+      '/api/v2/search/tags': { body: fixture('remote/tempo-search-tags-v2.json') },
+      '/api/v2/search/tag/resource.service.name/values': { body: fixture('remote/tempo-tag-values-v2.json') },
+      '/api/search': { body: { traces: [{ traceID: '5b8efff798038103d269b633813fc60c', rootServiceName: 'my.service', rootTraceName: "I'm a server span", startTimeUnixNano: '1544712660000000000', durationMs: 1000 }] } },
+      '/api/v2/traces/5b8efff798038103d269b633813fc60c': { body: fixture('remote/tempo-trace-v2.json') },
+    });
+    try {
+      const info = (await (await addRemote({ kind: 'tempo', url: tempo.url, headers: { 'X-Scope-OrgID': 'team-a' } })).json()) as SourceInfo;
+      expect(info.remote!.health.ok).toBe(true);
+      // Passed as typed, even what this parser would refuse: Tempo judges its own language.
+      const q = '{ span.foo = "bar" } | some_future_function()';
+      const found = (await (await get(`/api/search?source=${info.id}&q=${encodeURIComponent(q)}`)).json()) as { traces: { traceID: string }[] };
+      expect(tempo.requests.at(-1)!.query.get('q')).toBe(q);
+      expect(found.traces[0].traceID).toBe('5b8efff798038103d269b633813fc60c');
+      expect(((await (await get(`/api/search/tags?source=${info.id}`)).json()) as { tagNames: string[] }).tagNames).toContain('http.status_code');
+      const values = (await (await get(`/api/v2/search/tag/resource.service.name/values?source=${info.id}`)).json()) as { tagValues: { value: string }[] };
+      expect(values.tagValues.map((v) => v.value)).toContain('shop-backend');
+      const searched = (await (await get(`/api/traces?source=${info.id}&service=my.service`)).json()) as { traces: { traceId: string }[] };
+      expect(searched.traces.map((t) => t.traceId)).toEqual(['5b8efff798038103d269b633813fc60c']);
+      const trace = (await (await get(`/api/traces/5b8efff798038103d269b633813fc60c?source=${info.id}`)).json()) as { spans: { name: string; service: string }[] };
+      expect(trace.spans[0]).toMatchObject({ name: "I'm a server span", service: 'my.service' });
+      expect(tempo.requests.every((r) => r.headers['x-scope-orgid'] === 'team-a')).toBe(true);
+      await sources.close(info.id);
+    } finally {
+      await tempo.close();
+    }
+  });
+});
+
 describe('a remote source asked twice at once', () => {
   it('fetches a trace once for two views that open it together', async () => {
     let release = () => {};
