@@ -76,7 +76,8 @@ async function get<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  services: () => get<{ services: string[] }>('/services').then((b) => b.services),
+  /** `source`: a given source instead of the page's. */
+  services: (source?: string) => get<{ services: string[] }>(source === undefined ? '/services' : `/api/services${inSource(source)}`).then((b) => b.services),
   operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
   /** TraceQL: the traces and their matched spans (`q`, `start`, `end`, `limit`, `spss`); `signal` cancels it. */
   traceql: (params: URLSearchParams, signal?: AbortSignal) => get<SearchResponse>(`/search?${params}`, { signal }).then(toMatchedTraces),

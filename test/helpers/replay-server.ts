@@ -34,7 +34,8 @@ export function fixture(name: string): unknown {
   return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));
 }
 
-export async function replayServer(answers: Record<string, ReplayAnswer | ((query: URLSearchParams) => ReplayAnswer)>): Promise<ReplayServer> {
+/** `port`: a given one (a backend that comes up where nothing answered before); any free one when 0. */
+export async function replayServer(answers: Record<string, ReplayAnswer | ((query: URLSearchParams) => ReplayAnswer)>, port = 0): Promise<ReplayServer> {
   const requests: ReplayRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
@@ -50,7 +51,7 @@ export async function replayServer(answers: Record<string, ReplayAnswer | ((quer
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
     res.writeHead(answer.status ?? 200, { 'Content-Type': answer.contentType ?? 'application/json' }).end(text);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,

@@ -80,7 +80,7 @@ test('add a Zipkin by its address and a token: search it, see what it could not 
   await expect(page.getByText(/^16 matched/)).toBeVisible();
 });
 
-test('an address nothing answers at is added with the reason it cannot be reached', async ({ page }) => {
+test('an address nothing answers at is added with the reason it cannot be reached; checked again once it answers', async ({ page }) => {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -88,6 +88,21 @@ test('an address nothing answers at is added with the reason it cannot be reache
   await page.goto(serve.urls.ui);
   const dialog = await addRemote(page, 'Grafana Tempo', `http://127.0.0.1:${port}`);
   await dialog.getByRole('button', { name: 'Add source' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: `Tempo at http://127.0.0.1:${port} cannot be reached: connection refused` }).first()).toBeVisible();
+  const sentence = `Tempo at http://127.0.0.1:${port} cannot be reached: connection refused`;
+  await expect(page.getByRole('alert').filter({ hasText: sentence }).first()).toBeVisible();
   expect(await axeFindings(page)).toEqual([]);
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const table = page.getByRole('table', { name: 'Remote sources' });
+  const row = table.getByRole('row', { name: new RegExp(`Tempo 127\\.0\\.0\\.1:${port}`) });
+  await expect(row).toContainText(sentence);
+  expect(await axeFindings(page)).toEqual([]);
+  // Tempo comes up at that address (its documented tag names): asked again, the source answers.
+  const tempo = await replayServer({ '/api/v2/search/tags': { body: fixture('remote/tempo-search-tags-v2.json') }, '/api/v2/search/tag/resource.service.name/values': { body: fixture('remote/tempo-tag-values-v2.json') } }, port);
+  try {
+    await row.getByRole('button', { name: 'Check again' }).click();
+    await expect(row).toContainText('answering');
+  } finally {
+    await tempo.close();
+  }
 });
