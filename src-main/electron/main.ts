@@ -221,7 +221,8 @@ async function open(): Promise<void> {
     return answer;
   });
   ipcMain.handle('spanscope:forget-remote-source', (_event, kind: RemoteSourceRequest['kind'], url: string) => writeRemoteSources(withoutRemoteSource(readRemoteSources(), kind, url)));
-  await Promise.all(readRemoteSources().map((saved) => addRemoteToCore(requestOf(saved, safeStorage))));
+  // Not waited for: a backend that is down must not hold up the window; each source shows once the core adds it.
+  for (const saved of readRemoteSources()) void addRemoteToCore(requestOf(saved, safeStorage)).catch(() => {});
   buildMenu();
   await window.loadURL(core.urls.ui);
   for (const path of archiveArguments(process.argv, process.cwd(), isFile)) openArchive(path);

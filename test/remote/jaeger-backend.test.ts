@@ -2,7 +2,8 @@
  * The Jaeger client against its query service's answers. API v3: test/fixtures/remote/jaeger-v3-find-traces.json
  * and jaeger-v3-get-trace.json are jaegertracing/jaeger `cmd/query/app/apiv3/snapshots/FindTraces.json` and
  * `GetTrace.json`; jaeger-v3-services.json and jaeger-v3-operations.json are shaped as `http_gateway.go` marshals
- * GetServicesResponse and GetOperationsResponse. Classic API: jaeger-classic-traces.json is
+ * GetServicesResponse and GetOperationsResponse (`cmd/jaeger/internal/extension/jaegerquery/internal/apiv3/` in
+ * Jaeger v2, which also answers an empty search with 404 "No traces found"). Classic API: jaeger-classic-traces.json is
  * `model/converter/json/fixtures/ui_01.json` in the `{"data": [...]}` envelope `/api/traces` answers with.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,12 @@ describe('JaegerBackend on API v3', () => {
       'query.duration_min': '1500000ns',
       'query.num_traces': '7',
     });
+  });
+
+  it('reads "No traces found" (404, as http_gateway.go answers an empty search) as no traces', async () => {
+    const backend = await jaeger({ ...V3, '/api/v3/traces': { status: 404, body: { error: { httpCode: 404, message: 'No traces found' } } } });
+    const answer = await backend.search(parseSearchQuery(new URLSearchParams('service=service-x')));
+    expect(answer.spans).toEqual([]);
   });
 
   it('needs a service, as Jaeger does', async () => {
