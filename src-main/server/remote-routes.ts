@@ -7,6 +7,7 @@ import type { Sources } from '../archives/sources';
 import { QueryError } from '../query/query-error';
 import { parseSearchQuery } from '../query/search-query';
 import { parseTraceQLSearchRequest } from '../query/traceql-request';
+import { traceIdOf } from '../query/trace-id';
 
 /** The answer's body when the backend answered; undefined when the request is read from the store as usual. */
 export async function answerFromRemote(sources: Sources, url: URL): Promise<{ body: unknown } | undefined> {
@@ -16,7 +17,7 @@ export async function answerFromRemote(sources: Sources, url: URL): Promise<{ bo
   if (path === '/api/diff' || path === '/api/diff/groups') {
     for (const side of ['a', 'b'] as const) {
       const sideRemote = sources.remote(params.get(`${side}Source`) ?? params.get('source'));
-      for (const id of wholeTraceIds(params.getAll(side))) await sideRemote?.ensureTrace(id);
+      for (const id of params.getAll(side)) await sideRemote?.ensureTrace(traceIdOf(id));
     }
     return undefined;
   }
@@ -45,18 +46,7 @@ export async function answerFromRemote(sources: Sources, url: URL): Promise<{ bo
     const values = remote.tagValues(decodeURIComponent(valuesOf[1].replace(/%(?![0-9a-fA-F]{2})/g, '%25')));
     return values && { body: await values };
   }
-  const traceId = path.startsWith('/api/traces/') ? wholeTraceId(path.slice('/api/traces/'.length).split('/')[0]) : undefined;
-  if (traceId) await remote.ensureTrace(traceId);
-  if (path === '/api/export') for (const id of wholeTraceIds(params.getAll('traceId'))) await remote.ensureTrace(id);
+  if (path.startsWith('/api/traces/')) await remote.ensureTrace(traceIdOf(path.slice('/api/traces/'.length).split('/')[0]));
+  if (path === '/api/export') for (const id of params.getAll('traceId')) await remote.ensureTrace(traceIdOf(id));
   return undefined;
-}
-
-/** A trace id as the store keeps it, or undefined for text that is none (the route that reads it says so). */
-function wholeTraceId(raw: string): string | undefined {
-  const id = raw.toLowerCase().padStart(raw.length === 16 ? 32 : 0, '0');
-  return /^[0-9a-f]{32}$/.test(id) ? id : undefined;
-}
-
-function wholeTraceIds(raw: string[]): string[] {
-  return raw.flatMap((id) => wholeTraceId(id) ?? []);
 }
