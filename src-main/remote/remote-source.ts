@@ -40,7 +40,8 @@ export class RemoteSource {
 
   async search(query: SearchQuery): Promise<RemoteSearchResult> {
     const answer = await this.asked(() => this.backend.search(query));
-    if (answer.spans.length === 0) return { traces: answer.summaries, unsupported: answer.unsupported };
+    // Tempo's summaries have no span counts: a trace already fetched is summarized from the cache instead.
+    if (answer.spans.length === 0) return { traces: answer.summaries.map((summary) => getTraceSummary(this.store.reader, summary.traceId) ?? summary), unsupported: answer.unsupported };
     await this.cache(answer.spans);
     const ids = [...new Set(answer.spans.map((span) => span.traceId))];
     const traces = ids.flatMap((id) => getTraceSummary(this.store.reader, id) ?? []);

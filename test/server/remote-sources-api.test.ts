@@ -141,6 +141,9 @@ describe('a remote Tempo source', () => {
       expect(searched.traces.map((t) => t.traceId)).toEqual(['5b8efff798038103d269b633813fc60c']);
       const trace = (await (await get(`/api/traces/5b8efff798038103d269b633813fc60c?source=${info.id}`)).json()) as { spans: { name: string; service: string }[] };
       expect(trace.spans[0]).toMatchObject({ name: "I'm a server span", service: 'my.service' });
+      // Searched again, the fetched trace is summarized from the cache, with its span count.
+      const again = (await (await get(`/api/traces?source=${info.id}&service=my.service`)).json()) as { traces: { spanCount: number }[] };
+      expect(again.traces[0].spanCount).toBe(trace.spans.length);
       expect(tempo.requests.every((r) => r.headers['x-scope-orgid'] === 'team-a')).toBe(true);
       await sources.close(info.id);
     } finally {
