@@ -10,6 +10,10 @@ import type { Span } from '../model/span';
 import { loadTraceSpans } from '../query/trace-query';
 import { QueryError } from '../query/query-error';
 import { Store, writerThreads } from '../store/store';
+import { backendFor } from '../remote/backend-for';
+import { REMOTE_KIND_NAMES } from '../remote/remote-kind';
+import type { RemoteRequest } from '../remote/remote-request';
+import { RemoteSource } from '../remote/remote-source';
 import { archiveThreads, archiveWorkerPathBeside } from './archive-thread';
 import { ImportError, importArchive } from './import-archive';
 import { readHead } from './read-ahead';
@@ -23,6 +27,8 @@ interface OpenedSource {
   info: SourceInfo;
   store: Store;
   dir: string;
+  /** A remote source's client and cache (remote/remote-source.ts); none for a file. */
+  remote?: RemoteSource;
 }
 
 export class UnknownSourceError extends Error {}
@@ -120,6 +126,34 @@ export class Sources {
       if (error instanceof ImportError) throw new ImportError(`${error.detail}; the file was not opened`, error.result, error.detail, error.failure);
       throw error;
     }
+  }
+
+  /**
+   * Adds a remote backend as a source (its cache a temporary store, as a file's); it is asked once, and the outcome
+   * is its health: a source that cannot be reached is still added, saying why. `onHealthChange` hears of it later.
+   */
+  async addRemote(request: RemoteRequest, onHealthChange?: (info: SourceInfo) => void): Promise<SourceInfo> {
+    if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
+    const id = `r${this.nextId++}`;
+    const dir = createSourceFolder();
+    let store: Store;
+    try {
+      store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits });
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    const url = request.url.href;
+    const info = { id, name: `${REMOTE_KIND_NAMES[request.kind]} ${request.url.host}`, kind: 'remote' as const, format: request.kind, spans: 0, traces: 0, logs: 0, state: 'ready' as const, remote: { backend: request.kind, url, headerNames: Object.keys(request.headers), health: { ok: false, message: 'not asked yet' } } };
+    const remote = new RemoteSource(info, store, backendFor(request), onHealthChange);
+    this.opened.set(id, { info, store, dir, remote });
+    await remote.check();
+    return info;
+  }
+
+  /** The remote source of an id; undefined for live, a file, or an id not open (store() says so). */
+  remote(id: string | null | undefined): RemoteSource | undefined {
+    return id ? this.opened.get(id)?.remote : undefined;
   }
 
   async close(id: string): Promise<void> {

@@ -4,7 +4,7 @@
  * on the command line, by a second launch, or by the OS ("open with") open as sources. Kept small: everything it
  * decides is in the modules beside it, tested without Electron.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, safeStorage, screen, shell, utilityProcess } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -25,6 +25,7 @@ import { restoredBounds } from './window-state';
 import { saveDownload } from './save-download';
 import { setThemeScript, toggleMinimapScript } from './page-scripts';
 import { checkSettings, settingsToServeArgs } from './settings';
+import { readSavedRemoteSources, requestOf, withoutRemoteSource, withRemoteSource, type RemoteSourceRequest, type SavedRemoteSource } from './saved-remote-sources';
 import { electronSqlitePaths, PACKAGED_SQLITE_RESOURCE } from './electron-sqlite';
 import { privateFile } from '../store/private-files';
 import { SQLITE_BINDING_ENV } from '../store/sqlite-binding';
@@ -101,6 +102,20 @@ function readSettings() {
 function savedBounds() {
   const saved = existsSync(windowStatePath()) ? (JSON.parse(readFileSync(windowStatePath(), 'utf8')) as unknown) : undefined;
   return restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
+}
+
+const remoteSourcesPath = () => join(app.getPath('userData'), 'remote-sources.json');
+const readRemoteSources = (): SavedRemoteSource[] => (existsSync(remoteSourcesPath()) ? readSavedRemoteSources(JSON.parse(readFileSync(remoteSourcesPath(), 'utf8')) as unknown) : []);
+const writeRemoteSources = (saved: SavedRemoteSource[]) => {
+  mkdirSync(dirname(remoteSourcesPath()), { recursive: true });
+  writeFileSync(remoteSourcesPath(), JSON.stringify(saved, null, 2), { mode: 0o600 });
+};
+
+/** Adds a remote source to the core: its header values go from here to the core, never back to the page. */
+async function addRemoteToCore(remote: RemoteSourceRequest): Promise<{ source?: SourceInfo; error?: string }> {
+  const res = await fetch(`${new URL(core!.urls.api).origin}/api/sources/remote`, { method: 'POST', headers: { Authorization: `Bearer ${core!.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(remote) });
+  const answer = (await res.json()) as SourceInfo & { error?: string };
+  return res.ok ? { source: answer } : { error: answer.error ?? `the core answered ${res.status}` };
 }
 
 /** Streams a file to the core as a new source, and shows it as soon as the core announces it (while it loads). */
@@ -201,6 +216,15 @@ async function open(): Promise<void> {
     writeFileSync(settingsPath(), JSON.stringify(checked.settings, null, 2));
     return {};
   });
+  // Remote sources are saved with their header values encrypted by the keychain (saved-remote-sources.ts).
+  ipcMain.handle('spanscope:add-remote-source', async (_event, remote: RemoteSourceRequest) => {
+    const answer = await addRemoteToCore(remote);
+    if (answer.source) writeRemoteSources(withRemoteSource(readRemoteSources(), { kind: remote.kind, url: answer.source.remote!.url, headers: remote.headers }, safeStorage));
+    return answer;
+  });
+  ipcMain.handle('spanscope:forget-remote-source', (_event, kind: RemoteSourceRequest['kind'], url: string) => writeRemoteSources(withoutRemoteSource(readRemoteSources(), kind, url)));
+  // Not waited for: a backend that is down must not hold up the window; each source shows once the core adds it.
+  for (const saved of readRemoteSources()) void addRemoteToCore(requestOf(saved, safeStorage)).catch(() => {});
   buildMenu();
   await window.loadURL(core.urls.ui);
   for (const path of archiveArguments(process.argv, process.cwd(), isFile)) openArchive(path);

@@ -189,7 +189,7 @@ export interface GroupDiff {
 export interface SourceInfo {
   id: string;
   name: string;
-  kind: 'live' | 'file';
+  kind: 'live' | 'file' | 'remote';
   /** How the file was read, e.g. "zipkin-json (gzip)"; '' for live. */
   format: string;
   spans: number;
@@ -199,6 +199,19 @@ export interface SourceInfo {
   state: 'loading' | 'ready';
   /** The `upload` token the client that sent the file chose: it knows its source from the first `source` event on. */
   upload?: string;
+  /** A remote source's backend and health; `spans`/`traces` count what was fetched into its cache so far. */
+  remote?: RemoteSourceInfo;
+}
+
+export type RemoteKind = 'tempo' | 'jaeger' | 'zipkin';
+
+export interface RemoteSourceInfo {
+  backend: RemoteKind;
+  url: string;
+  /** The names of the headers sent with each request; their values (credentials) are never shown. */
+  headerNames: string[];
+  /** How its last request went: `ok`, or a sentence (unreachable, credentials refused, timed out, not that backend). */
+  health: { ok: boolean; message: string };
 }
 
 export interface ApiError {

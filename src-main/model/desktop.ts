@@ -1,5 +1,14 @@
 /** The desktop bridge's contract (src-main/electron/preload.ts), shared with the page that uses it when present. */
 
+import type { RemoteKind, SourceInfo } from './api';
+
+/** A remote source as the add dialog gives it (POST /api/sources/remote's body). */
+export interface RemoteSourceRequest {
+  kind: RemoteKind;
+  url: string;
+  headers: Record<string, string>;
+}
+
 /** View settings the page remembers in localStorage, which the desktop app's View menu changes too. */
 export const VIEW_SETTING_KEYS = { theme: 'spanscope.theme', minimap: 'spanscope.minimap' } as const;
 
@@ -33,4 +42,8 @@ export interface DesktopBridge {
   /** Saved settings (applied at the next start); saving answers the first wrong value's sentence, if any. */
   settings(): Promise<DesktopSettings>;
   saveSettings(settings: DesktopSettings): Promise<{ error?: string }>;
+  /** Adds a remote source and saves it, its header values encrypted by the OS keychain (they never return to the page). */
+  addRemoteSource(request: RemoteSourceRequest): Promise<{ source?: SourceInfo; error?: string }>;
+  /** Forgets a saved remote source (the page closed it). */
+  forgetRemoteSource(kind: RemoteKind, url: string): Promise<void>;
 }

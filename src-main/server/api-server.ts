@@ -27,6 +27,9 @@ import { serveStatic } from './static-files';
 import { ChangeFeed } from './change-feed';
 import { spanIdOf, traceIdOf } from '../query/trace-id';
 import { routeTempo, TEMPO_PREFIX } from './tempo-api';
+import { RemoteError } from '../remote/remote-error';
+import { parseRemoteRequest } from '../remote/remote-request';
+import { answerFromRemote } from './remote-routes';
 
 export interface ApiServerOptions {
   sources: Sources;
@@ -59,6 +62,8 @@ const MAX_GROUP_TRACES = 200;
 const UPLOAD_HOLD_BYTES = 32 * 1024 * 1024;
 /** A `POST /api/runs` body: {"label"} and room to spare. */
 const RUN_START_BYTES = 64 * 1024;
+/** A `POST /api/sources/remote` body: kind, address and a few headers. */
+const REMOTE_SOURCE_BYTES = 64 * 1024;
 
 export function apiHandler(options: ApiServerOptions) {
   const { sources, token } = options;
@@ -116,6 +121,7 @@ export function apiHandler(options: ApiServerOptions) {
       if (error instanceof QueryError) return json(res, 400, { error: error.message });
       if (error instanceof TraceQLError) return json(res, 400, { error: error.message, line: error.line, column: error.column });
       if (error instanceof UnknownSourceError) return json(res, 404, { error: error.message });
+      if (error instanceof RemoteError) return json(res, error.status, { error: error.message });
       if (error instanceof HttpError) {
         req.resume(); // a body refused from its headers is read and dropped, so the answer reaches the sender
         for (const [header, value] of Object.entries(error.headers)) res.setHeader(header, value);
@@ -136,6 +142,9 @@ export function apiHandler(options: ApiServerOptions) {
     const reader = store.reader;
     // A comparison's sides may come from their own sources: aSource / bSource (default: source, or live).
     const storeOf = (side: 'a' | 'b') => sources.store(url.searchParams.get(`${side}Source`) ?? url.searchParams.get('source'));
+    // A remote source's searches are answered by its backend; the traces a read names are fetched into its cache first.
+    const fromRemote = await answerFromRemote(sources, url);
+    if (fromRemote) return json(res, 200, fromRemote.body);
     if (path === '/api/status') {
       const forward = options.forwardStatus && { forward: options.forwardStatus() };
       return json(res, 200, { notices: options.notices ?? [], writeQueue: { spans: sources.live.waitingSpans }, eventStreams: streams.size, ...forward });
@@ -242,6 +251,7 @@ export function apiHandler(options: ApiServerOptions) {
     const [, id, action] = /^\/api\/sources\/([^/]+)(?:\/(import))?$/.exec(path) ?? [];
     if (req.method === 'POST' && path === '/api/import') return receiveArchive(url, req, res, 'live');
     if (req.method === 'POST' && path === '/api/sources') return receiveArchive(url, req, res, 'source');
+    if (req.method === 'POST' && path === '/api/sources/remote') return addRemoteSource(req, res);
     if (req.method === 'POST' && path === '/api/runs') return startRun(url, req, res);
     if (req.method === 'POST' && id && action === 'import') return json(res, 200, await sources.importIntoLive(id));
     if (req.method === 'DELETE' && id && !action) {
@@ -261,6 +271,19 @@ export function apiHandler(options: ApiServerOptions) {
     const label = parseRunStart(await readBody(req, res, { ...options.inFlight, maxBodyBytes: RUN_START_BYTES, maxDecompressedBytes: RUN_START_BYTES }));
     const id = await live.startRun(label);
     json(res, 200, runJson(live.reader, live.reader.runs.run(id)!));
+  }
+
+  /** POST /api/sources/remote {"kind", "url", "headers"}: the source, checked once; its header values never leave the server. */
+  async function addRemoteSource(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = parseRemoteRequest((await readBody(req, res, { ...options.inFlight, maxBodyBytes: REMOTE_SOURCE_BYTES, maxDecompressedBytes: REMOTE_SOURCE_BYTES })).toString('utf8'));
+    try {
+      const info = await sources.addRemote(request, broadcastSource);
+      broadcastSource(info);
+      json(res, 200, info);
+    } catch (error) {
+      if (error instanceof TooManySourcesError) return json(res, 409, { error: error.message });
+      throw error;
+    }
   }
 
   /** The request body is an archive file, streamed: into the live store, or opened as a source of its own. */

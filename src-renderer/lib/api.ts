@@ -6,6 +6,8 @@ import type { ApiAttributeComparison, ApiBaseline, ApiConfig, ApiLogRecord, Forw
 import { compareTable } from './traceql/compare-rows';
 import { toBaseline, toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
+import { desktop } from './desktop';
+import type { RemoteSourceRequest } from '../../src-main/model/desktop';
 
 export class ApiError extends Error {
   constructor(
@@ -74,7 +76,8 @@ async function get<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  services: () => get<{ services: string[] }>('/services').then((b) => b.services),
+  /** `source`: a given source instead of the page's. */
+  services: (source?: string) => get<{ services: string[] }>(source === undefined ? '/services' : `/api/services${inSource(source)}`).then((b) => b.services),
   operations: (service: string) => get<{ operations: Operation[] }>(`/operations?service=${encodeURIComponent(service)}`).then((b) => b.operations),
   /** TraceQL: the traces and their matched spans (`q`, `start`, `end`, `limit`, `spss`); `signal` cancels it. */
   traceql: (params: URLSearchParams, signal?: AbortSignal) => get<SearchResponse>(`/search?${params}`, { signal }).then(toMatchedTraces),
@@ -87,7 +90,9 @@ export const api = {
   tagNames: () => get<{ tagNames: string[] }>('/search/tags').then((b) => b.tagNames),
   /** The string values the store has for a TraceQL field (`span.http.route`), for the query editor's completion. */
   tagValues: (field: string) => get<TagValuesResponse>(`/v2/search/tag/${encodeURIComponent(field)}/values`).then((b) => b.tagValues.filter((v) => v.type === 'string').map((v) => v.value)),
-  searchTraces: (params: URLSearchParams) => get<{ traces: TraceSummary[] }>(`/traces?${params}`).then((b) => b.traces.map(toTrace)),
+  searchTraces: (params: URLSearchParams) => searchTracesNoted(params).then((b) => b.traces),
+  /** The traces, and on a remote source the filters its backend could not apply (a sentence each). */
+  searchTracesNoted,
   /** `source`: a given source instead of the page's (the comparison shows two). */
   waterfall: (traceId: string, source?: string) => takeOpening(waterfallPath(traceId, source)) ?? get<ApiWaterfall>(waterfallPath(traceId, source)).then(toWaterfall),
   span: (traceId: string, spanId: string, source?: string) => get<ApiSpan>(`/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}${inSource(source)}`).then(toSpan),
@@ -125,6 +130,7 @@ export const api = {
   config: () => get<ApiConfig>('/api/config'),
   sources: () => get<{ sources: SourceInfo[] }>('/api/sources').then((b) => b.sources),
   closeSource: (id: string) => get<{ closed: string }>(`/api/sources/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  addRemoteSource,
   importSource: (id: string) => get<{ traces: number; spans: number; logs: number }>(`/api/sources/${encodeURIComponent(id)}/import`, { method: 'POST' }),
   /** Address of a download of these traces of the page's source. */
   exportUrl: (traceIds: string[], format: string) =>
@@ -152,6 +158,22 @@ export const api = {
     return listen('source', listener);
   },
 };
+
+function searchTracesNoted(params: URLSearchParams): Promise<{ traces: Trace[]; unsupported: string[] }> {
+  return get<{ traces: TraceSummary[]; unsupported?: string[] }>(`/traces?${params}`).then((b) => ({ traces: b.traces.map(toTrace), unsupported: b.unsupported ?? [] }));
+}
+
+/**
+ * Adds a remote source. In the desktop app the main process sends it and keeps the header values in the OS
+ * keychain; in a browser it is sent here and kept until Spanscope stops. Either way the values never come back.
+ */
+async function addRemoteSource(request: RemoteSourceRequest): Promise<SourceInfo> {
+  const bridge = desktop();
+  if (!bridge) return get<SourceInfo>('/api/sources/remote', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+  const answer = await bridge.addRemoteSource(request);
+  if (!answer.source) throw new ApiError(400, answer.error ?? 'the remote source was not added');
+  return answer.source;
+}
 
 /** A stream the server refused (503: too many are open) is not retried by EventSource itself, unlike a dropped one. */
 const REFUSED_STREAM_RETRY_MS = 30_000;
