@@ -10,6 +10,9 @@ import { TOKEN, type Report } from './bench-http';
 const RUNS = 10;
 
 export async function benchMcp(uiUrl: string, calls: { what: string; tool: string; args: Record<string, unknown> }[], report: Report): Promise<void> {
+  // The bench's in-process reads before this hold the process for seconds, past the server's keep-alive: a pooled
+  // socket is closed by now. A GET meets it first (fetch retries a GET on a new one); the MCP client's POST would fail.
+  await fetch(`${new URL(uiUrl).origin}/api/status`, { headers: { Authorization: `Bearer ${TOKEN}` } }).then((res) => res.arrayBuffer());
   const client = new Client({ name: 'spanscope-bench', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${new URL(uiUrl).origin}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
   try {
@@ -18,7 +21,9 @@ export async function benchMcp(uiUrl: string, calls: { what: string; tool: strin
       let bytes = 0;
       for (let i = 0; i < RUNS + 2; i++) {
         const t = performance.now();
-        const result = await client.callTool({ name: tool, arguments: args });
+        const result = await client.callTool({ name: tool, arguments: args }).catch((error: Error) => {
+          throw new Error(`MCP ${tool}: ${error.message}${error.cause ? ` (${String((error.cause as Error).message ?? error.cause)})` : ''}`);
+        });
         times.push(performance.now() - t);
         if (result.isError) throw new Error(`${tool}: ${JSON.stringify(result.content)}`);
         bytes = Buffer.byteLength((result.content as { text: string }[])[0].text);
