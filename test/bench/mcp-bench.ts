@@ -10,9 +10,9 @@ import { TOKEN, type Report } from './bench-http';
 const RUNS = 10;
 
 export async function benchMcp(uiUrl: string, calls: { what: string; tool: string; args: Record<string, unknown> }[], report: Report): Promise<void> {
-  // The bench's in-process reads before this hold the process for seconds, past the server's keep-alive: a pooled
-  // socket is closed by now. A GET meets it first (fetch retries a GET on a new one); the MCP client's POST would fail.
-  await fetch(`${new URL(uiUrl).origin}/api/status`, { headers: { Authorization: `Bearer ${TOKEN}` } }).then((res) => res.arrayBuffer());
+  // The bench's in-process reads before this hold the process for seconds, past the server's keep-alive: the pooled
+  // socket is closed by then ("other side closed"). A throwaway request meets it first; the MCP client gets a new one.
+  await fetch(`${new URL(uiUrl).origin}/api/status`, { headers: { Authorization: `Bearer ${TOKEN}` } }).then((res) => res.arrayBuffer(), () => undefined);
   const client = new Client({ name: 'spanscope-bench', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${new URL(uiUrl).origin}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
   try {
