@@ -8,6 +8,8 @@ import { context, SpanKind, SpanStatusCode, trace, type HrTime } from '@opentele
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ApiRun, SearchResponse } from '../../src-main/model/api';
+import type { ServeProcess } from './serve-process';
 import { drawDurations, seededRandom } from './synthetic-durations';
 
 export interface RunTraffic {
@@ -54,4 +56,21 @@ export async function sendRunTraffic(otlpHttp: string, traffic: RunTraffic): Pro
     const seconds = Math.floor(ns / 1e9);
     return [traffic.startSec + seconds, Math.round(ns - seconds * 1e9)];
   }
+}
+
+/**
+ * Two runs into a serve, an hour apart: 1.0, then 1.1 with the query 30% slower; waited for until both runs hold all
+ * their spans. Their trace ids, the older run's and the newer's.
+ */
+export async function sendTwoRuns(serve: ServeProcess, traces: number): Promise<{ older: string[]; newer: string[] }> {
+  await sendRunTraffic(serve.urls.otlpHttp, { version: '1.0', traces, seed: 3, startSec: 1_700_000_000 });
+  await sendRunTraffic(serve.urls.otlpHttp, { version: '1.1', traces, seed: 4, startSec: 1_700_003_600, queryFactor: 1.3 });
+  for (;;) {
+    const runs = (await serve.api<{ runs: ApiRun[] }>('/runs')).body.runs;
+    if (runs.length === 2 && runs.every((run) => run.spanCount === 3 * traces)) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const ids = async (startSec: number) =>
+    (await serve.api<SearchResponse>(`/search?q=${encodeURIComponent('{ }')}&start=${startSec * 1000}&end=${(startSec + 60) * 1000}&limit=${traces}`)).body.traces.map((t) => t.traceID);
+  return { older: await ids(1_700_000_000), newer: await ids(1_700_003_600) };
 }

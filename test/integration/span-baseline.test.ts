@@ -4,8 +4,8 @@
  * in the run before (or the hour before), as a percentile and a ratio to their median.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiBaseline, ApiRun, SearchResponse } from '../../src-main/model/api';
-import { sendRunTraffic } from '../helpers/run-traffic';
+import type { ApiBaseline } from '../../src-main/model/api';
+import { sendTwoRuns } from '../helpers/run-traffic';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 const TRACES = 300;
@@ -16,16 +16,7 @@ let older: string[];
 
 beforeAll(async () => {
   serve = await startServe();
-  await sendRunTraffic(serve.urls.otlpHttp, { version: '1.0', traces: TRACES, seed: 3, startSec: 1_700_000_000 });
-  await sendRunTraffic(serve.urls.otlpHttp, { version: '1.1', traces: TRACES, seed: 4, startSec: 1_700_003_600, queryFactor: 1.3 });
-  for (;;) {
-    const runs = (await serve.api<{ runs: ApiRun[] }>('/runs')).body.runs;
-    if (runs.length === 2 && runs.every((run) => run.spanCount === 3 * TRACES)) break;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  const ids = async (start: number) =>
-    (await serve.api<SearchResponse>(`/search?q=${encodeURIComponent('{ }')}&start=${start * 1000}&end=${(start + 60) * 1000}&limit=${TRACES}`)).body.traces.map((t) => t.traceID);
-  [older, newer] = [await ids(1_700_000_000), await ids(1_700_003_600)];
+  ({ older, newer } = await sendTwoRuns(serve, TRACES));
   expect([older.length, newer.length]).toEqual([TRACES, TRACES]);
 });
 afterAll(async () => {

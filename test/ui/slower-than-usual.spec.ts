@@ -4,10 +4,10 @@
  * 300 calls of the run before, and the waterfall's bars take the colour of their percentile.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { ApiBaseline, ApiRun, SearchResponse } from '../../src-main/model/api';
+import type { ApiBaseline } from '../../src-main/model/api';
 import { unusualStep } from '../../src-renderer/lib/trace/baseline-marks';
 import { axeFindings } from '../helpers/page-checks';
-import { sendRunTraffic } from '../helpers/run-traffic';
+import { sendTwoRuns } from '../helpers/run-traffic';
 import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 const TRACES = 300;
@@ -21,16 +21,8 @@ const origin = () => new URL(serve.urls.ui).origin;
 
 test.beforeAll(async () => {
   serve = await startServe();
-  await sendRunTraffic(serve.urls.otlpHttp, { version: '1.0', traces: TRACES, seed: 3, startSec: 1_700_000_000 });
-  await sendRunTraffic(serve.urls.otlpHttp, { version: '1.1', traces: TRACES, seed: 4, startSec: 1_700_003_600, queryFactor: 1.3 });
-  for (;;) {
-    const runs = (await serve.api<{ runs: ApiRun[] }>('/runs')).body.runs;
-    if (runs.length === 2 && runs.every((run) => run.spanCount === 3 * TRACES)) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const traces = async (startSec: number) => (await serve.api<SearchResponse>(`/search?q=${encodeURIComponent('{ }')}&start=${startSec * 1000}&end=${(startSec + 60) * 1000}&limit=${TRACES}`)).body.traces.map((t) => t.traceID);
-  const newer = await traces(1_700_003_600);
-  firstRunTrace = (await traces(1_700_000_000))[0];
+  const { older, newer } = await sendTwoRuns(serve, TRACES);
+  firstRunTrace = older[0];
   expect(newer).toHaveLength(TRACES);
   for (const id of newer) {
     const { body } = await serve.api<ApiBaseline>(`/traces/${id}/baseline`);
