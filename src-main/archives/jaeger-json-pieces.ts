@@ -3,7 +3,7 @@
  * read, not after JSON.parse of all of it (about a second for 100 MB). Jaeger writes a trace's `processes` after
  * its `spans`, so no span can be decoded before the document's end: as the bytes arrive their layout is found
  * (jaeger-json-layout.ts) and the pieces are kept as they came (no copy of the whole); at the end each trace's
- * processes and each megabyte of its spans are parsed and decoded in turn.
+ * processes and each megabyte of its spans (the first piece smaller) are parsed and decoded in turn.
  *
  * A layout the scan does not expect, or text that does not parse, goes to the whole-document decoder, so a broken
  * file's message names the line and column, or the path, exactly as that decoder's does, and an odd but valid file
@@ -13,7 +13,7 @@ import { decodeJaegerJson, readProcesses, readSpans } from '../formats/jaeger-de
 import type { Scope, Span } from '../model/span';
 import { parseJson } from '../otlp/parse-json';
 import { JaegerJsonLayout, Unexpected, type Range, type TraceLayout } from './jaeger-json-layout';
-import { GROUP_BYTES } from './otlp-json-cutter';
+import { FIRST_GROUP_BYTES, GROUP_BYTES } from './otlp-json-cutter';
 
 export interface SpanPiece {
   spans: Span[];
@@ -65,7 +65,8 @@ export class JaegerJsonReader {
         const { starts, ends } = trace.spans ?? { starts: [], ends: [] };
         for (let first = 0; first < starts.length; ) {
           let last = first;
-          while (last + 1 < starts.length && ends[last + 1] - starts[first] <= GROUP_BYTES) last++;
+          const most = decoded === 0 ? FIRST_GROUP_BYTES : GROUP_BYTES;
+          while (last + 1 < starts.length && ends[last + 1] - starts[first] <= most) last++;
           const spans = readSpans(this.parsed([starts[first], ends[last]], true) as unknown[], trace.path, first, processes, scopes);
           decoded += spans.length;
           yield { spans, at: `${trace.path}.spans[${first}–${last}]` };

@@ -46,8 +46,11 @@ const SNIFF_BYTES = 64 * 1024;
 /** V8's longest string is about 512 MiB; a document must fit in one. */
 const MAX_DOCUMENT_BYTES = 500 * 1024 * 1024;
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
-/** A first line longer than this is not taken for JSON Lines: the file is read as a document, in pieces. */
-const FIRST_LINE_PROBE_BYTES = 8 * 1024 * 1024;
+/**
+ * A first line longer than this is not taken for JSON Lines: the file is read as documents, in pieces (the cutter
+ * reads several documents one after another as well). Only this much is waited for before reading starts.
+ */
+const FIRST_LINE_PROBE_BYTES = 1024 * 1024;
 /** Spans per chunk when a whole document is decoded, and the size at which protobuf fields are grouped. */
 const SPANS_PER_CHUNK = 10_000;
 const PROTOBUF_CHUNK_BYTES = 1024 * 1024;
@@ -175,15 +178,55 @@ function isBlank(line: Buffer): boolean {
 /** An OTLP/JSON document cut into groups of records as it arrives (otlp-json-cutter.ts), each transcoded alone. */
 async function* otlpJsonDocument(reader: ByteReader, firstLine: number): AsyncGenerator<ArchiveChunk> {
   const cutter = new OtlpJsonCutter(firstLine);
-  for (let piece = await reader.readAvailable(); piece; piece = await reader.readAvailable()) {
-    for (const group of cutter.push(piece)) yield groupChunk(group);
+  const gathered = new GatheredRequests();
+  function* handOut(groups: RecordGroup[]): Generator<ArchiveChunk> {
+    for (const group of groups) {
+      let request: { protobuf: Buffer; at: string };
+      try {
+        request = groupRequest(group);
+      } catch (error) {
+        yield* gathered.all(); // exactly the groups before the broken one are stored
+        throw error;
+      }
+      yield* gathered.add(group.signal, request.protobuf, request.at);
+    }
   }
-  for (const group of cutter.end()) yield groupChunk(group);
+  for (let piece = await reader.readAvailable(); piece; piece = await reader.readAvailable()) yield* handOut(cutter.push(piece));
+  yield* handOut(cutter.end());
+  yield* gathered.all();
+}
+
+/**
+ * Consecutive groups' requests of one signal gathered into chunks of about PROTOBUF_CHUNK_BYTES (a concatenation of
+ * requests is a request): a document of many small ResourceSpans (one a span) is stored in a few commits, not one a
+ * group. The first is handed out alone, to be stored (and shown) at once.
+ */
+class GatheredRequests {
+  private pending: { signal: OtlpSignal; requests: Buffer[]; bytes: number; firstAt: string; lastAt: string } | undefined;
+  private first = true;
+
+  *add(signal: OtlpSignal, request: Buffer, at: string): Generator<ArchiveChunk> {
+    if (this.pending && this.pending.signal !== signal) yield* this.all();
+    const pending = (this.pending ??= { signal, requests: [], bytes: 0, firstAt: at, lastAt: at });
+    pending.requests.push(request);
+    pending.bytes += request.length;
+    pending.lastAt = at;
+    if (this.first || pending.bytes >= PROTOBUF_CHUNK_BYTES) yield* this.all();
+    this.first = false;
+  }
+
+  *all(): Generator<ArchiveChunk> {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    const request = pending.requests.length === 1 ? pending.requests[0] : Buffer.concat(pending.requests, pending.bytes);
+    yield SIGNALS[pending.signal].chunk(request, pending.firstAt === pending.lastAt ? pending.firstAt : `${pending.firstAt} to ${pending.lastAt}`);
+  }
 }
 
 /** A group as a request of its own; messages name the file's lines and the document's paths. */
-function groupChunk(group: RecordGroup): ArchiveChunk {
-  const { lists, transcode, chunk } = SIGNALS[group.signal];
+function groupRequest(group: RecordGroup): { protobuf: Buffer; at: string } {
+  const { lists, transcode } = SIGNALS[group.signal];
   const [resources, scopes, records] = lists;
   const where = `${resources}[${group.resourceIndex}].${scopes}[${group.scopeIndex}]`;
   const members = (list: Member[]) => Object.fromEntries(list.map((m) => [m.key, parsedAt(m.value)]));
@@ -201,7 +244,7 @@ function groupChunk(group: RecordGroup): ArchiveChunk {
         .replace(new RegExp(first), `${resources}[${group.resourceIndex}]`),
     );
   }
-  return chunk(protobuf, `${where}.${records}[${group.firstRecord}–${group.firstRecord + group.records.length - 1}]`);
+  return { protobuf, at: `${where}.${records}[${group.firstRecord}–${group.firstRecord + group.records.length - 1}]` };
 }
 
 /** A cut value parsed; a syntax error names the file's line and column. */

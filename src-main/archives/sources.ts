@@ -3,6 +3,7 @@
  * database), so a file is never mixed into live data unless asked ("import into live").
  */
 import { rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { SourceInfo } from '../model/api';
 import type { LogRecord } from '../model/log';
@@ -19,6 +20,7 @@ import { ImportError, importArchive } from './import-archive';
 import { readHead } from './read-ahead';
 import { isGzip } from './read-archive';
 import { createSourceFolder, removeLeftoverSourceFolders } from './source-folders';
+import { warmUpFiles } from './warm-up-files';
 import { whenRoom } from './when-room';
 
 export const LIVE = 'live';
@@ -53,6 +55,7 @@ const COPY_BATCH_SPANS = 10_000;
 export class Sources {
   private readonly opened = new Map<string, OpenedSource>();
   private nextId = 1;
+  private warming: Promise<number> | undefined;
   /** The built archive-worker.js beside the writer's (archives are read on a thread of their own); none in tests. */
   readonly archiveWorkerPath: string | undefined;
 
@@ -92,14 +95,7 @@ export class Sources {
     const id = `f${this.nextId++}`;
     const ahead = await readHead(input, 2, options.signal);
     const threaded = !(options.bytes !== undefined && options.bytes <= SMALL_FILE_BYTES && !isGzip(ahead.head));
-    const dir = createSourceFolder();
-    let store: Store;
-    try {
-      store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: threaded ? this.writerWorkerPath : undefined });
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
+    const { store, dir } = await this.fileStore(threaded);
     const info: SourceInfo = { id, name, kind: 'file', format: '', spans: 0, traces: 0, logs: 0, state: 'loading', ...(options.upload ? { upload: options.upload } : {}) };
     this.opened.set(id, { info, store, dir });
     options.onProgress?.(info);
@@ -128,6 +124,39 @@ export class Sources {
     }
   }
 
+  /** A new store in a temporary folder of its own (a file's, or a remote source's cache), written on a writer thread or (`threaded` false) on this one. */
+  private async fileStore(threaded: boolean): Promise<{ store: Store; dir: string }> {
+    const dir = createSourceFolder();
+    try {
+      return { dir, store: await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: threaded ? this.writerWorkerPath : undefined }) };
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Opens a small trace in each usual format as a small file is opened, listed nowhere and then removed, so the
+   * first file a user opens does not run cold code (warm-up-files.ts). Resolves with the spans it stored, once
+   * done; never rejects (a warm-up that fails leaves the first opening cold, nothing worse).
+   */
+  warmUp(): Promise<number> {
+    this.warming ??= (async () => {
+      let spans = 0;
+      for (const file of warmUpFiles()) {
+        const { store, dir } = await this.fileStore(false);
+        try {
+          spans += (await importArchive(store, Readable.from([file]), { name: 'warm-up' })).spans;
+        } finally {
+          await store.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+      return spans;
+    })().catch(() => 0);
+    return this.warming;
+  }
+
   /**
    * Adds a remote backend as a source (its cache a temporary store, as a file's); it is asked once, and the outcome
    * is its health: a source that cannot be reached is still added, saying why. `onHealthChange` hears of it later.
@@ -135,14 +164,7 @@ export class Sources {
   async addRemote(request: RemoteRequest, onHealthChange?: (info: SourceInfo) => void): Promise<SourceInfo> {
     if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
     const id = `r${this.nextId++}`;
-    const dir = createSourceFolder();
-    let store: Store;
-    try {
-      store = await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits });
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
+    const { store, dir } = await this.fileStore(false);
     const url = request.url.href;
     const info = { id, name: `${REMOTE_KIND_NAMES[request.kind]} ${request.url.host}`, kind: 'remote' as const, format: request.kind, spans: 0, traces: 0, logs: 0, state: 'ready' as const, remote: { backend: request.kind, url, headerNames: Object.keys(request.headers), health: { ok: false, message: 'not asked yet' } } };
     const remote = new RemoteSource(info, store, backendFor(request), onHealthChange);
@@ -197,6 +219,7 @@ export class Sources {
   }
 
   async closeAll(): Promise<void> {
+    await this.warming;
     await Promise.all([...this.opened.keys()].map((id) => this.close(id)));
   }
 }

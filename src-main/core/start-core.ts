@@ -106,6 +106,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     receivers.push(zipkin);
     const zipkinPort = (ports.zipkin = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port'));
 
+    void sources.warmUp();
     const host = addressHost(options.host);
     const urls: CoreUrls = {
       ready: true,

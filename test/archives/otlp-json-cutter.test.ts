@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importArchive } from '../../src-main/archives/import-archive';
-import { GROUP_BYTES, MAX_HELD_BYTES, OtlpJsonCutter, type RecordGroup } from '../../src-main/archives/otlp-json-cutter';
+import { FIRST_GROUP_BYTES, GROUP_BYTES, MAX_HELD_BYTES, OtlpJsonCutter, type RecordGroup } from '../../src-main/archives/otlp-json-cutter';
 import type { Span } from '../../src-main/model/span';
 import { encodeTraceRequestJson } from '../../src-main/otlp/encode-json';
 import { loadTraceSpans } from '../../src-main/query/trace-query';
@@ -62,7 +62,7 @@ describe('an OTLP/JSON document read in pieces', () => {
     await Promise.all([whole.close(), cut.close(), byteByByte.close()]);
   });
 
-  it('parses about 1 MiB of spans at once and holds at most 16 MiB, whatever the size of the document', () => {
+  it('parses about 1 MiB of spans at once (the first group 64 KiB) and holds at most 16 MiB, whatever the size of the document', () => {
     const spanIds = Array.from({ length: 200_000 }, (_, i) => (i + 1).toString(16).padStart(16, '0'));
     const spanText = (spanId: string) => `{"traceId":"${'ab'.repeat(16)}","spanId":"${spanId}","name":"op","kind":1,"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000001000000"}`;
     // One resource and scope around 200,000 spans (~36 MB), schemaUrl last as protojson writes it.
@@ -70,11 +70,31 @@ describe('an OTLP/JSON document read in pieces', () => {
     expect(text.length).toBeGreaterThan(2 * MAX_HELD_BYTES);
     const groups = cutAll(text, 64 * 1024);
     expect(groups.flatMap((g) => g.records.map((s) => JSON.parse(s.text.toString()).spanId))).toEqual(spanIds);
-    const largest = Math.max(...groups.map((g) => g.records.reduce((n, s) => n + s.text.length, 0)));
-    expect(largest).toBeLessThan(GROUP_BYTES + 200);
+    const sizes = groups.map((g) => g.records.reduce((n, s) => n + s.text.length, 0));
+    expect(Math.max(...sizes)).toBeLessThan(GROUP_BYTES + 200);
+    // The first group small, so the first spans are stored (and shown) before a megabyte is parsed.
+    expect(sizes[0]).toBeGreaterThanOrEqual(FIRST_GROUP_BYTES);
+    expect(sizes[0]).toBeLessThan(FIRST_GROUP_BYTES + 200);
+    expect(sizes[1]).toBeGreaterThanOrEqual(GROUP_BYTES);
     // Handed out before the resource closed (memory bounded), so without its schemaUrl; the last ones with it.
     expect(groups[0]).toMatchObject({ early: true, resource: [{ key: 'resource' }] });
     expect(groups.at(-1)).toMatchObject({ early: false, resource: [{ key: 'resource' }, { key: 'schemaUrl' }] });
+  });
+
+  it('stores a document of many small ResourceSpans (a span each) in a few commits, not one a ResourceSpans', async () => {
+    // One trace of 3,000 spans, each in a ResourceSpans of its own: committed one group at a time, the service map
+    // read the growing trace back 3,000 times (11 s for 6,000 spans).
+    const traceId = hexId(16);
+    const spans = Array.from({ length: 3_000 }, (_, i) => span({ traceId, spanId: hexId(8), resource: resource(`svc-${i}`) }));
+    const text = Buffer.from(JSON.stringify(encodeTraceRequestJson(spans)));
+    expect(cutAll(text, 64 * 1024)).toHaveLength(3_000);
+    const store = await memoryStore();
+    let commits = 0;
+    const result = await importArchive(store, pieces(text, 64 * 1024), { name: 'many.json', onProgress: () => commits++ });
+    expect(result.spans).toBe(3_000);
+    expect(commits).toBeLessThanOrEqual(Math.ceil(text.length / GROUP_BYTES) + 1);
+    expect(loadTraceSpans(store.reader, traceId)).toHaveLength(3_000);
+    await store.close();
   });
 
   it('names the file\'s line and column, or the document\'s path, where it breaks; the spans before it are stored', async () => {

@@ -52,6 +52,18 @@ describe('importing archives', () => {
     await store.close();
   });
 
+  it('reads JSON Lines whose first line is past a megabyte as documents one after another, waiting for no more than that', async () => {
+    const store = await memoryStore();
+    const long = traceOf(1, 6_000);
+    const traces = [long, traceOf(2), traceOf(3)];
+    const text = Buffer.from(traces.map(jsonLine).join('\n'));
+    expect(text.indexOf('\n')).toBeGreaterThan(1024 * 1024);
+    const result = await imported(store, text);
+    expect(result).toMatchObject({ format: 'otlp-json', spans: 6_006 });
+    for (const trace of traces) expect(loadTraceSpans(store.reader, trace[0].traceId)).toHaveLength(trace.length);
+    await store.close();
+  });
+
   it('stops at a broken line, naming it and saying the lines before it were imported', async () => {
     const store = await memoryStore();
     const lines = [jsonLine(traceOf(1)), jsonLine(traceOf(2)), '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": 7}]}]}]}', jsonLine(traceOf(4))];

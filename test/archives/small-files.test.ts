@@ -3,7 +3,8 @@
  * thread; a bigger one, one of unknown size or a gzip file takes the archive and writer threads. Both roads store
  * the same spans.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -56,5 +57,14 @@ describe('an opened file', () => {
     expect(await open(small, undefined)).toEqual({ spans: 2, traces: 1, threads: { writer: 1, archive: 1 } });
     expect(await open(gzipSync(small), small.byteLength)).toEqual({ spans: 2, traces: 1, threads: { writer: 1, archive: 1 } });
     expect(await open(big, big.byteLength)).toEqual({ spans: 3000, traces: 300, threads: { writer: 1, archive: 1 } });
+  });
+
+  it('warms up by opening a small trace in each usual format the same way, listing nothing and leaving no folder behind', async () => {
+    const folders = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`spanscope-source-${process.pid}-`)).length;
+    const before = { folders: folders(), listed: sources.list().length };
+    const importing = vi.spyOn(archiveThreads, 'take');
+    expect(await sources.warmUp()).toBe(600); // 200 spans as Jaeger JSON, OTLP JSON and Zipkin JSON
+    expect(importing).not.toHaveBeenCalled();
+    expect({ folders: folders(), listed: sources.list().length }).toEqual(before);
   });
 });
