@@ -11,6 +11,7 @@ import type { Span } from '../model/span';
 import { loadTraceSpans } from '../query/trace-query';
 import { QueryError } from '../query/query-error';
 import { Store, writerThreads } from '../store/store';
+import { MEMORY_DB } from '../store/open-database';
 import { backendFor } from '../remote/backend-for';
 import { REMOTE_KIND_NAMES } from '../remote/remote-kind';
 import type { RemoteRequest } from '../remote/remote-request';
@@ -128,11 +129,16 @@ export class Sources {
   private async fileStore(threaded: boolean): Promise<{ store: Store; dir: string }> {
     const dir = createSourceFolder();
     try {
-      return { dir, store: await Store.open({ dbPath: join(dir, 'spans.db'), retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: threaded ? this.writerWorkerPath : undefined }) };
+      return { dir, store: await this.openStore(join(dir, 'spans.db'), threaded) };
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** A store kept for reading, as an opened file's: no retention, the live store's limits. */
+  private openStore(dbPath: string, threaded: boolean): Promise<Store> {
+    return Store.open({ dbPath, retention: { maxDbBytes: 0, retentionMs: 0 }, maxQueuedSpans: 200_000, limits: this.live.limits, writerWorkerPath: threaded ? this.writerWorkerPath : undefined });
   }
 
   /**
@@ -144,12 +150,12 @@ export class Sources {
     this.warming ??= (async () => {
       let spans = 0;
       for (const file of warmUpFiles()) {
-        const { store, dir } = await this.fileStore(false);
+        // In memory: a serve killed while it warms up leaves no folder behind.
+        const store = await this.openStore(MEMORY_DB, false);
         try {
           spans += (await importArchive(store, Readable.from([file]), { name: 'warm-up' })).spans;
         } finally {
           await store.close();
-          rmSync(dir, { recursive: true, force: true });
         }
       }
       return spans;
