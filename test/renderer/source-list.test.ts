@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceInfo } from '../../src-main/model/api';
+import { withSourceEvent } from '../../src-renderer/lib/source-list';
+
+const live: SourceInfo = { id: 'live', name: 'Live', kind: 'live', format: '', spans: 0, traces: 0, logs: 0, state: 'ready' };
+const loading: SourceInfo = { id: 'f1', name: 'trace.json', kind: 'file', format: '', spans: 120, traces: 1, logs: 0, state: 'loading' };
+
+describe('the open sources after a source event', () => {
+  it('adds a new source at the end', () => {
+    expect(withSourceEvent([live], loading)).toEqual([live, loading]);
+  });
+
+  it('replaces a source that grew in place, keeping the order', () => {
+    const ready = { ...loading, spans: 1_000, state: 'ready' as const, format: 'jaeger-json' };
+    const other = { ...loading, id: 'f2' };
+    expect(withSourceEvent([live, loading, other], ready)).toEqual([live, ready, other]);
+  });
+
+  it('removes a closed source, and leaves the list alone for one it does not hold', () => {
+    expect(withSourceEvent([live, loading], { id: 'f1', closed: true })).toEqual([live]);
+    expect(withSourceEvent([live], { id: 'f9', closed: true })).toEqual([live]);
+  });
+});
