@@ -1,7 +1,7 @@
 /**
- * The core's server-sent events: one stream for the page, opened with the first listener and shared by all. A stream
- * a listener held one of the browser's six connections to the core, and a listener's own new stream missed what was
- * sent while it connected (an opened file's announcement, sent as its upload began).
+ * The core's server-sent events: one stream for the page, opened with the first listener and kept, shared by all.
+ * With a stream per listener, each held one of the browser's six connections to the core, and a listener's new
+ * stream missed what was sent while it connected (an opened file's announcement, sent as its upload began).
  */
 
 /** What the stream needs of an EventSource (a fake one in tests). */
