@@ -1,17 +1,14 @@
 /**
  * Small saved traces, one in each format a file is usually saved in, which the core opens once as it starts
  * (Sources.warmUp): the first file a user opened ran its decoding, packing and writing as cold code (a 1,000-span
- * Jaeger file's import took 140–166 ms on a fresh core, 94–126 ms after a warm-up of 500 spans; ~60 ms once fully
- * warm). V8 optimizes a function after many calls: 2,000 spans a format took the first upload of a 1,000-span file
- * from ~150 to ~135 ms (Jaeger) and ~145 to ~105 ms (OTLP), for ~600 ms of warm-up in slices as the core starts
- * (4,000 spans: ~115 and ~95 ms, for ~950 ms).
+ * Jaeger file's import took 140–166 ms on a fresh core, 94–126 ms after this warm-up; ~60 ms once fully warm).
  */
 import { encodeJaegerJson } from '../formats/jaeger-encode';
 import { encodeZipkinJson } from '../formats/zipkin-encode';
 import type { Resource, Span } from '../model/span';
 import { encodeTraceRequestJson } from '../otlp/encode-json';
 
-const SPANS = 2_000;
+const SPANS = 500;
 const SERVICES = 3;
 
 /** A trace of SPANS spans over SERVICES services, each with the kinds of values saved files hold. */

@@ -50,9 +50,6 @@ export class PortInUseError extends Error {
   }
 }
 
-/** How long after it starts the core warms up (archives/warm-up-files.ts). */
-const WARM_UP_DELAY_MS = 500;
-
 /** How long a stopping server waits for the requests it has; `docker stop` allows 10 s in all before SIGKILL. */
 const RECEIVER_GRACE_MS = 5_000;
 
@@ -65,9 +62,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
   const receivers: Server[] = [];
   let uiServer: Server | undefined;
   let grpcServer: grpc.Server | undefined;
-  let warmUp: ReturnType<typeof setTimeout> | undefined;
   const close = async () => {
-    clearTimeout(warmUp);
     // Receivers answer the requests they have (gRPC's tryShutdown waits for its calls); the UI's connections,
     // event streams among them, are cut at once.
     await Promise.all([
@@ -111,8 +106,7 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     receivers.push(zipkin);
     const zipkinPort = (ports.zipkin = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port'));
 
-    // Not at once: its slices hold the main thread, and a sender's first requests or a page's first load come first.
-    warmUp = setTimeout(() => void sources.warmUp(), WARM_UP_DELAY_MS).unref();
+    void sources.warmUp();
     const host = addressHost(options.host);
     const urls: CoreUrls = {
       ready: true,

@@ -7,7 +7,6 @@ import { compareTable } from './traceql/compare-rows';
 import { toBaseline, toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 import { desktop } from './desktop';
-import { EventStream } from './event-stream';
 import type { RemoteSourceRequest } from '../../src-main/model/desktop';
 
 export class ApiError extends Error {
@@ -148,15 +147,15 @@ export const api = {
   openSource,
   /** New and grown traces of the live store as they arrive; returns the function that stops listening. */
   onTrace(listener: (trace: Trace) => void): () => void {
-    return events.listen<TraceSummary>('trace', (summary) => listener(toTrace(summary)));
+    return listen<TraceSummary>('trace', (summary) => listener(toTrace(summary)));
   },
   /** Log records of the live store as they arrive, a batch at a time; returns the function that stops listening. */
   onLogs(listener: (logs: LogRecord[]) => void): () => void {
-    return events.listen<ApiLogRecord[]>('log', (batch) => listener(batch.map(toLogRecord)));
+    return listen<ApiLogRecord[]>('log', (batch) => listener(batch.map(toLogRecord)));
   },
   /** Sources opened, growing while they load, and closed. */
   onSource(listener: (info: SourceInfo | { id: string; closed: true }) => void): () => void {
-    return events.listen('source', listener);
+    return listen('source', listener);
   },
 };
 
@@ -176,8 +175,25 @@ async function addRemoteSource(request: RemoteSourceRequest): Promise<SourceInfo
   return answer.source;
 }
 
-/** The page's one stream of the core's events; a stream the server refused is asked for again after 30 s. */
-const events = new EventStream(() => new EventSource('/api/events'), 30_000);
+/** A stream the server refused (503: too many are open) is not retried by EventSource itself, unlike a dropped one. */
+const REFUSED_STREAM_RETRY_MS = 30_000;
+
+function listen<T>(event: string, listener: (data: T) => void): () => void {
+  let events: EventSource;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = () => {
+    events = new EventSource('/api/events');
+    events.addEventListener(event, (e) => listener(JSON.parse((e as MessageEvent<string>).data) as T));
+    events.onerror = () => {
+      if (events.readyState === EventSource.CLOSED) retry = setTimeout(connect, REFUSED_STREAM_RETRY_MS);
+    };
+  };
+  connect();
+  return () => {
+    clearTimeout(retry);
+    events.close();
+  };
+}
 
 export interface Upload {
   done: Promise<SourceInfo>;
