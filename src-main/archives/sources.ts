@@ -57,6 +57,8 @@ export class Sources {
   private readonly opened = new Map<string, OpenedSource>();
   private nextId = 1;
   private warming: Promise<number> | undefined;
+  /** closeAll() was called: a warm-up still running stops at its next file. */
+  private closing = false;
   /** The built archive-worker.js beside the writer's (archives are read on a thread of their own); none in tests. */
   readonly archiveWorkerPath: string | undefined;
 
@@ -142,14 +144,17 @@ export class Sources {
   }
 
   /**
-   * Opens a small trace in each usual format as a small file is opened, listed nowhere and then removed, so the
+   * Opens small traces in each usual format as a small file is opened, listed nowhere and then removed, so the
    * first file a user opens does not run cold code (warm-up-files.ts). Resolves with the spans it stored, once
-   * done; never rejects (a warm-up that fails leaves the first opening cold, nothing worse).
+   * done or stopped by closeAll(); never rejects (a warm-up that fails leaves the first opening cold, nothing worse).
    */
   warmUp(): Promise<number> {
     this.warming ??= (async () => {
       let spans = 0;
       for (const file of warmUpFiles()) {
+        // A turn of the event loop between files: requests that arrive meanwhile wait for one small file at most.
+        await new Promise(setImmediate);
+        if (this.closing) break;
         // In memory: a serve killed while it warms up leaves no folder behind.
         const store = await this.openStore(MEMORY_DB, false);
         try {
@@ -225,6 +230,7 @@ export class Sources {
   }
 
   async closeAll(): Promise<void> {
+    this.closing = true;
     await this.warming;
     await Promise.all([...this.opened.keys()].map((id) => this.close(id)));
   }

@@ -5,6 +5,7 @@ import { CACHE_MIB, openDatabase } from '../store/open-database';
 import { StoreReader } from '../store/store-reader';
 import { answerRead } from './read-answers';
 import { SLICE_BYTES, type FromReadThread, type ToReadThread } from './read-protocol';
+import { warmUpReads } from './read-warm-up';
 
 const port = parentPort;
 if (port === null) throw new Error('read-worker must run in a worker thread');
@@ -67,6 +68,8 @@ port.on('message', (message: ToReadThread) => {
       }
   }
 });
+
+void warmUpReads();
 
 function post(message: FromReadThread, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);

@@ -153,9 +153,20 @@ export const api = {
   onLogs(listener: (logs: LogRecord[]) => void): () => void {
     return listen<ApiLogRecord[]>('log', (batch) => listener(batch.map(toLogRecord)));
   },
-  /** Sources opened, growing while they load, and closed. */
-  onSource(listener: (info: SourceInfo | { id: string; closed: true }) => void): () => void {
-    return listen('source', listener);
+  /**
+   * Sources opened, growing while they load, and closed. Every listener hears them through one stream, open while
+   * any listens: the source bar's, open from the page's start, so a view that starts listening as a file opens (its
+   * search page) hears the events sent before a stream of its own would have connected.
+   */
+  onSource(listener: (info: SourceEvent) => void): () => void {
+    sourceListeners.add(listener);
+    stopSourceStream ??= listen<SourceEvent>('source', (info) => [...sourceListeners].forEach((heard) => heard(info)));
+    return () => {
+      sourceListeners.delete(listener);
+      if (sourceListeners.size > 0) return;
+      stopSourceStream?.();
+      stopSourceStream = undefined;
+    };
   },
 };
 
@@ -174,6 +185,10 @@ async function addRemoteSource(request: RemoteSourceRequest): Promise<SourceInfo
   if (!answer.source) throw new ApiError(400, answer.error ?? 'the remote source was not added');
   return answer.source;
 }
+
+type SourceEvent = SourceInfo | { id: string; closed: true };
+const sourceListeners = new Set<(info: SourceEvent) => void>();
+let stopSourceStream: (() => void) | undefined;
 
 /** A stream the server refused (503: too many are open) is not retried by EventSource itself, unlike a dropped one. */
 const REFUSED_STREAM_RETRY_MS = 30_000;

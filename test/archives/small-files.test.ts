@@ -63,8 +63,15 @@ describe('an opened file', () => {
     const folders = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`spanscope-source-${process.pid}-`)).length;
     const before = { folders: folders(), listed: sources.list().length };
     const importing = vi.spyOn(archiveThreads, 'take');
-    expect(await sources.warmUp()).toBe(1_500); // 500 spans as Jaeger JSON, OTLP JSON and Zipkin JSON
+    expect(await sources.warmUp()).toBe(3_000); // 100 spans as Jaeger JSON, OTLP JSON and Zipkin JSON, ten times
     expect(importing).not.toHaveBeenCalled();
     expect({ folders: folders(), listed: sources.list().length }).toEqual(before);
+  });
+
+  it('stops warming up when told to close: a core told to stop does not wait for the rest of the files', async () => {
+    const closing = new Sources(live, undefined, 8);
+    const warming = closing.warmUp();
+    await closing.closeAll();
+    expect(await warming).toBe(0);
   });
 });
