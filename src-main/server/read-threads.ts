@@ -92,12 +92,6 @@ export class ReadThreads {
     };
   }
 
-  /** Starts the threads ahead of the first reads; each warms up as it starts (read-warm-up.ts). */
-  startAll(): void {
-    if (this.workerPath === undefined || this.closed) return;
-    while (this.threads.length < THREADS) this.start();
-  }
-
   /** Closes every thread's connection to `db`. */
   async forget(db: string): Promise<void> {
     await Promise.all(this.threads.map((thread) => this.send(thread, { type: 'forget', id: this.nextId++, db }).catch(() => {})));
