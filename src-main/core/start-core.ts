@@ -125,11 +125,22 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
 }
 
 /**
+ * An idle connection is kept as long as nginx keeps one: Node's own 5 s equals the SDKs' batch interval (5 s), so
+ * an exporter's next request met the server closing its connection at that moment and failed with ECONNRESET.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 75_000;
+
+/**
  * Headers must arrive within the body timeout (Node answers 408 and closes), checked a few times per timeout; a
  * whole request may take as long as it keeps sending (a large upload), so only its pauses are timed (read-body.ts).
  */
 function timeouts(options: CoreOptions): ServerOptions {
-  return { headersTimeout: options.bodyTimeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.max(250, options.bodyTimeoutMs / 4) };
+  return {
+    headersTimeout: options.bodyTimeoutMs,
+    requestTimeout: 0,
+    connectionsCheckingInterval: Math.max(250, options.bodyTimeoutMs / 4),
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+  };
 }
 
 function listen(server: Server, host: string, port: number, flag: string): Promise<number> {
