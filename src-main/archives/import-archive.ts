@@ -52,6 +52,8 @@ export interface ImportOptions {
   name: string;
   /** The built archive-worker.js: the file is read and decoded on a thread of its own. Without it, on this one. */
   archiveWorkerPath?: string;
+  /** The input's chunks are the import's to keep (nobody reads them after): the archive thread takes them uncopied. */
+  takeChunks?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -73,7 +75,7 @@ export async function importArchive(store: Store, input: AsyncIterable<Uint8Arra
   // loop stops at its next turn.
   let notStored: Error | undefined;
   try {
-    const archive = options.archiveWorkerPath ? await openArchiveOnThread(counted(), options.archiveWorkerPath) : await openArchive(counted());
+    const archive = options.archiveWorkerPath ? await openArchiveOnThread(counted(), options.archiveWorkerPath, options.takeChunks) : await openArchive(counted());
     result.format = archive.format;
     result.gzip = archive.gzip;
     streamed = archive.streamed;

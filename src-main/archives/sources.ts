@@ -93,7 +93,7 @@ export class Sources {
    * read; a file that cannot be read (or a cancelled read) leaves no source behind, and the ImportError says why.
    * `bytes` is the file's size when its sender declared it (an upload's Content-Length).
    */
-  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; upload?: string; bytes?: number; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
+  async open(name: string, input: AsyncIterable<Uint8Array>, options: { signal?: AbortSignal; upload?: string; bytes?: number; takeChunks?: boolean; onProgress?: (info: SourceInfo) => void } = {}): Promise<SourceInfo> {
     if (this.opened.size >= this.maxOpen) throw new TooManySourcesError(this.opened.size);
     const id = `f${this.nextId++}`;
     const ahead = await readHead(input, 2, options.signal);
@@ -106,6 +106,7 @@ export class Sources {
       const result = await importArchive(store, ahead.input, {
         name,
         archiveWorkerPath: threaded ? this.archiveWorkerPath : undefined,
+        takeChunks: options.takeChunks,
         signal: options.signal,
         onProgress: (p) => {
           info.spans = p.spans;

@@ -21,7 +21,7 @@ export async function importCommand(args: ImportArgs, writerWorkerPath: string):
           await handle.close();
           throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
         }
-        const result = await importArchive(store, handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }), { name: file, archiveWorkerPath: archiveWorkerPathBeside(writerWorkerPath) }).finally(() => handle.close());
+        const result = await importArchive(store, handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }), { name: file, archiveWorkerPath: archiveWorkerPathBeside(writerWorkerPath), takeChunks: true }).finally(() => handle.close());
         process.stdout.write(`${importLine(file, result)}\n`);
       } catch (error) {
         failed++;

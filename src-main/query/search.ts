@@ -65,7 +65,8 @@ export function findTraces(reader: StoreReader, plan: SearchQuery, verify: (row:
     if ((proven && planIsQuery) || (traceMayMatch(plan, row) && mayMatch(row) && verify(row))) found.push(row);
     return found.length < plan.limit;
   };
-  const considerNo = (traceNo: number, proven: boolean) => consider(reader.traceByNo(traceNo), proven);
+  // The index gives a trace once per matching span: its row is read once (a new trace's thousands of spans came first).
+  const considerNo = (traceNo: number, proven: boolean) => (seen.has(traceNo) ? found.length < plan.limit : consider(reader.traceByNo(traceNo), proven));
 
   const opIds = plan.service !== undefined || plan.operation !== undefined || plan.spanKind !== undefined ? reader.operationIds(plan.service, plan.operation, plan.spanKind) : undefined;
   if (opIds !== undefined && opIds.length === 0) return [];

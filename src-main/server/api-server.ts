@@ -297,7 +297,7 @@ export function apiHandler(options: ApiServerOptions) {
     let progressEvent: ReturnType<typeof setTimeout> | undefined;
     try {
       if (into === 'live') {
-        const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath });
+        const result = await importArchive(sources.live, body, { name, signal: cancel.signal, archiveWorkerPath: sources.archiveWorkerPath, takeChunks: true });
         const { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons } = result;
         return json(res, 200, { format, gzip, traces, spans, rejectedSpans, logs, rejectedLogs, rejectionReasons });
       }
@@ -305,6 +305,7 @@ export function apiHandler(options: ApiServerOptions) {
       const upload = url.searchParams.get('upload') ?? '';
       const info = await sources.open(name, body, {
         signal: cancel.signal,
+        takeChunks: true, // the body's chunks, read by nobody else
         upload: /^[\w-]{1,64}$/.test(upload) ? upload : undefined,
         bytes: req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']),
         // Announced at once; then at most four events a second, the latest progress sent once the quarter second is over.
@@ -390,7 +391,7 @@ async function send(res: ServerResponse, reply: ReadReply): Promise<void> {
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': reply.length, 'Cache-Control': 'no-store', ...reply.headers });
   for await (const slice of reply.slices()) {
     if (res.destroyed) break;
-    if (!res.write(slice)) await drainedOrClosed(res);
+    if (!res.write(slice, () => reply.written(slice))) await drainedOrClosed(res);
   }
   res.end();
 }

@@ -9,7 +9,7 @@ import { MEMORY_DB } from '../store/open-database';
 import type { Store } from '../store/store';
 import { answerRead } from './read-answers';
 import { HttpError } from './read-body';
-import type { FromReadThread, ReadRequest, ToReadThread } from './read-protocol';
+import { REUSED_SLICE_BYTES, type FromReadThread, type ReadRequest, type ToReadThread } from './read-protocol';
 
 /** Two: a long read leaves the other thread to the rest, and the machine this runs on may have two cores. */
 const THREADS = 2;
@@ -28,6 +28,8 @@ export interface ReadReply {
   length: number;
   /** Stopping early (the client went away) tells the thread to forget the rest. */
   slices(): AsyncGenerator<Uint8Array>;
+  /** A slice is written out (its write's callback came): its memory goes back to the thread to be filled again. */
+  written(slice: Uint8Array): void;
 }
 
 /** The built read-worker.js sits beside the writer's (out/main). */
@@ -48,7 +50,7 @@ export class ReadThreads {
   async read(request: ReadRequest, stores: Store[], signal?: AbortSignal): Promise<ReadReply> {
     if (this.workerPath === undefined || this.closed || stores.some((s) => s.dbPath === MEMORY_DB)) {
       const { status, headers, body } = answerRead((db) => stores.find((s) => s.dbPath === db)!.reader, request);
-      return { status, headers, length: body.length, slices: async function* () { yield body; } };
+      return { status, headers, length: body.length, slices: async function* () { yield body; }, written: () => {} };
     }
     for (const store of stores) {
       if (this.known.has(store)) continue;
@@ -88,6 +90,10 @@ export class ReadThreads {
         } finally {
           if (!last) thread.worker.postMessage({ type: 'drop', id } satisfies ToReadThread);
         }
+      },
+      written(slice) {
+        const memory = slice.buffer;
+        if (slice.length > REUSED_SLICE_BYTES && memory instanceof ArrayBuffer) thread.worker.postMessage({ type: 'reuse', memory } satisfies ToReadThread, [memory]);
       },
     };
   }
@@ -133,7 +139,7 @@ export class ReadThreads {
     return thread;
   }
 
-  private send(thread: Thread, message: ToReadThread): Promise<FromReadThread> {
+  private send(thread: Thread, message: Exclude<ToReadThread, { type: 'reuse' }>): Promise<FromReadThread> {
     return new Promise((resolve, reject) => {
       // An answer being sent slice by slice may outlive its thread.
       if (thread.stopped) return reject(new Error(`the read thread stopped: ${thread.stopped.message}`));

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { CACHE_MIB, openDatabase } from '../store/open-database';
 import { StoreReader } from '../store/store-reader';
 import { answerRead } from './read-answers';
-import { SLICE_BYTES, type FromReadThread, type ToReadThread } from './read-protocol';
+import { REUSED_SLICE_BYTES, SLICE_BYTES, type FromReadThread, type ToReadThread } from './read-protocol';
 import { warmUpReads } from './read-warm-up';
 
 const port = parentPort;
@@ -12,6 +12,9 @@ if (port === null) throw new Error('read-worker must run in a worker thread');
 const readers = new Map<string, { db: Database.Database; reader: StoreReader }>();
 /** Answers whose later slices the main thread has yet to take: the body and how far it was sent. */
 const sending = new Map<number, { body: Uint8Array; sent: number }>();
+/** Memory of SLICE_BYTES the main thread gave back, for the next large slices. */
+const spare: ArrayBuffer[] = [];
+const MOST_SPARE = 4;
 
 const readerOf = (path: string): StoreReader => {
   let open = readers.get(path);
@@ -23,17 +26,13 @@ const readerOf = (path: string): StoreReader => {
 };
 
 /**
- * The next slice of an answer, in memory of its own (so it can be transferred); the answer is forgotten after its
- * last. An answer sent in one slice goes without a copy when its memory is its own (not Node's shared pool of
- * small buffers): a trace's megabyte is not copied on its way out.
+ * The next slice of an answer, copied into memory of its own (so it can be transferred): a large one into memory
+ * given back (read-protocol.ts, REUSED_SLICE_BYTES). The answer is forgotten after its last slice.
  */
 function nextSlice(id: number, answer: { body: Uint8Array; sent: number }): { slice: Uint8Array; last: boolean } {
-  const { body } = answer;
-  if (answer.sent === 0 && body.length <= SLICE_BYTES && body.buffer.byteLength > Buffer.poolSize) {
-    sending.delete(id);
-    return { slice: body, last: true };
-  }
-  const slice = new Uint8Array(body.subarray(answer.sent, answer.sent + SLICE_BYTES)); // a copy: Buffer's slice() is a view
+  const part = answer.body.subarray(answer.sent, answer.sent + SLICE_BYTES);
+  const slice = part.length > REUSED_SLICE_BYTES ? new Uint8Array(spare.pop() ?? new ArrayBuffer(SLICE_BYTES), 0, part.length) : new Uint8Array(part.length);
+  slice.set(part);
   answer.sent += slice.length;
   const last = answer.sent >= answer.body.length;
   if (last) sending.delete(id);
@@ -48,6 +47,9 @@ port.on('message', (message: ToReadThread) => {
       return post({ type: 'forgotten', id: message.id });
     case 'drop':
       sending.delete(message.id);
+      return;
+    case 'reuse':
+      if (spare.length < MOST_SPARE && message.memory.byteLength === SLICE_BYTES) spare.push(message.memory);
       return;
     case 'more': {
       const answer = sending.get(message.id);

@@ -21,7 +21,7 @@ function keepAliveHeader(url: string, method: string, headers: Record<string, st
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve([res.statusCode ?? 0, res.headers['keep-alive']]));
+      res.on('end', () => resolve([res.statusCode ?? 0, res.headers['keep-alive']?.toString()]));
     });
     req.on('error', reject);
     req.end(body);
