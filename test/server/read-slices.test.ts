@@ -4,37 +4,29 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { ReadThreads, readWorkerPathBeside } from '../../src-main/server/read-threads';
 import { REUSED_SLICE_BYTES, SLICE_BYTES } from '../../src-main/server/read-protocol';
 import type { Store } from '../../src-main/store/store';
-import { postOtlp } from '../helpers/otlp-bodies';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { storedFile } from '../helpers/stored-file';
 import { attrs, hexId, span } from '../helpers/spans';
 
 const WORKER = readWorkerPathBeside(join(__dirname, '..', '..', 'out', 'main', 'writer-worker.js'));
 const SPANS = 5000;
-let serve: ServeProcess;
 let threads: ReadThreads;
-let store: Store;
+let file: { dbPath: string; store: Store };
 const traceId = hexId(16);
 
 beforeAll(async () => {
-  serve = await startServe();
   const root = hexId(8);
-  const spans = Array.from({ length: SPANS }, (_, i) => span({ traceId, spanId: i === 0 ? root : hexId(8), parentSpanId: i === 0 ? '' : root, name: `step ${i}`, attributes: attrs({ 'http.route': `/api/items/${i}`, 'user.id': `user-${i % 97}` }) }));
-  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf(spans))).status).toBe(200);
-  while ((await serve.api<{ traces: unknown[] }>('/traces')).body.traces.length === 0) await new Promise((r) => setImmediate(r));
-  await serve.stop();
+  file = await storedFile(Array.from({ length: SPANS }, (_, i) => span({ traceId, spanId: i === 0 ? root : hexId(8), parentSpanId: i === 0 ? '' : root, name: `step ${i}`, attributes: attrs({ 'http.route': `/api/items/${i}`, 'user.id': `user-${i % 97}` }) })));
   threads = new ReadThreads(WORKER);
-  store = { dbPath: serve.dbPath, onClose: () => {} } as unknown as Store;
 });
 afterAll(async () => {
   await threads.close();
 });
 
 async function readTrace(): Promise<{ text: string; large: number; givenBack: number }> {
-  const reply = await threads.read({ kind: 'trace', db: serve.dbPath, traceId }, [store]);
+  const reply = await threads.read({ kind: 'trace', db: file.dbPath, traceId }, [file.store]);
   const parts: Buffer[] = [];
   let large = 0;
   let givenBack = 0;

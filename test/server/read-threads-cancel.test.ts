@@ -1,26 +1,18 @@
 /** A read whose asker went away stops on its read thread: the flag set on the main thread reaches the query. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTraceRequestProtobuf } from '../../src-main/otlp/encode-protobuf';
 import { ReadThreads, readWorkerPathBeside } from '../../src-main/server/read-threads';
 import type { Store } from '../../src-main/store/store';
-import { postOtlp } from '../helpers/otlp-bodies';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { storedFile } from '../helpers/stored-file';
 import { hexId, span } from '../helpers/spans';
 
 const WORKER = readWorkerPathBeside(join(__dirname, '..', '..', 'out', 'main', 'writer-worker.js'));
-let serve: ServeProcess;
 let threads: ReadThreads;
-let store: Store;
+let file: { dbPath: string; store: Store };
 
 beforeAll(async () => {
-  serve = await startServe();
-  const traceId = hexId(16);
-  expect((await postOtlp(serve.urls.otlpHttp, encodeTraceRequestProtobuf([span({ traceId, spanId: hexId(8) })]))).status).toBe(200);
-  while ((await serve.api<{ traces: unknown[] }>('/traces')).body.traces.length === 0) await new Promise((r) => setImmediate(r));
-  await serve.stop();
+  file = await storedFile([span({ traceId: hexId(16), spanId: hexId(8) })]);
   threads = new ReadThreads(WORKER);
-  store = { dbPath: serve.dbPath, onClose: () => {} } as unknown as Store;
 });
 afterAll(async () => {
   await threads.close();
@@ -35,7 +27,7 @@ const body = async (reply: Awaited<ReturnType<ReadThreads['read']>>) => {
 
 describe('read threads: cancelling a query', () => {
   it('answers the query while its asker waits', async () => {
-    const reply = await threads.read({ ...request, db: serve.dbPath }, [store], new AbortController().signal);
+    const reply = await threads.read({ ...request, db: file.dbPath }, [file.store], new AbortController().signal);
     expect(reply.status).toBe(200);
     expect((await body(reply)).traces).toHaveLength(1);
   });
@@ -43,7 +35,7 @@ describe('read threads: cancelling a query', () => {
   it('stops the query once its asker has gone away', async () => {
     const gone = new AbortController();
     gone.abort();
-    const reply = await threads.read({ ...request, db: serve.dbPath }, [store], gone.signal);
+    const reply = await threads.read({ ...request, db: file.dbPath }, [file.store], gone.signal);
     expect(reply.status).toBe(400);
     expect((await body(reply)).error).toBe('the query was cancelled: its asker went away');
   });
@@ -52,7 +44,7 @@ describe('read threads: cancelling a query', () => {
 describe('read threads: stopping', () => {
   it('answers a read still running when the server stops with 503 (no failure to log)', async () => {
     const stopping = new ReadThreads(WORKER);
-    const pending = stopping.read({ ...request, db: serve.dbPath }, [store], new AbortController().signal);
+    const pending = stopping.read({ ...request, db: file.dbPath }, [file.store], new AbortController().signal);
     await stopping.close();
     await expect(pending).rejects.toMatchObject({ status: 503, message: 'Spanscope is stopping; ask again once it runs' });
   });
