@@ -9,7 +9,7 @@ import { MEMORY_DB } from '../store/open-database';
 import type { Store } from '../store/store';
 import { answerRead } from './read-answers';
 import { HttpError } from './read-body';
-import { REUSED_SLICE_BYTES, type FromReadThread, type ReadRequest, type ToReadThread } from './read-protocol';
+import { SLICE_BYTES, type FromReadThread, type ReadRequest, type ToReadThread } from './read-protocol';
 
 /** Two: a long read leaves the other thread to the rest, and the machine this runs on may have two cores. */
 const THREADS = 2;
@@ -92,8 +92,9 @@ export class ReadThreads {
         }
       },
       written(slice) {
+        // Memory of SLICE_BYTES is the thread's reused memory: every other slice has memory of its own length.
         const memory = slice.buffer;
-        if (slice.length > REUSED_SLICE_BYTES && memory instanceof ArrayBuffer) thread.worker.postMessage({ type: 'reuse', memory } satisfies ToReadThread, [memory]);
+        if (memory instanceof ArrayBuffer && memory.byteLength === SLICE_BYTES) thread.worker.postMessage({ type: 'reuse', memory } satisfies ToReadThread, [memory]);
       },
     };
   }

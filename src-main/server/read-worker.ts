@@ -49,7 +49,7 @@ port.on('message', (message: ToReadThread) => {
       sending.delete(message.id);
       return;
     case 'reuse':
-      if (spare.length < MOST_SPARE && message.memory.byteLength === SLICE_BYTES) spare.push(message.memory);
+      if (spare.length < MOST_SPARE) spare.push(message.memory);
       return;
     case 'more': {
       const answer = sending.get(message.id);
