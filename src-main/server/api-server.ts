@@ -377,7 +377,6 @@ function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-/** A read's answer, slice by slice, each written when the connection has taken the last. */
 /** Aborted when the client goes away before its answer is sent: a page that asked again cancelled the old query. */
 function untilClosed(res: ServerResponse): AbortSignal {
   const controller = new AbortController();
@@ -387,6 +386,7 @@ function untilClosed(res: ServerResponse): AbortSignal {
   return controller.signal;
 }
 
+/** A read's answer, slice by slice, each written when the connection has taken the last. */
 async function send(res: ServerResponse, reply: ReadReply): Promise<void> {
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': reply.length, 'Cache-Control': 'no-store', ...reply.headers });
   for await (const slice of reply.slices()) {

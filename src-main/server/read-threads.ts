@@ -99,6 +99,20 @@ export class ReadThreads {
     };
   }
 
+  /**
+   * Starts the threads now, as the core starts: each warms up as it starts (read-warm-up.ts), which when the first
+   * page load started them ran while the user's first file was being read, on the same two cores.
+   */
+  startAll(): void {
+    if (this.workerPath === undefined || this.closed) return;
+    while (this.threads.length < THREADS) this.start();
+  }
+
+  /** Threads running now. */
+  get running(): number {
+    return this.threads.length;
+  }
+
   /** Closes every thread's connection to `db`. */
   async forget(db: string): Promise<void> {
     await Promise.all(this.threads.map((thread) => this.send(thread, { type: 'forget', id: this.nextId++, db }).catch(() => {})));

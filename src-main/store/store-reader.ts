@@ -442,7 +442,6 @@ export class StoreReader implements KeyLookup, StoredKeys {
     return (this.sql.spansOfTrace.all(traceNo) as RawSpanRow[]).map(toSpanRow);
   }
 
-  /** The JSON array of ApiWaterfall.spans, written by SQLite in the same pass as the trace's operation ids. */
   /** The waterfall's span rows as JSON, and each distinct [operation id, peer id (0: none)] among them. */
   waterfallRows(traceNo: number, originNs: bigint): { spansJson: string; operationPeers: [number, number][] } {
     const [spansJson, operationPeers] = this.sql.waterfallRows.get(originNs, traceNo) as [string, string];

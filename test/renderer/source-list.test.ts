@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../src-main/model/api';
-import { withSourceEvent } from '../../src-renderer/lib/source-list';
+import { loadingShownAfterMs, withSourceEvent } from '../../src-renderer/lib/source-list';
 
 const live: SourceInfo = { id: 'live', name: 'Live', kind: 'live', format: '', spans: 0, traces: 0, logs: 0, state: 'ready' };
 const loading: SourceInfo = { id: 'f1', name: 'trace.json', kind: 'file', format: '', spans: 120, traces: 1, logs: 0, state: 'loading' };
@@ -19,5 +19,13 @@ describe('the open sources after a source event', () => {
   it('removes a closed source, and leaves the list alone for one it does not hold', () => {
     expect(withSourceEvent([live, loading], { id: 'f1', closed: true })).toEqual([live]);
     expect(withSourceEvent([live], { id: 'f9', closed: true })).toEqual([live]);
+  });
+});
+
+describe('when a file being opened is shown loading', () => {
+  it('at once for a file the core reads in pieces, after a moment for one it reads in one go', () => {
+    expect(loadingShownAfterMs(2 * 1024 * 1024 + 1)).toBe(0);
+    expect(loadingShownAfterMs(1_070_028)).toBe(300);
+    expect(loadingShownAfterMs(0)).toBe(300);
   });
 });

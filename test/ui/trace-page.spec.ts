@@ -39,6 +39,29 @@ async function openTrace(page: Page, query = '') {
   await expect(page.getByRole('tree', { name: 'Trace waterfall' }).getByRole('treeitem')).toHaveCount(5);
 }
 
+test('the first rows come before the toolbars and the minimap, which then take the room kept for them', async ({ page }) => {
+  // Read as the first row is added: what is drawn with it, and where the rows begin.
+  await page.addInitScript(`window.firstRows = new Promise((resolve) => {
+    const watch = new MutationObserver(() => {
+      if (!document.querySelector('[role=treeitem]')) return;
+      watch.disconnect();
+      resolve({ rowsTop: document.querySelector('.axis-row').getBoundingClientRect().top, extras: document.querySelectorAll('.waterfall-toolbar, .trace-toolbar, .minimap').length });
+    });
+    watch.observe(document, { childList: true, subtree: true });
+  })`);
+  // Wide, the trace's toolbar sits in the tab row; narrow, above the tabs.
+  for (const width of [1600, 900]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await openTrace(page);
+    const first = (await page.evaluate('window.firstRows')) as { rowsTop: number; extras: number };
+    expect(first.extras).toBe(0);
+    await expect(page.getByRole('button', { name: 'Minimap' })).toBeVisible();
+    await expect(page.getByLabel(/^Trace minimap/)).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Find in trace' })).toBeVisible();
+    expect((await page.locator('.axis-row').boundingBox())!.y).toBe(first.rowsTop);
+  }
+});
+
 test('focus is in the waterfall on open: ArrowDown selects the first span and puts it in the address', async ({ page }) => {
   await openTrace(page);
   const tree = page.getByRole('tree', { name: 'Trace waterfall' });
