@@ -12,6 +12,15 @@ describe('virtualWindow', () => {
     expect(w.offset).toBe(490 * 24);
   });
 
+  it('renders the rows in view alone without a margin (the first frame of a waterfall), compressed or not', () => {
+    const w = virtualWindow(10_000, 24, 600, 24 * 500, undefined, 0);
+    expect(w.first).toBe(500);
+    expect(w.count).toBe(Math.ceil(600 / 24) + 1);
+    expect(w.offset).toBe(500 * 24);
+    const compressed = virtualWindow(1_000_000, 24, 600, 0, undefined, 0);
+    expect([compressed.first, compressed.count]).toEqual([0, Math.ceil(600 / 24) + 1]);
+  });
+
   it('keeps a 1,000,000-row trace under the browser height limit and reaches its last row', () => {
     const rows = 1_000_000;
     const top = virtualWindow(rows, 24, 600, 0);

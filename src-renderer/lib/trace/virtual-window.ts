@@ -5,7 +5,8 @@
  * A gap (the span detail opened under its row) may follow one row: the rows after it move down by its height.
  */
 export const MAX_SCROLL_HEIGHT = 15_000_000;
-const OVERSCAN = 10;
+/** Rows rendered beyond each edge of the viewport, so a scroll shows rows already there. */
+export const OVERSCAN = 10;
 
 export interface Gap {
   /** The row the gap follows (-1: no gap) and its height in px. */
@@ -25,7 +26,8 @@ export interface VirtualWindow {
   offset: number;
 }
 
-export function virtualWindow(rowCount: number, rowHeight: number, viewportHeight: number, scrollTop: number, gap: Gap = NO_GAP): VirtualWindow {
+/** `overscan` 0: the rows in view only (a waterfall's first frame, its overscan drawn in the next: ~20 ms of its first rows). */
+export function virtualWindow(rowCount: number, rowHeight: number, viewportHeight: number, scrollTop: number, gap: Gap = NO_GAP, overscan = OVERSCAN): VirtualWindow {
   const gapHeight = gap.after >= 0 && gap.after < rowCount ? gap.height : 0;
   const fullHeight = rowCount * rowHeight + gapHeight;
   const scrollHeight = Math.min(fullHeight, MAX_SCROLL_HEIGHT);
@@ -36,13 +38,13 @@ export function virtualWindow(rowCount: number, rowHeight: number, viewportHeigh
     // Exact: the row at the top of the viewport, or the row the gap follows while the gap is at the top.
     const gapTop = (gap.after + 1) * rowHeight;
     const topRow = gapHeight === 0 || top < gapTop ? top / rowHeight : top < gapTop + gapHeight ? gap.after : (top - gapHeight) / rowHeight;
-    const first = Math.max(0, Math.floor(topRow) - OVERSCAN);
-    return { scrollHeight, first, count: Math.max(0, Math.min(rowCount - first, visible + 2 * OVERSCAN)), offset: rowTop(first, rowHeight, gap) };
+    const first = Math.max(0, Math.floor(topRow) - overscan);
+    return { scrollHeight, first, count: Math.max(0, Math.min(rowCount - first, visible + 2 * overscan)), offset: rowTop(first, rowHeight, gap) };
   }
   // Compressed: proportional (the gap, a few hundred px among millions, only adds to the height).
   const topRow = maxScroll === 0 ? 0 : (top / maxScroll) * Math.max(0, rowCount - viewportHeight / rowHeight);
-  const first = Math.max(0, Math.floor(topRow) - OVERSCAN);
-  const count = Math.min(rowCount - first, visible + 2 * OVERSCAN);
+  const first = Math.max(0, Math.floor(topRow) - overscan);
+  const count = Math.min(rowCount - first, visible + 2 * overscan);
   return { scrollHeight, first, count: Math.max(0, count), offset: top - (topRow - first) * rowHeight };
 }
 
