@@ -107,7 +107,6 @@ export async function startCore(options: CoreOptions, log: (line: string) => voi
     const zipkinPort = (ports.zipkin = await listen(zipkin, options.host, options.zipkinPort, '--zipkin-port'));
 
     void sources.warmUp();
-    reads.startAll();
     const host = addressHost(options.host);
     const urls: CoreUrls = {
       ready: true,

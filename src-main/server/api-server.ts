@@ -104,6 +104,8 @@ export function apiHandler(options: ApiServerOptions) {
         res.writeHead(302, { 'Set-Cookie': sessionCookie(token), Location: sameOriginLocation(url) }).end();
         return;
       }
+      // A page is loading: its reads are coming, and the threads' warm-up is best over before the user opens a file.
+      reads.startAll();
       return serveStatic(options.uiRoot, url.pathname, res);
     }
     if (!originAllowed(req, hosts)) {

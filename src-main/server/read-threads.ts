@@ -100,8 +100,9 @@ export class ReadThreads {
   }
 
   /**
-   * Starts the threads now, as the core starts: each warms up as it starts (read-warm-up.ts), which when the first
-   * page load started them ran while the user's first file was being read, on the same two cores.
+   * Starts the threads now, as the page loads (api-server.ts): each warms up as it starts (read-warm-up.ts), which,
+   * left to the first reads, ran while the user's first file was being read, on the same two cores. Not as the core
+   * starts: a core with no page kept ~25 MB more (test/integration/inflight-budget.test.ts's peak 475–504 MB).
    */
   startAll(): void {
     if (this.workerPath === undefined || this.closed) return;
