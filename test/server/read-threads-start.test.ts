@@ -1,4 +1,4 @@
-/** The read threads start with the core, so their warm-up is over before the page's first reads. */
+/** The read threads start together as the page loads, so their warm-up is over before the page's first reads. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReadThreads, readWorkerPathBeside } from '../../src-main/server/read-threads';
