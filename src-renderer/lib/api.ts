@@ -7,6 +7,7 @@ import { compareTable } from './traceql/compare-rows';
 import { toBaseline, toChartSeries, toComparison, toGroupComparison, toLogRecord, toMap, toMatchedTraces, toMetricSeries, toRun, toRunComparison, toSpan, toTrace, toWaterfall, type LogRecord, type MetricSeries, type Trace } from './api-shapes';
 import { router } from './router.svelte';
 import { desktop } from './desktop';
+import { sourceGrew } from './source-list';
 import type { RemoteSourceRequest } from '../../src-main/model/desktop';
 
 export class ApiError extends Error {
@@ -160,7 +161,11 @@ export const api = {
    */
   onSource(listener: (info: SourceEvent) => void): () => void {
     sourceListeners.add(listener);
-    stopSourceStream ??= listen<SourceEvent>('source', (info) => [...sourceListeners].forEach((heard) => heard(info)));
+    stopSourceStream ??= listen<SourceEvent>('source', (info) => {
+      if ('closed' in info) lastSeenSources.delete(info.id);
+      [...sourceListeners].forEach((heard) => heard(info));
+      if (!('closed' in info) && sourceGrew(lastSeenSources.get(info.id), info)) lastSeenSources.set(info.id, info);
+    });
     return () => {
       sourceListeners.delete(listener);
       if (sourceListeners.size > 0) return;
@@ -187,6 +192,8 @@ async function addRemoteSource(request: RemoteSourceRequest): Promise<SourceInfo
 }
 
 type SourceEvent = SourceInfo | { id: string; closed: true };
+/** Each open source as last heard of (its upload's answer, or its latest event), for whenSourceGrows. */
+const lastSeenSources = new Map<string, SourceInfo>();
 const sourceListeners = new Set<(info: SourceEvent) => void>();
 let stopSourceStream: (() => void) | undefined;
 
@@ -232,7 +239,10 @@ function openSource(file: File, upload: string, onProgress: (sent: number, total
           return { error: `the server answered ${xhr.status} without JSON` };
         }
       })();
-      if (xhr.status === 200) resolve(body as SourceInfo);
+      if (xhr.status === 200) {
+        lastSeenSources.set((body as SourceInfo).id, body as SourceInfo);
+        resolve(body as SourceInfo);
+      }
       else reject(new ApiError(xhr.status, body.error ?? `the server answered ${xhr.status}`));
     };
     xhr.onerror = () => reject(new ApiError(0, 'Spanscope is not answering; is it still running?'));
@@ -254,18 +264,25 @@ export function whenLogsArrive(wanted: (log: LogRecord) => boolean, waitMs: numb
 
 /**
  * Calls `run` as a file opening into `sourceId` grows (its `source` events): at once for the first, then at most
- * once per `waitMs()` (so once more after it is ready); returns the function that stops.
+ * once per `waitMs()` (so once more after it is ready), never for an event that holds nothing new (sourceGrew);
+ * returns the function that stops.
  */
 export function whenSourceGrows(sourceId: string, waitMs: () => number, run: () => void): () => void {
   let lastRun = -Infinity;
   let pending: ReturnType<typeof setTimeout> | undefined;
+  // A file already read whole when the page began to watch it is not asked about again when its events, sent as it
+  // was read, arrive after its upload's answer (a small file's page asked for its traces twice).
+  let seen = lastSeenSources.get(sourceId);
   const runNow = () => {
     pending = undefined;
     lastRun = performance.now();
     run();
   };
   const stop = api.onSource((info) => {
-    if (info.id !== sourceId || 'closed' in info || pending !== undefined) return;
+    if (info.id !== sourceId || 'closed' in info) return;
+    if (!sourceGrew(seen, info)) return;
+    seen = info;
+    if (pending !== undefined) return;
     const wait = lastRun + waitMs() - performance.now();
     if (wait <= 0) runNow();
     else pending = setTimeout(runNow, wait);

@@ -56,4 +56,28 @@ describe('source events', () => {
     stopTraces();
     expect(FakeEventSource.opened[1].readyState).toBe(FakeEventSource.CLOSED);
   });
+
+  it('ask again as a file grows, but not for its events that come after it is known read whole', async () => {
+    const { api, whenSourceGrows } = await import('../../src-renderer/lib/api');
+    const runs: number[] = [];
+    const file = { id: 'f7', name: 'trace.json', kind: 'file', format: '', spans: 10, traces: 1, logs: 0, state: 'loading' };
+    const stopBar = api.onSource(() => {});
+    const stream = FakeEventSource.opened.at(-1)!;
+    const stop = whenSourceGrows('f7', () => 0, () => runs.push(runs.length));
+    stream.send('source', file);
+    stream.send('source', { ...file, spans: 1_000, state: 'ready', format: 'jaeger-json' });
+    expect(runs).toHaveLength(2);
+    // Late: the announcement and the end again, as when the events come after the upload's answer.
+    stream.send('source', file);
+    stream.send('source', { ...file, spans: 1_000, state: 'ready', format: 'jaeger-json' });
+    expect(runs).toHaveLength(2);
+    // A view that starts watching now knows it whole already.
+    const later: number[] = [];
+    const stopLater = whenSourceGrows('f7', () => 0, () => later.push(1));
+    stream.send('source', { ...file, spans: 1_000, state: 'ready', format: 'jaeger-json' });
+    expect(later).toEqual([]);
+    stop();
+    stopLater();
+    stopBar();
+  });
 });

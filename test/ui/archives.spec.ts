@@ -52,6 +52,25 @@ test('drop a Zipkin file: its traces show as a source of their own; save one; ba
   await expect(page.getByRole('region', { name: 'No traces yet' })).toBeVisible(); // the live store is empty
 });
 
+test('an opened file\'s page shows its own traces, never the live store\'s "no traces" or "no match" in between', async ({ page }) => {
+  await page.goto(serve.urls.ui);
+  await expect(page.getByRole('region', { name: 'No traces yet' })).toBeVisible(); // the live store is empty
+  // Everything the results section showed once the page was the file's, as the page drew it.
+  await page.evaluate(() => {
+    const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+    new MutationObserver(() => {
+      if (location.search.includes('source=')) seen.push(document.querySelector('[aria-label="Results"]')?.textContent ?? '');
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByLabel('Trace file to open').setInputFiles({ name: 'yelp.json', mimeType: 'application/json', buffer: Buffer.from(fixture('yelp.json')) });
+  await expect(page.getByRole('list', { name: 'Traces' }).getByRole('link')).toHaveCount(1);
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((text) => text.includes('No traces match') || text.includes('No traces yet'))).toEqual([]);
+  await page.getByRole('button', { name: 'Close file' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('a file that is not a trace file is refused with its name and why; nothing is opened', async ({ page }) => {
   await page.goto(serve.urls.ui);
   // The page's questions about the file (announced, then closed) are answered only once it is closed: answers
