@@ -1,10 +1,14 @@
 /** The bench's HTTP side: a `spanscope serve` of the built app, OTLP posts over keep-alive sockets, and latencies. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import type { CoreUrls } from '../../src-main/core/start-core';
 import { CLI } from '../helpers/serve-process';
+import type { ProbeAnswer } from './latency-probe';
+
+const PROBE = join(__dirname, 'latency-probe.ts');
 
 export const TOKEN = 'bench';
 export const SENDERS = 4;
@@ -56,37 +60,19 @@ export function closeAgent(): void {
   agent.destroy();
 }
 
-/** GET `url` over the bench's keep-alive sockets: the time to the answer's last byte, its status, and (`keep`) its text. */
-function timedGet(url: string, keep: boolean): Promise<{ ms: number; status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    request(url, { agent, headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => keep && chunks.push(chunk));
-      res.on('end', () => resolve({ ms: performance.now() - t, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
 /**
  * p50 and p95 of `runs` requests after `warmups` (the JIT compiles the path), and the very first, cold. Timed to the
- * last byte with node:http, its chunks dropped as they come: fetch's arrayBuffer() made a new megabyte per answer
- * in this process, whose full collections (5–13 ms, every few requests) were counted as the server's time.
+ * last byte by latency-probe.ts in a process of its own, so this process's collections are not counted as the
+ * server's time (nor, as with fetch before, a new megabyte kept per answer).
  */
 export async function measureLatency(report: Report, label: string, url: string, target: string, runs = 40, warmups = 6): Promise<void> {
-  const times: number[] = [];
-  let count = 0;
-  for (let i = 0; i < runs + warmups; i++) {
-    const first = i === 0;
-    const { ms, status, text } = await timedGet(url, first);
-    times.push(ms);
-    if (status !== 200) throw new Error(`${label}: ${status} ${first ? text : ''}`);
-    if (!first) continue;
-    const body = JSON.parse(text) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[]; logs?: unknown[]; operations?: unknown[]; runs?: unknown[]; keys?: unknown[] };
-    count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? body.logs ?? body.operations ?? body.runs ?? body.keys ?? []).length;
-  }
+  const run = spawnSync(process.execPath, [...process.execArgv, PROBE, url, TOKEN, String(runs + warmups)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`${label}: ${run.stderr}`);
+  const { times, statuses, first } = JSON.parse(run.stdout) as ProbeAnswer;
+  const failed = statuses.findIndex((status) => status !== 200);
+  if (failed !== -1) throw new Error(`${label}: ${statuses[failed]} ${failed === 0 ? first : ''}`);
+  const body = JSON.parse(first) as { traces?: unknown[]; spans?: unknown[]; edges?: unknown[]; rows?: unknown[]; series?: unknown[]; logs?: unknown[]; operations?: unknown[]; runs?: unknown[]; keys?: unknown[] };
+  const count = (body.traces ?? body.spans ?? body.edges ?? body.rows ?? body.series ?? body.logs ?? body.operations ?? body.runs ?? body.keys ?? []).length;
   const cold = times[0];
   const measured = times.slice(warmups).sort((a, b) => a - b);
   const p = (q: number) => measured[Math.min(measured.length - 1, Math.floor(q * measured.length))].toFixed(1);
