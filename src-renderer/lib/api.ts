@@ -242,8 +242,7 @@ function openSource(file: File, upload: string, onProgress: (sent: number, total
       if (xhr.status === 200) {
         lastSeenSources.set((body as SourceInfo).id, body as SourceInfo);
         resolve(body as SourceInfo);
-      }
-      else reject(new ApiError(xhr.status, body.error ?? `the server answered ${xhr.status}`));
+      } else reject(new ApiError(xhr.status, body.error ?? `the server answered ${xhr.status}`));
     };
     xhr.onerror = () => reject(new ApiError(0, 'Spanscope is not answering; is it still running?'));
     xhr.onabort = () => reject(new ApiError(0, `opening ${file.name} was cancelled`));
