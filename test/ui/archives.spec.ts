@@ -71,6 +71,20 @@ test('an opened file\'s page shows its own traces, never the live store\'s "no t
   await expect(page).toHaveURL(/\/$/);
 });
 
+test('at 1,280 px with a long file name open, the bar keeps Import and Close on screen, clear of the theme', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(serve.urls.ui);
+  await page.getByLabel('Trace file to open').setInputFiles({ name: 'smartthings-mobile-web-install-from-the-staging-cluster.json', mimeType: 'application/json', buffer: Buffer.from(fixture('smartthings-mobile-web-install.json')) });
+  await expect(page.getByRole('list', { name: 'Traces' }).getByRole('link')).toHaveCount(1);
+  const theme = (await page.getByRole('combobox', { name: 'Theme' }).boundingBox())!;
+  for (const name of ['Open file…', 'Add remote source…', 'Import into live store', 'Close file']) {
+    const button = (await page.getByRole('button', { name }).boundingBox())!;
+    expect(button.x + button.width, name).toBeLessThanOrEqual(theme.x);
+  }
+  await page.getByRole('button', { name: 'Close file' }).click({ timeout: 5000 });
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('a file that is not a trace file is refused with its name and why; nothing is opened', async ({ page }) => {
   await page.goto(serve.urls.ui);
   // The page's questions about the file (announced, then closed) are answered only once it is closed: answers
